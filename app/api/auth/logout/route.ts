@@ -1,0 +1,14 @@
+import { readRefreshCookie } from "@/lib/auth/cookie";
+import { logout } from "@/lib/auth/sessions";
+import { handle, noContent } from "@/lib/http/respond";
+import { serverContext } from "@/lib/server/context";
+import { withClearedCookie } from "@/lib/server/token-response";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handle(async (request: Request) => {
+  const ctx = serverContext();
+  const secure = ctx.config.secureCookies;
+  await logout(ctx, readRefreshCookie(request.headers.get("cookie"), { secure }), new Date());
+  return withClearedCookie(noContent(), secure);
+});

@@ -1,0 +1,22 @@
+import { readRefreshCookie } from "@/lib/auth/cookie";
+import { refresh } from "@/lib/auth/sessions";
+import { ApiError } from "@/lib/http/api-error";
+import { clientInfo } from "@/lib/http/request";
+import { errorResponse, handle } from "@/lib/http/respond";
+import { serverContext } from "@/lib/server/context";
+import { tokenResponse, withClearedCookie } from "@/lib/server/token-response";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handle(async (request: Request) => {
+  const ctx = serverContext();
+  const secure = ctx.config.secureCookies;
+  const token = readRefreshCookie(request.headers.get("cookie"), { secure });
+  try {
+    return tokenResponse(await refresh(ctx, token, clientInfo(request), new Date()), secure);
+  } catch (error) {
+    // A dead refresh token is of no further use to the browser: drop it.
+    if (error instanceof ApiError && error.status === 401) return withClearedCookie(errorResponse(error), secure);
+    throw error;
+  }
+});

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+export const roleSchema = z.enum(["admin", "user"]);
+export type Role = z.infer<typeof roleSchema>;
+
+/** FastAPI's OAuth2PasswordRequestForm, as form fields or JSON. */
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1, "username is required").max(150, "username is too long"),
+  password: z.string().min(1, "password is required").max(1024, "password is too long"),
+  grant_type: z.literal("password").optional(),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.literal("bearer"),
+  /** Seconds the access token is valid for, counted from when the response was sent. */
+  token_expiry: z.number().int().positive(),
+  /** The same moment as unix seconds on the server's clock. */
+  expires_at: z.number().int().positive(),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export const identitySchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  fullName: z.string(),
+  email: z.string(),
+  role: roleSchema,
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const errorBodySchema = z.object({
+  detail: z.string(),
+  code: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

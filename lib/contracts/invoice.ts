@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+export const invoiceStatusSchema = z.enum(["draft", "sent", "paid", "void"]);
+export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
+
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const invoiceSchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  customer: z.string(),
+  amountCents: z.number().int(),
+  currency: z.string(),
+  status: invoiceStatusSchema,
+  issuedAt: z.string(),
+  dueAt: z.string().nullable(),
+  ownerId: z.number().int(),
+  ownerUsername: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const invoiceInputSchema = z.object({
+  number: z.string().trim().min(1, "Number is required").max(40, "Number is too long").regex(/^[\w./-]+$/, "Use letters, digits, - _ . / only"),
+  customer: z.string().trim().min(1, "Customer is required").max(200, "Customer is too long"),
+  amountCents: z.number().int("Amount must be whole cents").min(0, "Amount cannot be negative").max(1e12, "Amount is too large"),
+  currency: z.string().regex(/^[A-Z]{3}$/, "Currency is a three-letter ISO code such as USD").default("USD"),
+  status: invoiceStatusSchema.default("draft"),
+  issuedAt: isoDate,
+  dueAt: isoDate.nullable().optional(),
+  /** Honoured for admins only; everyone else owns what they create. */
+  ownerId: z.number().int().positive().optional(),
+});
+export type InvoiceInput = z.infer<typeof invoiceInputSchema>;
+
+/** Updates are partial; react-admin sends the whole record, so unknown keys are dropped. */
+export const invoiceUpdateSchema = invoiceInputSchema.partial();
+export type InvoiceUpdate = z.infer<typeof invoiceUpdateSchema>;
+
+export const invoiceSortFields = ["id", "number", "customer", "amountCents", "currency", "status", "issuedAt", "dueAt", "createdAt", "updatedAt", "ownerId"] as const;
+
+export const invoiceFilterSchema = z
+  .object({
+    q: z.string().max(200).optional(),
+    status: z.union([invoiceStatusSchema, z.array(invoiceStatusSchema).max(4)]).optional(),
+    customer: z.string().max(200).optional(),
+    ownerId: z.number().int().optional(),
+    id: z.array(z.number().int()).max(1000).optional(),
+  })
+  .strict();
+export type InvoiceFilter = z.infer<typeof invoiceFilterSchema>;

@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, sqliteFilePath } from "./db/database-url";
+
+const MIN_SECRET_BYTES = 32;
+const DEV_SECRET_FILE = ".data/dev-secret";
+
+const positiveSeconds = (fallback: number) =>
+  z.coerce.number().int().positive().max(10 * 365 * 24 * 3600).default(fallback);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:.+/, "must be a file: URL pointing at the SQLite database")
+      .default(DEFAULT_DATABASE_URL),
+    JWT_SECRET: z.string().optional(),
+    ACCESS_TOKEN_TTL_SECONDS: positiveSeconds(300),
+    REFRESH_TOKEN_TTL_SECONDS: positiveSeconds(7 * 24 * 3600),
+    SESSION_MAX_AGE_SECONDS: positiveSeconds(30 * 24 * 3600),
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+    BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    JWT_ISSUER: z.string().min(1).default("gatehouse"),
+    JWT_AUDIENCE: z.string().min(1).default("gatehouse-admin"),
+  })
+  .refine((s) => s.SESSION_MAX_AGE_SECONDS >= s.REFRESH_TOKEN_TTL_SECONDS, {
+    message: "SESSION_MAX_AGE_SECONDS must be at least REFRESH_TOKEN_TTL_SECONDS",
+    path: ["SESSION_MAX_AGE_SECONDS"],
+  });
+
+export type Env = Omit<z.infer<typeof schema>, "JWT_SECRET"> & {
+  JWT_SECRET: string;
+  databasePath: string;
+  isProduction: boolean;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses settings; throws a ConfigError naming every bad value. Pure apart from the dev secret file. */
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
+  const parsed = schema.safeParse(blankToUndefined(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "settings"}: ${i.message}`);
+    throw new ConfigError(`Invalid settings:\n  ${problems.join("\n  ")}`);
+  }
+  const s = parsed.data;
+  const isProduction = s.NODE_ENV === "production";
+  const secret = s.JWT_SECRET ?? (isProduction ? undefined : devSecret(cwd));
+  if (!secret) {
+    throw new ConfigError("JWT_SECRET is required in production (at least 32 bytes, e.g. `openssl rand -base64 48`).");
+  }
+  if (Buffer.byteLength(secret, "utf8") < MIN_SECRET_BYTES) {
+    throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes long.`);
+  }
+  const databasePath = sqliteFilePath(s.DATABASE_URL, cwd);
+  return { ...s, JWT_SECRET: secret, databasePath, isProduction };
+}
+
+function blankToUndefined(source: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+/** A development secret generated once and kept out of git, so restarts keep sessions valid. */
+function devSecret(cwd: string): string {
+  const file = path.join(cwd, DEV_SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(48).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Another process created it first; theirs is the one to keep.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+let cached: Env | undefined;
+
+/** Settings of this process, parsed on first use (so `next build` needs no secret). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

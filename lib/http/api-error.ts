@@ -1,0 +1,43 @@
+/** The one error type every route answers with: a status, a stable code, a message for people. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly headers: Record<string, string> = {},
+    /** Per-field messages, shaped as react-admin's server-side validation expects. */
+    readonly fields?: Record<string, string>,
+  ) {
+    super(detail);
+    this.name = "ApiError";
+  }
+}
+
+export type ErrorCode =
+  | "INVALID_CREDENTIALS"
+  | "ACCOUNT_ERROR"
+  | "REFRESH_TOKEN_INVALID"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "VALIDATION_FAILED"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "PAYLOAD_TOO_LARGE"
+  | "METHOD_NOT_ALLOWED"
+  | "INTERNAL_ERROR";
+
+export const errors = {
+  invalidCredentials: () => new ApiError(401, "INVALID_CREDENTIALS", "Incorrect username or password"),
+  accountError: () => new ApiError(401, "ACCOUNT_ERROR", "User account error."),
+  refreshTokenInvalid: () =>
+    new ApiError(401, "REFRESH_TOKEN_INVALID", "The refresh token has expired or was not found."),
+  unauthenticated: () => new ApiError(401, "UNAUTHENTICATED", "Not authenticated."),
+  forbidden: (detail = "You may not do that.") => new ApiError(403, "FORBIDDEN", detail),
+  notFound: (detail = "Not found.") => new ApiError(404, "NOT_FOUND", detail),
+  conflict: (detail: string, fields?: Record<string, string>) => new ApiError(409, "CONFLICT", detail, {}, fields),
+  validation: (detail: string, fields?: Record<string, string>) =>
+    new ApiError(422, "VALIDATION_FAILED", detail, {}, fields),
+  unsupportedMediaType: (detail: string) => new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", detail),
+  payloadTooLarge: () => new ApiError(413, "PAYLOAD_TOO_LARGE", "The request body is too large."),
+} as const;

@@ -1,0 +1,63 @@
+import { errors } from "./api-error";
+import type { ClientInfo } from "../auth/sessions";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The body as text, refusing anything larger than the limit before reading it all. */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw errors.payloadTooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw errors.payloadTooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+export function mediaType(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** A JSON body; wrong content type is 415, broken JSON is 422. */
+export async function readJson(request: Request): Promise<unknown> {
+  if (mediaType(request) !== "application/json") throw errors.unsupportedMediaType("Send application/json.");
+  const text = await readBodyText(request);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw errors.validation("The body is not valid JSON.");
+  }
+}
+
+/** Form fields or a JSON object, as OAuth2's password grant allows both here. */
+export async function readFormOrJson(request: Request): Promise<Record<string, unknown>> {
+  const type = mediaType(request);
+  if (type === "application/x-www-form-urlencoded") {
+    const form = new URLSearchParams(await readBodyText(request));
+    return Object.fromEntries(form.entries());
+  }
+  if (type === "application/json") {
+    const body = await readJson(request);
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw errors.validation("Send a JSON object.");
+    return body as Record<string, unknown>;
+  }
+  throw errors.unsupportedMediaType("Send application/x-www-form-urlencoded or application/json.");
+}
+
+export function clientInfo(request: Request): ClientInfo {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    userAgent: request.headers.get("user-agent"),
+    ip: forwarded || request.headers.get("x-real-ip") || null,
+  };
+}

@@ -1,0 +1,21 @@
+import type { TokenResponse } from "../contracts/auth";
+import { clearedRefreshCookie, refreshCookie } from "../auth/cookie";
+import type { IssuedSession } from "../auth/sessions";
+import { json } from "../http/respond";
+
+/** The body and cookie every successful login and refresh answers with. */
+export function tokenResponse(issued: IssuedSession, secureCookies: boolean): Response {
+  const body: TokenResponse = {
+    access_token: issued.access.token,
+    token_type: "bearer",
+    token_expiry: issued.access.ttlSeconds,
+    expires_at: issued.access.expiresAt,
+  };
+  const cookie = refreshCookie(issued.refreshToken, issued.refreshMaxAgeSeconds, { secure: secureCookies });
+  return json(body, { headers: { "Set-Cookie": cookie } });
+}
+
+export function withClearedCookie(response: Response, secureCookies: boolean): Response {
+  response.headers.append("Set-Cookie", clearedRefreshCookie({ secure: secureCookies }));
+  return response;
+}
