@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Invoice } from "@/lib/contracts/invoice";
+import type { Db } from "@/lib/db/client";
+import { accessTokenOf, Browser, createInvoice, invoiceById, listInvoices } from "./helpers/routes";
+import { startTestServer } from "./helpers/test-app";
+
+let db: Db;
+let admin: string;
+let jane: string;
+let janeId: number;
+
+beforeAll(async () => {
+  const server = await startTestServer();
+  db = server.db;
+  janeId = server.jane.id;
+  admin = await accessTokenOf(await new Browser().login("johndoe", "secret"));
+  jane = await accessTokenOf(await new Browser().login("janedoe", "secret"));
+});
+
+const draft = (number: string) => ({ number, customer: "Test Customer", amountCents: 12345, currency: "USD", status: "draft", issuedAt: "2026-11-01" });
+
+describe("GET /api/invoices (ra-data-simple-rest)", () => {
+  it("pages with range and answers Content-Range", async () => {
+    const response = await listInvoices(admin, { sort: ["id", "ASC"], range: [0, 9] });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-range")).toBe("invoices 0-9/60");
+    const page: Invoice[] = await response.json();
+    expect(page.map((i) => i.number)).toEqual(Array.from({ length: 10 }, (_, i) => `INV-${String(i + 1).padStart(4, "0")}`));
+    const last = await listInvoices(admin, { sort: ["id", "ASC"], range: [55, 64] });
+    expect(last.headers.get("content-range")).toBe("invoices 55-59/60");
+    expect(await last.json()).toHaveLength(5);
+  });
+
+  it("sorts by any listed field in both directions", async () => {
+    const desc: Invoice[] = await (await listInvoices(admin, { sort: ["amountCents", "DESC"], range: [0, 59] })).json();
+    const amounts = desc.map((i) => i.amountCents);
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    const asc: Invoice[] = await (await listInvoices(admin, { sort: ["customer", "ASC"], range: [0, 59] })).json();
+    const customers = asc.map((i) => i.customer);
+    expect(customers).toEqual([...customers].sort());
+  });
+
+  it("filters by q, status and customer", async () => {
+    const byQ: Invoice[] = await (await listInvoices(admin, { filter: { q: "globex" }, range: [0, 59] })).json();
+    expect(byQ.length).toBeGreaterThan(0);
+    expect(byQ.every((i) => i.customer === "Globex")).toBe(true);
+    const byNumber: Invoice[] = await (await listInvoices(admin, { filter: { q: "INV-0042" } })).json();
+    expect(byNumber.map((i) => i.number)).toEqual(["INV-0042"]);
+    const paid = await listInvoices(admin, { filter: { status: "paid" }, range: [0, 59] });
+    expect(paid.headers.get("content-range")).toBe("invoices 0-14/15");
+    expect(((await paid.json()) as Invoice[]).every((i) => i.status === "paid")).toBe(true);
+    const globex: Invoice[] = await (await listInvoices(admin, { filter: { customer: "Glob", status: ["draft", "sent"] }, range: [0, 59] })).json();
+    expect(globex.length).toBeGreaterThan(0);
+    expect(globex.every((i) => i.customer === "Globex" && ["draft", "sent"].includes(i.status))).toBe(true);
+  });
+
+  it("shows a user only their own invoices, an admin everyone's with the owner", async () => {
+    const mine = await listInvoices(jane, { range: [0, 59] });
+    expect(mine.headers.get("content-range")).toBe("invoices 0-19/20");
+    expect(((await mine.json()) as Invoice[]).every((i) => i.ownerId === janeId && i.ownerUsername === "janedoe")).toBe(true);
+    const all: Invoice[] = await (await listInvoices(admin, { range: [0, 59] })).json();
+    expect(new Set(all.map((i) => i.ownerUsername))).toEqual(new Set(["johndoe", "janedoe"]));
+  });
+
+  it("answers 422 with a useful detail for bad list parameters", async () => {
+    const cases = [
+      { sort: '["passwordHash","ASC"]' },
+      { sort: "not json" },
+      { range: "[10,0]" },
+      { range: "[0,100000]" },
+      { filter: '{"ownerId":{"gt":0}}' },
+      { filter: '{"evil":"1; DROP TABLE Invoice"}' },
+    ];
+    for (const params of cases) {
+      const response = await listInvoices(admin, params);
+      expect(response.status, JSON.stringify(params)).toBe(422);
+      expect((await response.json()).detail).toMatch(/sort|range|filter/);
+    }
+  });
+
+  it("requires a bearer token", async () => {
+    const response = await listInvoices("");
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe("Bearer");
+  });
+});
+
+describe("one invoice: create, read, update, delete", () => {
+  it("lets a user create, change and delete their own invoice", async () => {
+    const created = await createInvoice(jane, { ...draft("JANE-1"), ownerId: 1 });
+    expect(created.status).toBe(201);
+    const invoice: Invoice = await created.json();
+    expect(invoice).toMatchObject({ number: "JANE-1", ownerId: janeId, amountCents: 12345 });
+
+    const updated = await invoiceById(jane, invoice.id, "PUT", { ...invoice, status: "sent", amountCents: 999 });
+    expect(updated.status).toBe(200);
+    expect(await updated.json()).toMatchObject({ status: "sent", amountCents: 999, ownerId: janeId });
+
+    expect((await invoiceById(jane, invoice.id, "DELETE")).status).toBe(200);
+    expect((await invoiceById(jane, invoice.id)).status).toBe(404);
+  });
+
+  it("hides other people's invoices from a user: read, change and delete are 404", async () => {
+    const johns = await db.invoice.findFirstOrThrow({ where: { owner: { username: "johndoe" } } });
+    expect((await invoiceById(jane, johns.id)).status).toBe(404);
+    expect((await invoiceById(jane, johns.id, "PUT", { status: "void" })).status).toBe(404);
+    expect((await invoiceById(jane, johns.id, "DELETE")).status).toBe(404);
+    expect((await db.invoice.findUniqueOrThrow({ where: { id: johns.id } })).status).toBe(johns.status);
+    expect((await invoiceById(admin, johns.id)).status).toBe(200);
+  });
+
+  it("lets an admin create for someone else", async () => {
+    const response = await createInvoice(admin, { ...draft("ADM-1"), ownerId: janeId });
+    expect(await response.json()).toMatchObject({ ownerId: janeId, ownerUsername: "janedoe" });
+  });
+
+  it("answers invalid input with 422 and per-field messages", async () => {
+    const response = await createInvoice(admin, { ...draft("BAD-1"), amountCents: -5, currency: "dollars", status: "lost" });
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.code).toBe("VALIDATION_FAILED");
+    expect(Object.keys(body.errors).sort()).toEqual(["amountCents", "currency", "status"]);
+  });
+
+  it("answers a duplicate number with 409 on the number field", async () => {
+    const response = await createInvoice(admin, draft("INV-0001"));
+    expect(response.status).toBe(409);
+    expect((await response.json()).errors).toEqual({ number: expect.any(String) });
+  });
+
+  it("answers ids that are not ids with 422", async () => {
+    for (const id of ["abc", "1 OR 1=1", "../users", "-1", "99999999999"]) {
+      expect((await invoiceById(admin, id)).status).toBe(422);
+    }
+  });
+});

@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { refreshCookieName } from "@/lib/auth/cookie";
+import { hashRefreshToken } from "@/lib/auth/refresh-token";
+import { type AuthContext, login, refresh } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { sessionRepo } from "@/lib/db/session-repo";
+import { Browser } from "./helpers/routes";
+import { startTestServer, testAuthContext } from "./helpers/test-app";
+
+const COOKIE = refreshCookieName({ secure: false });
+const client = { userAgent: "vitest", ip: "127.0.0.1" };
+const at = (seconds: number) => new Date(Date.UTC(2026, 10, 29) + seconds * 1000);
+
+async function familyOf(db: Db, token: string) {
+  const row = await db.session.findUnique({ where: { tokenHash: hashRefreshToken(token) } });
+  return db.session.findMany({ where: { familyId: row!.familyId }, orderBy: { createdAt: "asc" } });
+}
+
+describe("rotation through the route handlers", () => {
+  let db: Db;
+  beforeAll(async () => {
+    ({ db } = await startTestServer());
+  });
+
+  it("marks the presented token rotated and issues its successor in the same family", async () => {
+    const browser = new Browser();
+    await browser.login("johndoe", "secret");
+    const first = browser.jar.get(COOKIE)!;
+    await browser.refresh();
+    const second = browser.jar.get(COOKIE)!;
+    const rows = await familyOf(db, first);
+    expect(rows).toHaveLength(2);
+    const [old, current] = rows;
+    expect(old!.rotatedAt).not.toBeNull();
+    expect(old!.replacedById).toBe(current!.id);
+    expect(current!.tokenHash).toBe(hashRefreshToken(second));
+    expect(rows.map((r) => r.tokenHash)).not.toContain(first);
+    expect(rows.map((r) => r.tokenHash)).not.toContain(second);
+  });
+
+  it("serves 20 concurrent refreshes with one cookie: nobody logged out, one live token", async () => {
+    const browser = new Browser();
+    await browser.login("janedoe", "secret");
+    const cookie = browser.jar.get(COOKIE)!;
+    const tabs = Array.from({ length: 20 }, () => {
+      const tab = new Browser();
+      tab.jar.set(COOKIE, cookie);
+      return tab;
+    });
+    const responses = await Promise.all(tabs.map((tab) => tab.refresh()));
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const successors = new Set(tabs.map((tab) => tab.jar.get(COOKIE)));
+    expect(successors.size).toBe(1);
+    const rows = await familyOf(db, cookie);
+    const live = rows.filter((r) => !r.rotatedAt && !r.revokedAt);
+    expect(live).toHaveLength(1);
+    expect(live[0]!.tokenHash).toBe(hashRefreshToken([...successors][0]!));
+    expect(rows.every((r) => !r.revokedAt)).toBe(true);
+
+    const next = await tabs[7]!.refresh();
+    expect(next.status).toBe(200);
+  });
+
+  it("revokes the family when the user is disabled or deleted", async () => {
+    const user = await db.user.create({
+      data: { username: "temp", fullName: "Temp", email: "t@example.com", passwordHash: (await db.user.findUnique({ where: { username: "janedoe" } }))!.passwordHash },
+    });
+    const disabled = new Browser();
+    await disabled.login("temp", "secret");
+    const deleted = new Browser();
+    await deleted.login("temp", "secret");
+
+    await db.user.update({ where: { id: user.id }, data: { disabled: true } });
+    const r1 = await disabled.refresh();
+    expect(r1.status).toBe(401);
+    expect((await r1.json()).detail).toBe("User account error.");
+
+    await db.user.delete({ where: { id: user.id } });
+    const token = deleted.jar.get(COOKIE)!;
+    const r2 = await deleted.refresh();
+    expect(r2.status).toBe(401);
+    expect((await r2.json()).detail).toBe("User account error.");
+    expect((await familyOf(db, token)).every((r) => r.revokedReason === "account_disabled")).toBe(true);
+  });
+});
+
+describe("grace window and expiry, with the clock in the test's hands", () => {
+  let ctx: AuthContext;
+  beforeAll(async () => {
+    ctx = await testAuthContext({ reuseGraceSeconds: 10, refreshTtlSeconds: 100, sessionMaxAgeSeconds: 250 });
+  });
+  const start = (now: Date) =>
+    login(ctx, { username: "johndoe", password: "secret", presentedRefreshToken: null, ...client }, now);
+
+  it("gives a replay inside the grace window the same successor, without a second branch", async () => {
+    const issued = await start(at(0));
+    const next = await refresh(ctx, issued.refreshToken, client, at(1));
+    const replay = await refresh(ctx, issued.refreshToken, client, at(9));
+    expect(replay.refreshToken).toBe(next.refreshToken);
+    const rows = await familyOf(ctx.db, issued.refreshToken);
+    expect(rows).toHaveLength(2);
+    expect(await sessionRepo(ctx.db).liveInFamily(rows[0]!.familyId, at(9))).toBe(1);
+  });
+
+  it("follows a chain of rotations for a replay inside the window", async () => {
+    const issued = await start(at(0));
+    const second = await refresh(ctx, issued.refreshToken, client, at(1));
+    const third = await refresh(ctx, second.refreshToken, client, at(2));
+    const replay = await refresh(ctx, issued.refreshToken, client, at(5));
+    expect(replay.refreshToken).toBe(third.refreshToken);
+  });
+
+  it("treats a replay after the grace window as theft and revokes the whole family", async () => {
+    const issued = await start(at(0));
+    const next = await refresh(ctx, issued.refreshToken, client, at(1));
+    await expect(refresh(ctx, issued.refreshToken, client, at(12))).rejects.toMatchObject({ status: 401, code: "REFRESH_TOKEN_INVALID" });
+    await expect(refresh(ctx, next.refreshToken, client, at(13))).rejects.toMatchObject({ status: 401 });
+    const rows = await familyOf(ctx.db, issued.refreshToken);
+    expect(rows.every((r) => r.revokedReason === "reuse_detected")).toBe(true);
+  });
+
+  it("slides the expiry on use but never past the absolute cap", async () => {
+    let token = (await start(at(0))).refreshToken;
+    const maxAges: number[] = [];
+    for (const t of [90, 180, 240]) {
+      const issued = await refresh(ctx, token, client, at(t));
+      token = issued.refreshToken;
+      maxAges.push(issued.refreshMaxAgeSeconds);
+    }
+    expect(maxAges).toEqual([100, 70, 10]);
+    await expect(refresh(ctx, token, client, at(250))).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("expires a token left unused past its sliding lifetime", async () => {
+    const issued = await start(at(0));
+    await expect(refresh(ctx, issued.refreshToken, client, at(100))).rejects.toMatchObject({ status: 401 });
+    const fresh = await start(at(0));
+    await expect(refresh(ctx, fresh.refreshToken, client, at(99))).resolves.toMatchObject({ refreshMaxAgeSeconds: 100 });
+  });
+
+  it("refuses a revoked token", async () => {
+    const issued = await start(at(0));
+    const row = await ctx.db.session.findUnique({ where: { tokenHash: hashRefreshToken(issued.refreshToken) } });
+    await sessionRepo(ctx.db).revokeFamily(row!.familyId, "admin", at(1));
+    await expect(refresh(ctx, issued.refreshToken, client, at(2))).rejects.toMatchObject({ status: 401, code: "REFRESH_TOKEN_INVALID" });
+  });
+});
