@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { loginRequestSchema, tokenResponseSchema } from "./auth";
+import { invoiceFilterSchema, invoiceInputSchema, invoiceSortFields } from "./invoice";
+import { fieldIssues, parseListQuery } from "./list-query";
+
+const params = (p: Record<string, string>) => new URLSearchParams(p);
+const parse = (p: Record<string, string>) =>
+  parseListQuery(params(p), invoiceSortFields, invoiceFilterSchema, { field: "id", order: "ASC" });
+
+describe("contracts", () => {
+  it("accept the password grant and refuse other grants or missing fields", () => {
+    expect(loginRequestSchema.safeParse({ username: "a", password: "b", grant_type: "password" }).success).toBe(true);
+    expect(loginRequestSchema.safeParse({ username: "a", password: "b", grant_type: "client_credentials" }).success).toBe(false);
+    expect(loginRequestSchema.safeParse({ username: " ", password: "b" }).success).toBe(false);
+    expect(loginRequestSchema.safeParse({ username: "a", password: 5 }).success).toBe(false);
+  });
+
+  it("describe the token response", () => {
+    expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "bearer", token_expiry: 300, expires_at: 1 }).success).toBe(true);
+    expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "Bearer", token_expiry: 300, expires_at: 1 }).success).toBe(false);
+  });
+
+  it("parse ra-data-simple-rest list parameters with defaults", () => {
+    expect(parse({})).toEqual({ ok: true, query: { sort: { field: "id", order: "ASC" }, range: { start: 0, end: 24 }, filter: {} } });
+    expect(parse({ sort: '["customer","DESC"]', range: "[25,49]", filter: '{"q":"acme","status":"paid"}' })).toEqual({
+      ok: true,
+      query: { sort: { field: "customer", order: "DESC" }, range: { start: 25, end: 49 }, filter: { q: "acme", status: "paid" } },
+    });
+  });
+
+  it("refuse unknown sort fields, broken JSON, reversed or huge ranges and unknown filters", () => {
+    for (const p of [{ sort: '["passwordHash","ASC"]' }, { sort: '["id","UP"]' }, { range: "[5,1]" }, { range: "[0,5000]" }, { filter: "{" }, { filter: '{"x":1}' }]) {
+      expect(parse(p).ok, JSON.stringify(p)).toBe(false);
+    }
+  });
+
+  it("give per-field messages for invoice input", () => {
+    const result = invoiceInputSchema.safeParse({ number: "", customer: "x", amountCents: 1.5, issuedAt: "yesterday" });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(Object.keys(fieldIssues(result.error)).sort()).toEqual(["amountCents", "issuedAt", "number"]);
+    const ok = invoiceInputSchema.parse({ number: "A-1", customer: "x", amountCents: 100, issuedAt: "2026-01-01" });
+    expect(ok).toMatchObject({ currency: "USD", status: "draft" });
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+const secret = "s".repeat(32);
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), "gatehouse-env-"));
+
+describe("settings", () => {
+  it("have the documented defaults", () => {
+    const env = parseEnv({ JWT_SECRET: secret }, "/srv/app");
+    expect(env).toMatchObject({
+      DATABASE_URL: "file:./.data/gatehouse.db",
+      databasePath: "/srv/app/.data/gatehouse.db",
+      ACCESS_TOKEN_TTL_SECONDS: 300,
+      REFRESH_TOKEN_TTL_SECONDS: 604800,
+      SESSION_MAX_AGE_SECONDS: 2592000,
+      REFRESH_REUSE_GRACE_SECONDS: 10,
+      isProduction: false,
+    });
+  });
+
+  it("refuse to start in production without a secret, or with a short one", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/JWT_SECRET is required/);
+    expect(() => parseEnv({ NODE_ENV: "production", JWT_SECRET: "short" })).toThrow(/at least 32 bytes/);
+    expect(parseEnv({ NODE_ENV: "production", JWT_SECRET: secret }).isProduction).toBe(true);
+  });
+
+  it("generate a development secret once and keep it", () => {
+    const dir = tmp();
+    const first = parseEnv({ NODE_ENV: "development" }, dir).JWT_SECRET;
+    expect(Buffer.byteLength(first)).toBeGreaterThanOrEqual(32);
+    expect(parseEnv({ NODE_ENV: "development" }, dir).JWT_SECRET).toBe(first);
+    expect(readFileSync(path.join(dir, ".data/dev-secret"), "utf8").trim()).toBe(first);
+  });
+
+  it("name every bad value in one clear error", () => {
+    let error: unknown;
+    try {
+      parseEnv({ JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: "five", DATABASE_URL: "postgres://x", REFRESH_REUSE_GRACE_SECONDS: "-1" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/ACCESS_TOKEN_TTL_SECONDS/);
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).toMatch(/REFRESH_REUSE_GRACE_SECONDS/);
+    expect(message).not.toContain(secret);
+  });
+
+  it("refuse a session cap shorter than the refresh lifetime", () => {
+    expect(() => parseEnv({ JWT_SECRET: secret, REFRESH_TOKEN_TTL_SECONDS: "100", SESSION_MAX_AGE_SECONDS: "50" })).toThrow(
+      /SESSION_MAX_AGE_SECONDS/,
+    );
+  });
+});
