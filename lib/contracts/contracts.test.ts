@@ -29,7 +29,8 @@ describe("contracts", () => {
   });
 
   it("refuse unknown sort fields, broken JSON, reversed or huge ranges and unknown filters", () => {
-    for (const p of [{ sort: '["passwordHash","ASC"]' }, { sort: '["id","UP"]' }, { range: "[5,1]" }, { range: "[0,5000]" }, { filter: "{" }, { filter: '{"x":1}' }]) {
+    const cases: Record<string, string>[] = [{ sort: '["passwordHash","ASC"]' }, { sort: '["id","UP"]' }, { range: "[5,1]" }, { range: "[0,5000]" }, { filter: "{" }, { filter: '{"x":1}' }];
+    for (const p of cases) {
       expect(parse(p).ok, JSON.stringify(p)).toBe(false);
     }
   });
