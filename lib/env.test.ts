@@ -21,10 +21,13 @@ describe("settings", () => {
     });
   });
 
-  it("refuse to start in production without a secret, or with a short one", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/JWT_SECRET is required/);
-    expect(() => parseEnv({ NODE_ENV: "production", JWT_SECRET: "short" })).toThrow(/at least 32 bytes/);
-    expect(parseEnv({ NODE_ENV: "production", JWT_SECRET: secret }).isProduction).toBe(true);
+  it("refuse to start in production without a secret, with a short one, or without APP_ORIGIN", () => {
+    const origin = { APP_ORIGIN: "https://admin.example.com" };
+    expect(() => parseEnv({ NODE_ENV: "production", ...origin })).toThrow(/JWT_SECRET is required/);
+    expect(() => parseEnv({ NODE_ENV: "production", JWT_SECRET: "short", ...origin })).toThrow(/at least 32 bytes/);
+    expect(() => parseEnv({ NODE_ENV: "production", JWT_SECRET: secret })).toThrow(/APP_ORIGIN is required/);
+    expect(() => parseEnv({ NODE_ENV: "production", JWT_SECRET: secret, APP_ORIGIN: "https://x.example/admin" })).toThrow(/APP_ORIGIN/);
+    expect(parseEnv({ NODE_ENV: "production", JWT_SECRET: secret, ...origin })).toMatchObject({ isProduction: true, JWT_ALG: "EdDSA" });
   });
 
   it("generate a development secret once and keep it", () => {

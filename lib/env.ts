@@ -25,6 +25,11 @@ const schema = z
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
     JWT_ISSUER: z.string().min(1).default("gatehouse"),
     JWT_AUDIENCE: z.string().min(1).default("gatehouse-admin"),
+    JWT_ALG: z.enum(["EdDSA", "HS256"]).default("EdDSA"),
+    APP_ORIGIN: z
+      .url()
+      .refine((value) => new URL(value).origin === value, "must be an origin like https://admin.example.com (no path)")
+      .optional(),
   })
   .refine((s) => s.SESSION_MAX_AGE_SECONDS >= s.REFRESH_TOKEN_TTL_SECONDS, {
     message: "SESSION_MAX_AGE_SECONDS must be at least REFRESH_TOKEN_TTL_SECONDS",
@@ -56,6 +61,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   }
   if (Buffer.byteLength(secret, "utf8") < MIN_SECRET_BYTES) {
     throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes long.`);
+  }
+  if (isProduction && !s.APP_ORIGIN) {
+    throw new ConfigError("APP_ORIGIN is required in production (the dashboard's origin, e.g. https://admin.example.com).");
   }
   const databasePath = sqliteFilePath(s.DATABASE_URL, cwd);
   return { ...s, JWT_SECRET: secret, databasePath, isProduction };

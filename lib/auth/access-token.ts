@@ -1,15 +1,16 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { errors as joseErrors, type JWTHeaderParameters, jwtVerify, SignJWT } from "jose";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { KeyStore } from "./keys/key-store";
 
-/** Framework-free access tokens: key, lifetime and clock come in as arguments. */
+/** Framework-free access tokens: keys, lifetime and clock come in as arguments. */
 
 export const ACCESS_TOKEN_TYPE = "at+jwt";
 export const CLOCK_TOLERANCE_SECONDS = 5;
-const ALGORITHM = "HS256";
+export const MAX_TOKEN_LENGTH = 4096;
 
 export interface AccessTokenConfig {
-  key: Uint8Array;
+  keys: KeyStore;
   issuer: string;
   audience: string;
   ttlSeconds: number;
@@ -29,11 +30,11 @@ export interface IssuedAccessToken {
 }
 
 const claimsSchema = z.object({
-  sub: z.string().regex(/^\d+$/),
-  sid: z.string().min(1),
+  sub: z.string().regex(/^\d{1,10}$/),
+  sid: z.string().min(1).max(64),
   role: z.enum(["admin", "user"]),
-  username: z.string().min(1),
-  jti: z.string().min(1),
+  username: z.string().min(1).max(150),
+  jti: z.string().min(1).max(64),
   iat: z.number(),
   exp: z.number(),
 });
@@ -47,19 +48,22 @@ export async function signAccessToken(
   config: AccessTokenConfig,
   now: Date,
 ): Promise<IssuedAccessToken> {
+  const signer = await config.keys.signingKey(now);
   const iat = seconds(now);
   const expiresAt = iat + config.ttlSeconds;
   const token = await new SignJWT({ sid: subject.familyId, role: subject.role, username: subject.username })
-    .setProtectedHeader({ alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE })
+    .setProtectedHeader({ alg: signer.alg, typ: ACCESS_TOKEN_TYPE, kid: signer.kid })
     .setSubject(String(subject.userId))
     .setIssuer(config.issuer)
     .setAudience(config.audience)
     .setIssuedAt(iat)
     .setExpirationTime(expiresAt)
     .setJti(randomUUID())
-    .sign(config.key);
+    .sign(signer.key);
   return { token, ttlSeconds: config.ttlSeconds, expiresAt };
 }
+
+class UnknownKeyError extends Error {}
 
 /** The claims of a valid token, or null for anything else: never throws on bad input. */
 export async function verifyAccessToken(
@@ -67,10 +71,15 @@ export async function verifyAccessToken(
   config: Omit<AccessTokenConfig, "ttlSeconds">,
   now: Date,
 ): Promise<AccessTokenClaims | null> {
-  if (token.length > 4096) return null;
+  if (token.length > MAX_TOKEN_LENGTH) return null;
+  const resolveKey = async (header: JWTHeaderParameters) => {
+    const key = typeof header.kid === "string" ? await config.keys.verificationKey(header.kid, now) : null;
+    if (!key) throw new UnknownKeyError();
+    return key;
+  };
   try {
-    const { payload } = await jwtVerify(token, config.key, {
-      algorithms: [ALGORITHM],
+    const { payload } = await jwtVerify(token, resolveKey, {
+      algorithms: [...config.keys.algorithms],
       issuer: config.issuer,
       audience: config.audience,
       typ: ACCESS_TOKEN_TYPE,
@@ -81,7 +90,7 @@ export async function verifyAccessToken(
     const claims = claimsSchema.safeParse(payload);
     return claims.success ? claims.data : null;
   } catch (error) {
-    if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;
+    if (error instanceof joseErrors.JOSEError || error instanceof UnknownKeyError || error instanceof TypeError) return null;
     throw error;
   }
 }

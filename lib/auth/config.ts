@@ -1,6 +1,9 @@
+import type { Db } from "../db/client";
 import type { Env } from "../env";
-import type { AccessTokenConfig } from "./access-token";
+import { type AccessTokenConfig, CLOCK_TOLERANCE_SECONDS } from "./access-token";
 import { deriveKey } from "./derive-key";
+import { ed25519KeyStore } from "./keys/ed25519-key-store";
+import { hmacKeyStore } from "./keys/hmac-key-store";
 
 export interface AuthConfig {
   accessToken: AccessTokenConfig;
@@ -11,21 +14,27 @@ export interface AuthConfig {
   rotationKey: Uint8Array;
   bcryptCost: number;
   secureCookies: boolean;
+  /** The dashboard's origin; null derives it from each request (development). */
+  appOrigin: string | null;
 }
 
-export function authConfigFromEnv(env: Env): AuthConfig {
+export function authConfigFromEnv(env: Env, db: Db): AuthConfig {
+  const keys =
+    env.JWT_ALG === "HS256"
+      ? hmacKeyStore(deriveKey(env.JWT_SECRET, "access-token/HS256"))
+      : ed25519KeyStore({
+          db,
+          encryptionKey: deriveKey(env.JWT_SECRET, "signing-key-encryption"),
+          retiredKeyGraceSeconds: env.ACCESS_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS,
+        });
   return {
-    accessToken: {
-      key: deriveKey(env.JWT_SECRET, "access-token/HS256"),
-      issuer: env.JWT_ISSUER,
-      audience: env.JWT_AUDIENCE,
-      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
-    },
+    accessToken: { keys, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS },
     refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
     reuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
     rotationKey: deriveKey(env.JWT_SECRET, "refresh-token/successor"),
     bcryptCost: env.BCRYPT_COST,
     secureCookies: env.isProduction,
+    appOrigin: env.APP_ORIGIN ?? null,
   };
 }

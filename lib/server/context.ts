@@ -12,7 +12,8 @@ const holder = globalThis as unknown as { gatehouseContext?: AuthContext };
 export function serverContext(): AuthContext {
   if (!holder.gatehouseContext) {
     const settings = env();
-    holder.gatehouseContext = { db: createDb(settings.databasePath), config: authConfigFromEnv(settings) };
+    const db = createDb(settings.databasePath);
+    holder.gatehouseContext = { db, config: authConfigFromEnv(settings, db) };
   }
   return holder.gatehouseContext;
 }

@@ -40,6 +40,6 @@ export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Prom
   const file = freshDatabaseFile();
   const db = createDb(file);
   await seedDemoData(db, 4);
-  const base = authConfigFromEnv(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: `file:${file}` }));
+  const base = authConfigFromEnv(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: `file:${file}` }), db);
   return { db, config: { ...base, ...overrides } };
 }

@@ -1,0 +1,100 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
+import type { Db } from "../../db/client";
+import { signingKeyRepo, type StoredSigningKey } from "../../db/signing-key-repo";
+import { decryptPrivateKey, encryptPrivateKey } from "./key-encryption";
+import type { KeyStore, PublicJwk } from "./key-store";
+
+export interface Ed25519StoreOptions {
+  db: Db;
+  /** Encrypts private halves at rest; derived from JWT_SECRET. */
+  encryptionKey: Uint8Array;
+  /** How long a retired key keeps verifying: the access-token lifetime plus clock tolerance. */
+  retiredKeyGraceSeconds: number;
+  /** How long the key list is cached before it is read again (other processes may rotate). */
+  cacheSeconds?: number;
+}
+
+interface LoadedKey {
+  kid: string;
+  publicKey: KeyObject;
+  jwk: PublicJwk;
+  row: StoredSigningKey;
+}
+
+const UNKNOWN_KID_RELOAD_MS = 5_000;
+
+/** Creates a new current Ed25519 key (first start and `npm run keys:rotate`). */
+export async function addEd25519Key(db: Db, encryptionKey: Uint8Array, now: Date): Promise<string> {
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const kid = `ed-${now.toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
+  const pkcs8 = privateKey.export({ format: "der", type: "pkcs8" });
+  const jwk = { ...publicKey.export({ format: "jwk" }), kid, alg: "EdDSA", use: "sig" };
+  await signingKeyRepo(db).addCurrent({
+    kid,
+    alg: "EdDSA",
+    publicJwk: JSON.stringify(jwk),
+    privateKeyEnc: encryptPrivateKey(pkcs8, kid, encryptionKey),
+    createdAt: now,
+  });
+  return kid;
+}
+
+export function ed25519KeyStore(options: Ed25519StoreOptions): KeyStore {
+  const repo = signingKeyRepo(options.db);
+  const cacheMs = (options.cacheSeconds ?? 30) * 1000;
+  let loaded: { at: number; keys: LoadedKey[] } | null = null;
+  let lastUnknownReload = 0;
+  const privateKeys = new Map<string, KeyObject>();
+
+  async function load(now: Date): Promise<LoadedKey[]> {
+    const since = new Date(now.getTime() - options.retiredKeyGraceSeconds * 1000);
+    let rows = await repo.trusted(since);
+    if (!rows.some((row) => row.retiredAt === null)) {
+      await addEd25519Key(options.db, options.encryptionKey, now);
+      rows = await repo.trusted(since);
+    }
+    const keys = rows.map((row) => {
+      const jwk = JSON.parse(row.publicJwk) as PublicJwk;
+      return { kid: row.kid, publicKey: createPublicKey({ key: { ...jwk }, format: "jwk" }), jwk, row };
+    });
+    loaded = { at: now.getTime(), keys };
+    return keys;
+  }
+
+  async function keys(now: Date): Promise<LoadedKey[]> {
+    const age = loaded ? now.getTime() - loaded.at : Infinity;
+    return loaded && age >= 0 && age < cacheMs ? loaded.keys : load(now);
+  }
+
+  const stillTrusted = (key: LoadedKey, now: Date) =>
+    key.row.retiredAt === null || now.getTime() - key.row.retiredAt.getTime() <= options.retiredKeyGraceSeconds * 1000;
+
+  return {
+    algorithms: ["EdDSA"],
+
+    async signingKey(now) {
+      const current = (await keys(now)).find((key) => key.row.retiredAt === null) ?? (await load(now))[0]!;
+      let privateKey = privateKeys.get(current.kid);
+      if (!privateKey) {
+        const der = decryptPrivateKey(current.row.privateKeyEnc, current.kid, options.encryptionKey);
+        privateKey = createPrivateKey({ key: der, format: "der", type: "pkcs8" });
+        privateKeys.set(current.kid, privateKey);
+      }
+      return { kid: current.kid, alg: "EdDSA", key: privateKey };
+    },
+
+    async verificationKey(kid, now) {
+      let found = (await keys(now)).find((key) => key.kid === kid);
+      // A key another instance just created: read again, but not on every forged kid.
+      if (!found && now.getTime() - lastUnknownReload > UNKNOWN_KID_RELOAD_MS) {
+        lastUnknownReload = now.getTime();
+        found = (await load(now)).find((key) => key.kid === kid);
+      }
+      return found && stillTrusted(found, now) ? found.publicKey : null;
+    },
+
+    async publicJwks(now) {
+      return { keys: (await keys(now)).filter((key) => stillTrusted(key, now)).map((key) => key.jwk) };
+    },
+  };
+}
