@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from "vitest";
+import { createAuthApi, UNREACHABLE } from "./auth-api";
+import { FakeTime } from "./testing/fakes";
+
+const tokenBody = { access_token: "a.b.c", token_type: "bearer", token_expiry: 300, expires_at: 1_900_000_000 };
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+function api(answer: () => Promise<Response>) {
+  const fetchFn = vi.fn<(url: RequestInfo | URL, init?: RequestInit) => Promise<Response>>(() => answer());
+  return { fetchFn, api: createAuthApi(fetchFn as typeof fetch, new FakeTime()) };
+}
+
+describe("auth api", () => {
+  it("logs in with JSON and reads the token body", async () => {
+    const { fetchFn, api: auth } = api(async () => json(200, tokenBody));
+    expect(await auth.login({ username: "johndoe", password: "secret" })).toEqual({ ok: true, token: tokenBody });
+    const [url, init] = fetchFn.mock.calls[0]!;
+    expect(url).toBe("/api/auth/token");
+    expect(init).toMatchObject({ method: "POST", credentials: "same-origin", body: JSON.stringify({ username: "johndoe", password: "secret" }) });
+  });
+
+  it("passes on the server's detail for a wrong password, a lockout or a rate limit", async () => {
+    const wrong = api(async () => json(401, { detail: "Incorrect username or password" })).api;
+    expect(await wrong.login({ username: "x", password: "y" })).toEqual({
+      ok: false,
+      kind: "rejected",
+      status: 401,
+      detail: "Incorrect username or password",
+    });
+    const limited = api(async () => json(429, { detail: "Too many attempts. Try again in 60 seconds." })).api;
+    expect(await limited.login({ username: "x", password: "y" })).toMatchObject({
+      kind: "transient",
+      status: 429,
+      detail: "Too many attempts. Try again in 60 seconds.",
+    });
+  });
+
+  it("calls a refresh refused with 401 final, and network errors and 5xx transient", async () => {
+    const refused = api(async () => json(401, { detail: "The refresh token has expired or was not found." })).api;
+    expect(await refused.refresh()).toMatchObject({ kind: "rejected", detail: "The refresh token has expired or was not found." });
+    const offline = api(async () => Promise.reject(new TypeError("Failed to fetch"))).api;
+    expect(await offline.refresh()).toEqual({ ok: false, kind: "transient", status: 0, detail: UNREACHABLE });
+    const broken = api(async () => new Response("<html>", { status: 502 })).api;
+    expect(await broken.refresh()).toMatchObject({ kind: "transient", status: 502 });
+  });
+
+  it("does not trust a success without a valid token body", async () => {
+    const odd = api(async () => json(200, { access_token: "x" })).api;
+    expect(await odd.refresh()).toMatchObject({ ok: false, kind: "transient" });
+  });
+
+  it("reports whether logout reached the server", async () => {
+    expect(await api(async () => new Response(null, { status: 204 })).api.logout()).toBe(true);
+    expect(await api(async () => Promise.reject(new TypeError("offline"))).api.logout()).toBe(false);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it, vi } from "vitest";
+import { createAuthProvider } from "./auth-provider";
+import type { HttpClient } from "./http-client";
+import { HttpError } from "./http-error";
+import type { SessionEvent, SessionStatus } from "./token-manager";
+
+const identity = { id: 1, username: "janedoe", fullName: "Jane Doe", email: "jane@example.com", role: "user" as const };
+
+function setup(status: SessionStatus = "signed-in") {
+  const listeners = new Set<(e: SessionEvent) => void>();
+  const tokens = {
+    token: vi.fn(async (): Promise<string | null> => "jwt"),
+    login: vi.fn(async (_u: string, password: string) =>
+      password === "secret" ? { ok: true as const } : { ok: false as const, status: 401, detail: "Incorrect username or password" },
+    ),
+    signOut: vi.fn(async () => {}),
+    forget: vi.fn(),
+    status: vi.fn(() => status),
+    subscribe: (l: (e: SessionEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  const httpClient = vi.fn<HttpClient>(async () => ({ status: 200, headers: new Headers(), body: "", json: identity }));
+  return { tokens, httpClient, provider: createAuthProvider(tokens, httpClient), emit: (e: SessionEvent) => listeners.forEach((l) => l(e)) };
+}
+
+describe("auth provider", () => {
+  it("turns a refused login into an error carrying the server's detail", async () => {
+    const { provider } = setup("signed-out");
+    await expect(provider.login({ username: "janedoe", password: "nope" })).rejects.toThrow("Incorrect username or password");
+    await expect(provider.login({ username: "janedoe", password: "secret" })).resolves.toBeUndefined();
+  });
+
+  it("checkAuth waits for a token and rejects silently without one", async () => {
+    const { provider, tokens } = setup();
+    await expect(provider.checkAuth({})).resolves.toBeUndefined();
+    tokens.token.mockResolvedValueOnce(null);
+    await expect(provider.checkAuth({})).rejects.toEqual({ message: false });
+  });
+
+  it("checkError logs out only for a 401 the HTTP client could not recover from", async () => {
+    const { provider } = setup();
+    await expect(provider.checkError(new HttpError("Session over", 401, null, true))).rejects.toEqual({ message: false });
+    await expect(provider.checkError(new HttpError("Forbidden", 403))).resolves.toBeUndefined();
+    await expect(provider.checkError(new HttpError("Cannot reach the server", 0))).resolves.toBeUndefined();
+    await expect(provider.checkError(new HttpError("Internal server error.", 500))).resolves.toBeUndefined();
+  });
+
+  it("logout revokes a live session but only forgets a dead one", async () => {
+    const live = setup("signed-in");
+    await live.provider.logout({});
+    expect(live.tokens.signOut).toHaveBeenCalledTimes(1);
+    const dead = setup("signed-out");
+    await dead.provider.logout({});
+    expect(dead.tokens.signOut).not.toHaveBeenCalled();
+    expect(dead.tokens.forget).toHaveBeenCalledTimes(1);
+  });
+
+  it("reads identity, permissions and access from /api/auth/me once per session", async () => {
+    const { provider, httpClient, emit } = setup();
+    expect(await provider.getIdentity!()).toEqual(identity);
+    expect(await provider.getPermissions!({})).toBe("user");
+    expect(await provider.canAccess!({ action: "list", resource: "invoices" })).toBe(true);
+    expect(await provider.canAccess!({ action: "read", resource: "invoices.ownerUsername" })).toBe(false);
+    expect(httpClient).toHaveBeenCalledTimes(1);
+    expect(httpClient).toHaveBeenCalledWith("/api/auth/me");
+    emit({ type: "signed-out", reason: null });
+    await provider.getIdentity!();
+    expect(httpClient).toHaveBeenCalledTimes(2);
+  });
+});

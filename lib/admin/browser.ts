@@ -1,0 +1,51 @@
+import type { AuthProvider, DataProvider } from "react-admin";
+import { createAuthApi } from "./auth-api";
+import { createAuthProvider } from "./auth-provider";
+import { systemClock, systemTimers } from "./clock";
+import { createDataProvider } from "./data-provider";
+import { createHttpClient } from "./http-client";
+import { tabLocalLocks, webLocks } from "./locks";
+import { CHANNEL_NAME, tabChannel } from "./tab-channel";
+import { createTokenManager, type TokenManager } from "./token-manager";
+
+export interface AdminServices {
+  tokens: TokenManager;
+  authProvider: AuthProvider;
+  dataProvider: DataProvider;
+}
+
+let services: AdminServices | null = null;
+
+/** One token manager per page, created on first use in the browser. */
+export function adminServices(): AdminServices {
+  services ??= create();
+  return services;
+}
+
+function create(): AdminServices {
+  const fetchFn: typeof fetch = (input, init) => fetch(input, init);
+  const tokens = createTokenManager({
+    api: createAuthApi(fetchFn, systemTimers),
+    locks: navigator.locks ? webLocks(navigator.locks) : tabLocalLocks(),
+    channel: tabChannel(typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL_NAME) : null),
+    clock: systemClock,
+    timers: systemTimers,
+    onWake: wakeEvents,
+  });
+  const httpClient = createHttpClient({ tokens, fetch: fetchFn, timers: systemTimers });
+  return { tokens, authProvider: createAuthProvider(tokens, httpClient), dataProvider: createDataProvider(httpClient) };
+}
+
+function wakeEvents(listener: () => void): () => void {
+  const onVisibility = () => {
+    if (document.visibilityState === "visible") listener();
+  };
+  document.addEventListener("visibilitychange", onVisibility);
+  window.addEventListener("online", listener);
+  window.addEventListener("focus", listener);
+  return () => {
+    document.removeEventListener("visibilitychange", onVisibility);
+    window.removeEventListener("online", listener);
+    window.removeEventListener("focus", listener);
+  };
+}

@@ -1,0 +1,250 @@
+import { describe, expect, it } from "vitest";
+import { tabLocalLocks } from "./locks";
+import { channelHub, FakeAuthApi, FakeTime, rejected, settle, transient } from "./testing/fakes";
+import { createTokenManager, type SessionEvent } from "./token-manager";
+
+const TTL_S = 100;
+const LIFETIME = TTL_S * 1000;
+
+/** Tabs of one browser: shared lock manager, channel and cookie (the fake API), separate memory. */
+function browser(options: { ttlSeconds?: number } = {}) {
+  const time = new FakeTime();
+  const api = new FakeAuthApi(time, options.ttlSeconds ?? TTL_S);
+  const hub = channelHub();
+  const locks = tabLocalLocks();
+  const wakes: (() => void)[] = [];
+  function tab() {
+    const events: SessionEvent[] = [];
+    const tokens = createTokenManager({
+      api,
+      locks,
+      channel: hub.connect(),
+      clock: time,
+      timers: time,
+      onWake: (listener) => {
+        wakes.push(listener);
+        return () => {};
+      },
+      random: () => 0.5,
+    });
+    tokens.subscribe((event) => events.push(event));
+    return { tokens, events, wake: () => wakes.forEach((w) => w()) };
+  }
+  return { time, api, hub, tab };
+}
+
+describe("token manager, one tab", () => {
+  it("keeps the token in memory and refreshes at 80% of token_expiry counted from receipt", async () => {
+    const { time, api, tab } = browser();
+    const { tokens } = tab();
+    const login = tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    expect(await tokens.token()).toBe("token-1");
+
+    await time.advance(LIFETIME * 0.8 - 1);
+    expect(api.calls.refresh).toBe(0);
+    await time.advance(1 + 20);
+    expect(api.calls.refresh).toBe(1);
+    expect(await tokens.token()).toBe("token-2");
+  });
+
+  it("after a reload waits for one refresh through the cookie, shared by every caller", async () => {
+    const { time, api, tab } = browser();
+    const { tokens } = tab();
+    const first = tokens.token();
+    const second = tokens.token();
+    await time.advance(1000);
+    expect(await Promise.all([first, second])).toEqual(["token-1", "token-1"]);
+    expect(api.calls.refresh).toBe(1);
+    expect(tokens.status()).toBe("signed-in");
+  });
+
+  it("answers null without a session, quietly and without telling other tabs", async () => {
+    const { time, api, hub, tab } = browser();
+    const { tokens, events } = tab();
+    api.script(rejected());
+    const pending = tokens.token();
+    await time.advance(1000);
+    expect(await pending).toBeNull();
+    expect(tokens.status()).toBe("signed-out");
+    expect(tokens.signOutReason()).toBeNull();
+    expect(events).toEqual([]);
+    expect(hub.log.filter((m) => m.type === "signed-out")).toEqual([]);
+  });
+
+  it("retries network failures with backoff and never signs out for them", async () => {
+    const { time, api, tab } = browser();
+    const { tokens } = tab();
+    const login = tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    api.script(transient(0), transient(502), transient(503));
+    await time.advance(LIFETIME * 0.8 + 20);
+    expect(api.calls.refresh).toBe(1);
+    expect(tokens.status()).toBe("signed-in");
+    await time.advance(10_000);
+    expect(api.calls.refresh).toBe(4);
+    expect(tokens.status()).toBe("signed-in");
+    expect(await tokens.token()).toBe(api.issued.at(-1));
+  });
+
+  it("ends the session everywhere with the server's message when the refresh is refused", async () => {
+    const { time, api, hub, tab } = browser();
+    const a = tab();
+    const b = tab();
+    const login = a.tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    api.script(rejected("The refresh token has expired or was not found."));
+    await time.advance(LIFETIME * 0.8 + 20);
+
+    const expected = { type: "signed-out", reason: "The refresh token has expired or was not found." };
+    expect(a.events.at(-1)).toEqual(expected);
+    expect(b.events.at(-1)).toEqual(expected);
+    expect(b.tokens.signOutReason()).toBe(expected.reason);
+    expect(await a.tokens.token()).toBeNull();
+    expect(await b.tokens.token()).toBeNull();
+    expect(hub.log.filter((m) => m.type === "signed-out")).toHaveLength(1);
+    expect(api.calls.logout).toBe(1);
+  });
+
+  it("refreshes a token that went stale while the machine slept, as soon as the tab wakes", async () => {
+    const { time, api, tab } = browser();
+    const { tokens, wake } = tab();
+    const login = tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    time.suspend(LIFETIME * 2);
+    wake();
+    await time.advance(20);
+    expect(api.calls.refresh).toBe(1);
+    expect(await tokens.token()).toBe("token-2");
+  });
+
+  it("does not send a token about to expire: token() refreshes first", async () => {
+    const { time, api, tab } = browser();
+    const { tokens } = tab();
+    const login = tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    time.suspend(LIFETIME * 0.99);
+    const pending = tokens.token();
+    await time.advance(20);
+    expect(await pending).toBe("token-2");
+    expect(api.calls.refresh).toBe(1);
+  });
+
+  it("renew() after a 401 refreshes once, even when the refused token looked fresh", async () => {
+    const { time, api, tab } = browser();
+    const { tokens } = tab();
+    const login = tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    const renewals = [tokens.renew("token-1"), tokens.renew("token-1")];
+    await time.advance(20);
+    expect(await Promise.all(renewals)).toEqual(["token-2", "token-2"]);
+    expect(api.calls.refresh).toBe(1);
+  });
+
+  it("reports a wrong password without touching the session", async () => {
+    const { time, tab } = browser();
+    const { tokens } = tab();
+    const login = tokens.login("johndoe", "wrong");
+    await time.advance(20);
+    expect(await login).toEqual({ ok: false, status: 401, detail: "Incorrect username or password" });
+    expect(tokens.status()).toBe("unknown");
+  });
+});
+
+describe("token manager, several tabs", () => {
+  it("a new tab borrows a live token from another tab instead of refreshing", async () => {
+    const { time, api, tab } = browser();
+    const a = tab();
+    const login = a.tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+
+    const b = tab();
+    const pending = b.tokens.token();
+    await time.advance(200);
+    expect(await pending).toBe("token-1");
+    expect(api.calls.refresh).toBe(0);
+  });
+
+  it("makes one refresh per lifetime between tabs, and every tab ends up with the new token", async () => {
+    const { time, api, tab } = browser();
+    const tabs = [tab(), tab(), tab()];
+    const login = tabs[0]!.tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    await settle();
+
+    for (let lifetime = 1; lifetime <= 5; lifetime++) {
+      await time.advance(LIFETIME);
+      expect(api.calls.refresh).toBeLessThanOrEqual(Math.ceil((lifetime * LIFETIME) / (LIFETIME * 0.8)));
+    }
+    expect(api.calls.refresh).toBeGreaterThanOrEqual(5);
+    const latest = api.issued.at(-1);
+    for (const t of tabs) expect(await t.tokens.token()).toBe(latest);
+  });
+
+  it("a tab that waited for the lock uses the token the holder just got", async () => {
+    const { time, api, tab } = browser();
+    const a = tab();
+    const b = tab();
+    const login = a.tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    await settle();
+    // Both tabs find the same token refused at the same moment.
+    const renewals = [a.tokens.renew("token-1"), b.tokens.renew("token-1")];
+    await time.advance(500);
+    expect(await Promise.all(renewals)).toEqual(["token-2", "token-2"]);
+    expect(api.calls.refresh).toBe(1);
+  });
+
+  it("signing out in one tab signs every tab out and revokes the session once", async () => {
+    const { time, api, tab } = browser();
+    const a = tab();
+    const b = tab();
+    const login = a.tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    await settle();
+    expect(await b.tokens.token()).toBe("token-1");
+
+    const signOut = a.tokens.signOut();
+    await time.advance(20);
+    await signOut;
+    expect(b.events.at(-1)).toEqual({ type: "signed-out", reason: null });
+    expect(await b.tokens.token()).toBeNull();
+    expect(await a.tokens.token()).toBeNull();
+    expect(api.calls.logout).toBe(1);
+    await time.advance(LIFETIME * 3);
+    expect(api.calls.refresh).toBe(0);
+  });
+
+  it("a tab that signed out ignores a late token from the old session", async () => {
+    const { time, hub, tab } = browser();
+    const a = tab();
+    const signOut = a.tokens.signOut();
+    await time.advance(20);
+    await signOut;
+    hub.connect().post({ type: "token", token: { value: "late", lifetimeMs: LIFETIME, remainingMs: LIFETIME } });
+    await settle();
+    expect(await a.tokens.token()).toBeNull();
+  });
+
+  it("a token shared by another tab keeps its remaining lifetime, not a fresh one", async () => {
+    const { time, api, hub, tab } = browser();
+    const a = tab();
+    hub.connect().post({ type: "token", token: { value: "shared", lifetimeMs: LIFETIME, remainingMs: LIFETIME * 0.5 } });
+    await settle();
+    expect(await a.tokens.token()).toBe("shared");
+    await time.advance(LIFETIME * 0.3 - 1);
+    expect(api.calls.refresh).toBe(0);
+    await time.advance(1 + 200);
+    expect(api.calls.refresh).toBe(1);
+  });
+});

@@ -1,0 +1,255 @@
+import type { AuthApi } from "./auth-api";
+import { backoffDelay, defaultBackoff } from "./backoff";
+import type { Clock, Timers } from "./clock";
+import { fromPeer, fromResponse, type HeldToken, isDue, isExpiring, remainingMs, toPeer, untilRefreshMs } from "./held-token";
+import type { Locks } from "./locks";
+import type { TabChannel, TabMessage } from "./tab-channel";
+
+export type SessionStatus = "unknown" | "signed-in" | "signed-out";
+
+export type SessionEvent =
+  | { type: "signed-in" }
+  /** The session ended without this tab's user asking: another tab signed out, or the server refused it. */
+  | { type: "signed-out"; reason: string | null };
+
+export type LoginResult = { ok: true } | { ok: false; status: number; detail: string };
+
+export interface TokenManager {
+  status(): SessionStatus;
+  /** Why the last session ended, for the login page; null after a plain sign-out. */
+  signOutReason(): string | null;
+  /** A token fit to send, after the refresh it may need; null when there is no session. */
+  token(): Promise<string | null>;
+  /** A token other than one the server refused, refreshing if needed; null when the session is over. */
+  renew(rejected: string): Promise<string | null>;
+  login(username: string, password: string): Promise<LoginResult>;
+  /** The user signs out: every tab forgets its token and the server revokes the session. */
+  signOut(): Promise<void>;
+  /** This tab decided the session is unusable: sign out everywhere with a message. */
+  endSession(reason: string): void;
+  /** Drop local state only, for a tab that has no session anyway. */
+  forget(): void;
+  subscribe(listener: (event: SessionEvent) => void): () => void;
+  dispose(): void;
+}
+
+export interface TokenManagerDeps {
+  api: AuthApi;
+  locks: Locks;
+  channel: TabChannel;
+  clock: Clock;
+  timers: Timers;
+  /** Registers a callback for the tab waking up or coming back online. */
+  onWake?: (listener: () => void) => () => void;
+  /** How long a tab without a token waits for another tab to share one. */
+  peerWaitMs?: number;
+  random?: () => number;
+}
+
+export const REFRESH_LOCK = "gatehouse-refresh";
+const TRANSIENT = Symbol("transient");
+
+export function createTokenManager(deps: TokenManagerDeps): TokenManager {
+  const { api, locks, channel, clock, timers, peerWaitMs = 150, random = Math.random } = deps;
+  let held: HeldToken | null = null;
+  let status: SessionStatus = "unknown";
+  let reason: string | null = null;
+  // Bumped whenever the session changes hands (sign-in, sign-out) so late answers are dropped.
+  let epoch = 0;
+  let refreshing: Promise<HeldToken | null> | null = null;
+  let timer: unknown = null;
+  const listeners = new Set<(event: SessionEvent) => void>();
+  const tokenWaiters = new Set<() => void>();
+  const pauses = new Set<() => void>();
+
+  const emit = (event: SessionEvent) => [...listeners].forEach((listener) => listener(event));
+  const runAll = (callbacks: Set<() => void>) => [...callbacks].forEach((callback) => callback());
+
+  function adopt(token: HeldToken) {
+    const wasSignedIn = status === "signed-in";
+    held = token;
+    status = "signed-in";
+    reason = null;
+    schedule(token);
+    runAll(tokenWaiters);
+    if (!wasSignedIn) emit({ type: "signed-in" });
+  }
+
+  function schedule(token: HeldToken) {
+    cancelTimer();
+    timer = timers.setTimeout(() => {
+      timer = null;
+      void refresh(token.value);
+    }, Math.max(0, untilRefreshMs(token, clock)));
+  }
+
+  function cancelTimer() {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+  }
+
+  function clear(next: SessionStatus, why: string | null) {
+    epoch++;
+    held = null;
+    status = next;
+    reason = why;
+    cancelTimer();
+    runAll(tokenWaiters);
+    runAll(pauses);
+  }
+
+  /** A token other than the stale one, and not itself due for refresh: typically one another tab shared. */
+  const hasReplacement = (stale: string | null) => held !== null && held.value !== stale && !isDue(held, clock);
+
+  function refresh(stale: string | null): Promise<HeldToken | null> {
+    refreshing ??= refreshLoop(stale).finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  async function refreshLoop(stale: string | null): Promise<HeldToken | null> {
+    const startEpoch = epoch;
+    for (let attempt = 0; ; attempt++) {
+      if (epoch !== startEpoch) return held;
+      const outcome = await locks.withLock(REFRESH_LOCK, (contended) => refreshOnce(stale, startEpoch, contended));
+      if (outcome !== TRANSIENT) return outcome;
+      await pause(backoffDelay(attempt, defaultBackoff, random));
+    }
+  }
+
+  async function refreshOnce(stale: string | null, startEpoch: number, contended: boolean) {
+    if (epoch !== startEpoch || hasReplacement(stale)) return held;
+    // A tab that waited for the lock, or has no token at all, first asks whether another tab has a fresh one.
+    if (!held || contended) {
+      await askPeers();
+      if (epoch !== startEpoch || hasReplacement(stale)) return held;
+    }
+    const hadSession = status === "signed-in";
+    const outcome = await api.refresh();
+    if (epoch !== startEpoch) return held;
+    if (outcome.ok) {
+      const token = fromResponse(outcome.token, clock);
+      adopt(token);
+      channel.post({ type: "token", token: toPeer(token, clock) });
+      return token;
+    }
+    if (outcome.kind === "transient") return TRANSIENT;
+    if (hadSession) endSession(outcome.detail);
+    else clear("signed-out", null);
+    return null;
+  }
+
+  function askPeers(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        timers.clearTimeout(handle);
+        tokenWaiters.delete(done);
+        resolve();
+      };
+      const handle = timers.setTimeout(done, peerWaitMs);
+      tokenWaiters.add(done);
+      channel.post({ type: "token-request" });
+    });
+  }
+
+  /** A backoff wait that ends early when the tab wakes, comes online or the session changes. */
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        timers.clearTimeout(handle);
+        pauses.delete(done);
+        resolve();
+      };
+      const handle = timers.setTimeout(done, ms);
+      pauses.add(done);
+    });
+  }
+
+  function onPeerMessage(message: TabMessage) {
+    if (message.type === "token") {
+      // A tab on the login page stays there: a late token from a session just signed out must not revive it.
+      if (status === "signed-out") return;
+      const incoming = fromPeer(message.token, clock);
+      if (remainingMs(incoming, clock) <= 0) return;
+      if (held && remainingMs(held, clock) >= remainingMs(incoming, clock)) return;
+      adopt(incoming);
+    } else if (message.type === "token-request") {
+      if (held && !isExpiring(held, clock)) channel.post({ type: "token", token: toPeer(held, clock) });
+    } else if (status !== "signed-out") {
+      clear("signed-out", message.reason);
+      emit({ type: "signed-out", reason: message.reason });
+    }
+  }
+
+  function onWake() {
+    runAll(pauses);
+    if (held && isDue(held, clock)) void refresh(held.value);
+  }
+
+  function endSession(why: string) {
+    if (status === "signed-out") return;
+    clear("signed-out", why);
+    channel.post({ type: "signed-out", reason: why });
+    emit({ type: "signed-out", reason: why });
+    // Revoke whatever the cookie still holds; nobody waits for the answer.
+    void api.logout();
+  }
+
+  const unsubscribeChannel = channel.subscribe(onPeerMessage);
+  const unsubscribeWake = deps.onWake?.(onWake);
+
+  return {
+    status: () => status,
+    signOutReason: () => reason,
+
+    async token() {
+      if (status === "signed-out") return null;
+      if (held && !isExpiring(held, clock)) return held.value;
+      return (await refresh(held?.value ?? null))?.value ?? null;
+    },
+
+    async renew(rejected) {
+      if (status === "signed-out") return null;
+      if (held && held.value !== rejected && !isExpiring(held, clock)) return held.value;
+      return (await refresh(rejected))?.value ?? null;
+    },
+
+    login: (username, password) =>
+      // Under the lock so no other tab's refresh can overwrite the new session's cookie with the old one's.
+      locks.withLock(REFRESH_LOCK, async (): Promise<LoginResult> => {
+        const outcome = await api.login({ username, password });
+        if (!outcome.ok) return { ok: false, status: outcome.status, detail: outcome.detail };
+        epoch++;
+        const token = fromResponse(outcome.token, clock);
+        adopt(token);
+        channel.post({ type: "token", token: toPeer(token, clock) });
+        return { ok: true };
+      }),
+
+    async signOut() {
+      clear("signed-out", null);
+      channel.post({ type: "signed-out", reason: null });
+      await locks.withLock(REFRESH_LOCK, async () => {
+        for (let attempt = 0; attempt < 3 && !(await api.logout()); attempt++) {
+          await pause(backoffDelay(attempt, defaultBackoff, random));
+        }
+      });
+    },
+
+    endSession,
+    forget: () => clear("signed-out", reason),
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    dispose() {
+      cancelTimer();
+      unsubscribeChannel();
+      unsubscribeWake?.();
+      listeners.clear();
+    },
+  };
+}
