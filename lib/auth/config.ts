@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { type AccessTokenConfig, CLOCK_TOLERANCE_SECONDS } from "./access-token";
 import { deriveKey } from "./derive-key";
-import { ed25519KeyStore } from "./keys/ed25519-key-store";
+import { ed25519KeyStore, retiredKeyGraceSeconds } from "./keys/ed25519-key-store";
 import { hmacKeyStore } from "./keys/hmac-key-store";
 
 export interface AuthConfig {
@@ -25,7 +25,7 @@ export function authConfigFromEnv(env: Env, db: Db): AuthConfig {
       : ed25519KeyStore({
           db,
           encryptionKey: deriveKey(env.JWT_SECRET, "signing-key-encryption"),
-          retiredKeyGraceSeconds: env.ACCESS_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS,
+          retiredKeyGraceSeconds: retiredKeyGraceSeconds(env.ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS),
         });
   return {
     accessToken: { keys, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS },

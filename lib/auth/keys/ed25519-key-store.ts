@@ -22,6 +22,15 @@ interface LoadedKey {
 }
 
 const UNKNOWN_KID_RELOAD_MS = 5_000;
+export const KEY_CACHE_SECONDS = 30;
+
+/**
+ * How long a retired key must keep verifying: a process may sign with it for one cache
+ * period after the rotation, and its tokens live for one access-token lifetime plus skew.
+ */
+export function retiredKeyGraceSeconds(accessTokenTtlSeconds: number, clockToleranceSeconds: number): number {
+  return accessTokenTtlSeconds + clockToleranceSeconds + KEY_CACHE_SECONDS;
+}
 
 /** Creates a new current Ed25519 key (first start and `npm run keys:rotate`). */
 export async function addEd25519Key(db: Db, encryptionKey: Uint8Array, now: Date): Promise<string> {
@@ -41,7 +50,7 @@ export async function addEd25519Key(db: Db, encryptionKey: Uint8Array, now: Date
 
 export function ed25519KeyStore(options: Ed25519StoreOptions): KeyStore {
   const repo = signingKeyRepo(options.db);
-  const cacheMs = (options.cacheSeconds ?? 30) * 1000;
+  const cacheMs = (options.cacheSeconds ?? KEY_CACHE_SECONDS) * 1000;
   let loaded: { at: number; keys: LoadedKey[] } | null = null;
   let lastUnknownReload = 0;
   const privateKeys = new Map<string, KeyObject>();
@@ -93,8 +102,9 @@ export function ed25519KeyStore(options: Ed25519StoreOptions): KeyStore {
       return found && stillTrusted(found, now) ? found.publicKey : null;
     },
 
+    // Read fresh: the endpoint is not hot, and verifiers should see a rotation at once.
     async publicJwks(now) {
-      return { keys: (await keys(now)).filter((key) => stillTrusted(key, now)).map((key) => key.jwk) };
+      return { keys: (await load(now)).filter((key) => stillTrusted(key, now)).map((key) => key.jwk) };
     },
   };
 }
