@@ -25,6 +25,7 @@ const schema = z
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
     JWT_ISSUER: z.string().min(1).default("gatehouse"),
     JWT_AUDIENCE: z.string().min(1).default("gatehouse-admin"),
+    LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(250),
     JWT_ALG: z.enum(["EdDSA", "HS256"]).default("EdDSA"),
     APP_ORIGIN: z
       .url()

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { refreshCookieName } from "@/lib/auth/cookie";
 import { hashRefreshToken } from "@/lib/auth/refresh-token";
-import { type AuthContext, login, refresh } from "@/lib/auth/sessions";
+import type { AuthContext } from "@/lib/auth/context";
+import { login } from "@/lib/auth/login";
+import { refresh } from "@/lib/auth/refresh";
 import type { Db } from "@/lib/db/client";
 import { sessionRepo } from "@/lib/db/session-repo";
 import { Browser } from "./helpers/routes";

@@ -4,6 +4,7 @@ import { type AccessTokenConfig, CLOCK_TOLERANCE_SECONDS } from "./access-token"
 import { deriveKey } from "./derive-key";
 import { ed25519KeyStore, retiredKeyGraceSeconds } from "./keys/ed25519-key-store";
 import { hmacKeyStore } from "./keys/hmac-key-store";
+import { defaultThrottlePolicy, type ThrottlePolicy } from "./throttle";
 
 export interface AuthConfig {
   accessToken: AccessTokenConfig;
@@ -16,6 +17,7 @@ export interface AuthConfig {
   secureCookies: boolean;
   /** The dashboard's origin; null derives it from each request (development). */
   appOrigin: string | null;
+  throttle: ThrottlePolicy;
 }
 
 export function authConfigFromEnv(env: Env, db: Db): AuthConfig {
@@ -36,5 +38,6 @@ export function authConfigFromEnv(env: Env, db: Db): AuthConfig {
     bcryptCost: env.BCRYPT_COST,
     secureCookies: env.isProduction,
     appOrigin: env.APP_ORIGIN ?? null,
+    throttle: { ...defaultThrottlePolicy, baseDelayMs: env.LOGIN_FAILURE_DELAY_MS },
   };
 }

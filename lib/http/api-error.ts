@@ -25,6 +25,9 @@ export type ErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   | "PAYLOAD_TOO_LARGE"
   | "METHOD_NOT_ALLOWED"
+  | "RATE_LIMITED"
+  | "SERVICE_BUSY"
+  | "CROSS_ORIGIN_REFUSED"
   | "INTERNAL_ERROR";
 
 export const errors = {
@@ -40,4 +43,11 @@ export const errors = {
     new ApiError(422, "VALIDATION_FAILED", detail, {}, fields),
   unsupportedMediaType: (detail: string) => new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", detail),
   payloadTooLarge: () => new ApiError(413, "PAYLOAD_TOO_LARGE", "The request body is too large."),
+  crossOrigin: () => new ApiError(403, "CROSS_ORIGIN_REFUSED", "Cross-site requests are not accepted here."),
+  rateLimited: (retryAfterSeconds: number) =>
+    new ApiError(429, "RATE_LIMITED", `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, {
+      "Retry-After": String(retryAfterSeconds),
+    }),
+  busy: (retryAfterSeconds = 1) =>
+    new ApiError(503, "SERVICE_BUSY", "The server is busy. Try again in a moment.", { "Retry-After": String(retryAfterSeconds) }),
 } as const;

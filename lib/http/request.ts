@@ -1,5 +1,5 @@
 import { errors } from "./api-error";
-import type { ClientInfo } from "../auth/sessions";
+import type { ClientInfo } from "../auth/context";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -54,10 +54,14 @@ export async function readFormOrJson(request: Request): Promise<Record<string, u
   throw errors.unsupportedMediaType("Send application/x-www-form-urlencoded or application/json.");
 }
 
+const serverMarker = globalThis as { __gatehouseClientIpHeader?: string };
+
+/**
+ * The caller's address as server.mjs recorded it from the socket. Under any other server
+ * (plain `next start`, tests) no header can be trusted, so the address is unknown.
+ */
 export function clientInfo(request: Request): ClientInfo {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return {
-    userAgent: request.headers.get("user-agent"),
-    ip: forwarded || request.headers.get("x-real-ip") || null,
-  };
+  const header = serverMarker.__gatehouseClientIpHeader;
+  const ip = header ? request.headers.get(header) : null;
+  return { userAgent: request.headers.get("user-agent"), ip: ip ? ip.slice(0, 64) : null };
 }

@@ -1,5 +1,5 @@
 import { authConfigFromEnv } from "../auth/config";
-import type { AuthContext } from "../auth/sessions";
+import type { AuthContext } from "../auth/context";
 import { createDb } from "../db/client";
 import { env } from "../env";
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { authConfigFromEnv, type AuthConfig } from "@/lib/auth/config";
-import type { AuthContext } from "@/lib/auth/sessions";
+import type { AuthContext } from "@/lib/auth/context";
 import { createDb, type Db } from "@/lib/db/client";
 import { parseEnv } from "@/lib/env";
 import { seedDemoData } from "@/prisma/seed-data";

@@ -1,5 +1,5 @@
 import { readRefreshCookie } from "@/lib/auth/cookie";
-import { refresh } from "@/lib/auth/sessions";
+import { refresh } from "@/lib/auth/refresh";
 import { ApiError } from "@/lib/http/api-error";
 import { clientInfo } from "@/lib/http/request";
 import { errorResponse, handle } from "@/lib/http/respond";

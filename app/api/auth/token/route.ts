@@ -1,5 +1,5 @@
 import { readRefreshCookie } from "@/lib/auth/cookie";
-import { login } from "@/lib/auth/sessions";
+import { login } from "@/lib/auth/login";
 import { describeIssues } from "@/lib/contracts/list-query";
 import { loginRequestSchema } from "@/lib/contracts/auth";
 import { errors } from "@/lib/http/api-error";

@@ -1,0 +1,21 @@
+import type { Db } from "../db/client";
+import { auditRepo, type AuditEventInput } from "../db/audit-repo";
+import type { AuthConfig } from "./config";
+
+export interface AuthContext {
+  db: Db;
+  config: AuthConfig;
+  /** Waits out a throttling delay; tests may count instead of wait. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ClientInfo {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export const sleepFor = (ctx: AuthContext) => ctx.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+export function audit(ctx: AuthContext, client: ClientInfo, event: AuditEventInput, now: Date) {
+  return auditRepo(ctx.db).record({ ip: client.ip, userAgent: client.userAgent, ...event }, now);
+}

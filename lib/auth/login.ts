@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import type { Role } from "../contracts/auth";
+import { sessionRepo } from "../db/session-repo";
+import { canonicalUsername, userRepo } from "../db/user-repo";
+import { errors } from "../http/api-error";
+import { audit, type AuthContext, type ClientInfo, sleepFor } from "./context";
+import { burnPasswordCheck, verifyPassword } from "./passwords";
+import { hashRefreshToken, newRefreshToken } from "./refresh-token";
+import { type IssuedSession, issueSession, newFamilyExpiry, newSessionRow } from "./session-issuer";
+import { loginThrottle } from "./throttle";
+
+export interface LoginInput extends ClientInfo {
+  username: string;
+  password: string;
+  presentedRefreshToken: string | null;
+}
+
+/** Every login starts a new family; a refresh cookie that came along is revoked. */
+export async function login(ctx: AuthContext, input: LoginInput, now: Date): Promise<IssuedSession> {
+  const username = canonicalUsername(input.username);
+  const ip = input.ip ?? "unknown";
+  const throttle = loginThrottle(ctx.db, ctx.config.throttle);
+  const verdict = await throttle.check(username, ip, now);
+  if (verdict.locked) {
+    await audit(ctx, input, { type: "login.throttled", username, detail: { retryAfter: verdict.retryAfterSeconds } }, now);
+    throw errors.rateLimited(verdict.retryAfterSeconds);
+  }
+  // Delay success and failure alike, so the wait itself says nothing.
+  if (verdict.delayMs > 0) await sleepFor(ctx)(verdict.delayMs);
+
+  const user = await userRepo(ctx.db).findByUsername(username);
+  const passwordOk = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await burnPasswordCheck(input.password, ctx.config.bcryptCost);
+  if (!user || !passwordOk) {
+    await throttle.recordFailure(username, ip, now);
+    const reason = user ? "bad_password" : "unknown_user";
+    await audit(ctx, input, { type: "login.failed", userId: user?.id, username, detail: { reason } }, now);
+    throw errors.invalidCredentials();
+  }
+  if (user.disabled) {
+    await audit(ctx, input, { type: "login.failed", userId: user.id, username, detail: { reason: "disabled" } }, now);
+    throw errors.accountError();
+  }
+  await throttle.recordSuccess(username, ip);
+
+  const sessions = sessionRepo(ctx.db);
+  if (input.presentedRefreshToken) {
+    const previous = await sessions.findByTokenHash(hashRefreshToken(input.presentedRefreshToken));
+    if (previous) await sessions.revokeFamily(previous.familyId, "replaced_by_login", now);
+  }
+  const refreshToken = newRefreshToken();
+  const family = { userId: user.id, familyId: randomUUID(), familyExpiresAt: newFamilyExpiry(ctx, now) };
+  const session = newSessionRow(ctx, family, refreshToken, input, now);
+  await sessions.create(session, now);
+  await audit(ctx, input, { type: "login.ok", userId: user.id, username, familyId: family.familyId }, now);
+  return issueSession(ctx, { ...user, role: user.role as Role }, session, refreshToken, now);
+}

@@ -1,0 +1,66 @@
+import type { Role } from "../contracts/auth";
+import { sessionRepo } from "../db/session-repo";
+import { userRepo } from "../db/user-repo";
+import { errors } from "../http/api-error";
+import { audit, type AuthContext, type ClientInfo } from "./context";
+import { hashRefreshToken, successorToken } from "./refresh-token";
+import { type IssuedSession, issueSession, newSessionRow } from "./session-issuer";
+
+type SessionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionRepo>["findByTokenHash"]>>>;
+
+const MAX_GRACE_HOPS = 8;
+
+const isExpired = (session: SessionRow, now: Date) => session.expiresAt <= now || session.familyExpiresAt <= now;
+
+/**
+ * Rotates a refresh token. A replay inside the grace window gets the successor already
+ * issued; a replay after it is treated as theft and revokes the whole family.
+ */
+export async function refresh(ctx: AuthContext, token: string | null, client: ClientInfo, now: Date): Promise<IssuedSession> {
+  if (!token) throw errors.refreshTokenInvalid();
+  const sessions = sessionRepo(ctx.db);
+  let current = await sessions.findByTokenHash(hashRefreshToken(token));
+  let currentToken = token;
+
+  for (let hop = 0; current; hop++) {
+    if (current.revokedAt || isExpired(current, now)) throw errors.refreshTokenInvalid();
+    if (!current.rotatedAt) {
+      const user = await activeUser(ctx, current, client, now);
+      const successor = successorToken(currentToken, ctx.config.rotationKey);
+      const family = { userId: user.id, familyId: current.familyId, familyExpiresAt: current.familyExpiresAt };
+      const next = newSessionRow(ctx, family, successor, client, now);
+      if (await sessions.rotate(current.id, next, now)) return issueSession(ctx, user, next, successor, now);
+      // Another request rotated it a moment ago: take the replay path below.
+      current = await sessions.findByTokenHash(current.tokenHash);
+      continue;
+    }
+    if (now.getTime() - current.rotatedAt.getTime() > ctx.config.reuseGraceSeconds * 1000) {
+      await sessions.revokeFamily(current.familyId, "reuse_detected", now);
+      const detail = { rotatedSecondsAgo: Math.round((now.getTime() - current.rotatedAt.getTime()) / 1000) };
+      await audit(ctx, client, { type: "refresh.reuse_detected", userId: current.userId, familyId: current.familyId, detail }, now);
+      throw errors.refreshTokenInvalid();
+    }
+    if (hop >= MAX_GRACE_HOPS) throw errors.refreshTokenInvalid();
+    currentToken = successorToken(currentToken, ctx.config.rotationKey);
+    const successor = await sessions.findByTokenHash(hashRefreshToken(currentToken));
+    if (!successor || successor.id !== current.replacedById) throw errors.refreshTokenInvalid();
+    current = successor;
+    if (!current.rotatedAt && !current.revokedAt && !isExpired(current, now)) {
+      const user = await activeUser(ctx, current, client, now);
+      await audit(ctx, client, { type: "refresh.grace_replay", userId: user.id, familyId: current.familyId }, now);
+      return issueSession(ctx, user, current, currentToken, now);
+    }
+  }
+  throw errors.refreshTokenInvalid();
+}
+
+async function activeUser(ctx: AuthContext, session: SessionRow, client: ClientInfo, now: Date) {
+  const user = session.userId === null ? null : await userRepo(ctx.db).findById(session.userId);
+  if (!user || user.disabled) {
+    await sessionRepo(ctx.db).revokeFamily(session.familyId, "account_disabled", now);
+    const detail = { reason: user ? "disabled" : "deleted" };
+    await audit(ctx, client, { type: "refresh.account_error", userId: session.userId, familyId: session.familyId, detail }, now);
+    throw errors.accountError();
+  }
+  return { ...user, role: user.role as Role };
+}
