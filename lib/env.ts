@@ -25,6 +25,8 @@ const schema = z
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
     JWT_ISSUER: z.string().min(1).default("gatehouse"),
     JWT_AUDIENCE: z.string().min(1).default("gatehouse-admin"),
+    PASSWORD_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+    PASSWORD_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(64),
     LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(250),
     JWT_ALG: z.enum(["EdDSA", "HS256"]).default("EdDSA"),
     APP_ORIGIN: z

@@ -1,10 +1,12 @@
 import type { Db } from "../db/client";
 import { auditRepo, type AuditEventInput } from "../db/audit-repo";
 import type { AuthConfig } from "./config";
+import type { PasswordHasher } from "./passwords";
 
 export interface AuthContext {
   db: Db;
   config: AuthConfig;
+  passwords: PasswordHasher;
   /** Waits out a throttling delay; tests may count instead of wait. */
   sleep?: (ms: number) => Promise<void>;
 }

@@ -1,23 +1,38 @@
 import bcrypt from "bcryptjs";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { JOHNDOE_SEED_HASH } from "@/prisma/seed-data";
-import { burnPasswordCheck, dummyPasswordHash, hashPassword, verifyPassword } from "./passwords";
+import { createPasswordPool } from "./password-pool";
+import { pooledHasher } from "./passwords";
 
-describe("passwords", () => {
-  it("verify the seed post's $2b$12$ hash of 'secret'", async () => {
-    expect(await verifyPassword("secret", JOHNDOE_SEED_HASH)).toBe(true);
-    expect(await verifyPassword("Secret", JOHNDOE_SEED_HASH)).toBe(false);
+const pool = createPasswordPool({ size: 1, maxQueue: 8 });
+const hasher = pooledHasher(pool);
+afterAll(() => pool.close());
+
+describe("the pooled password hasher", () => {
+  it("verifies the seed post's $2b$12$ hash of 'secret'", async () => {
+    expect(await hasher.verify("secret", JOHNDOE_SEED_HASH)).toBe(true);
+    expect(await hasher.verify("Secret", JOHNDOE_SEED_HASH)).toBe(false);
   });
 
-  it("hash with bcrypt at the given cost and verify after Unicode normalisation", async () => {
-    const hash = await hashPassword("Ｐａｓｓ word", 4);
+  it("hashes at the given cost and verifies after Unicode normalisation", async () => {
+    const hash = await hasher.hash("Ｐａｓｓ word", 4);
     expect(bcrypt.getRounds(hash)).toBe(4);
-    expect(await verifyPassword("Pass word", hash)).toBe(true);
+    expect(await hasher.verify("Pass word", hash)).toBe(true);
   });
 
-  it("compare unknown users against a dummy hash of the configured cost", async () => {
-    expect(bcrypt.getRounds(await dummyPasswordHash(5))).toBe(5);
-    expect(await dummyPasswordHash(5)).toBe(await dummyPasswordHash(5));
-    expect(await burnPasswordCheck("secret", 5)).toBe(false);
+  it("never truncates at bcrypt's 72 bytes: passwords sharing the first 72 bytes differ", async () => {
+    const long = "a".repeat(72);
+    const hash = await hasher.hash(long + "one", 4);
+    expect(await hasher.verify(long + "one", hash)).toBe(true);
+    expect(await hasher.verify(long + "two", hash)).toBe(false);
+  });
+
+  it("burns a full-cost comparison for unknown users against a hash of the configured cost", async () => {
+    const before = pool.stats().completed;
+    expect(await hasher.burn("secret", 5)).toBe(false);
+    // One hash made for the dummy, one comparison against it; the dummy is then reused.
+    expect(pool.stats().completed - before).toBe(2);
+    expect(await hasher.burn("secret", 5)).toBe(false);
+    expect(pool.stats().completed - before).toBe(3);
   });
 });

@@ -1,35 +1,35 @@
-import bcrypt from "bcryptjs";
 import { randomBytes } from "node:crypto";
+import type { PasswordPool } from "./password-pool";
+import { bcryptInput } from "./password-policy";
 
-const dummyHashes = new Map<number, Promise<string>>();
-
-/**
- * A hash, at the configured cost, of a random value nobody knows. Unknown usernames
- * are compared against it so they cost the same time as a wrong password.
- */
-export function dummyPasswordHash(cost: number): Promise<string> {
-  let hash = dummyHashes.get(cost);
-  if (!hash) {
-    hash = bcrypt.hash(randomBytes(24).toString("base64url"), cost);
-    dummyHashes.set(cost, hash);
-  }
-  return hash;
+/** bcrypt behind the worker pool, with normalisation and the 72-byte pre-hash applied once, here. */
+export interface PasswordHasher {
+  hash(password: string, cost: number): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+  /**
+   * Compares against a hash, at the configured cost, of a random value nobody knows:
+   * an unknown username costs the same time as a wrong password. Always false.
+   */
+  burn(password: string, cost: number): Promise<false>;
 }
 
-export function normalizePassword(password: string): string {
-  return password.normalize("NFKC");
-}
-
-export async function hashPassword(password: string, cost: number): Promise<string> {
-  return bcrypt.hash(normalizePassword(password), cost);
-}
-
-export async function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(normalizePassword(password), hash);
-}
-
-/** Compares against the dummy hash and always answers false: the unknown-user path. */
-export async function burnPasswordCheck(password: string, cost: number): Promise<false> {
-  await bcrypt.compare(normalizePassword(password), await dummyPasswordHash(cost));
-  return false;
+export function pooledHasher(pool: PasswordPool): PasswordHasher {
+  const dummyHashes = new Map<number, Promise<string>>();
+  const dummyHash = (cost: number) => {
+    let hash = dummyHashes.get(cost);
+    if (!hash) {
+      hash = pool.hash(randomBytes(24).toString("base64url"), cost);
+      dummyHashes.set(cost, hash);
+      hash.catch(() => dummyHashes.delete(cost));
+    }
+    return hash;
+  };
+  return {
+    hash: (password, cost) => pool.hash(bcryptInput(password), cost),
+    verify: (password, hash) => pool.compare(bcryptInput(password), hash),
+    async burn(password, cost) {
+      await pool.compare(bcryptInput(password), await dummyHash(cost));
+      return false;
+    },
+  };
 }

@@ -18,8 +18,8 @@ export class Browser {
     return response;
   }
 
-  login(username: string, password: string) {
-    return this.send(tokenRoute.POST, jsonRequest("/api/auth/token", { username, password }));
+  login(username: string, password: string, headers: Record<string, string> = {}) {
+    return this.send(tokenRoute.POST, jsonRequest("/api/auth/token", { username, password }, { headers }));
   }
 
   refresh() {

@@ -4,6 +4,8 @@ import path from "node:path";
 import { inject } from "vitest";
 import { authConfigFromEnv, type AuthConfig } from "@/lib/auth/config";
 import type { AuthContext } from "@/lib/auth/context";
+import { createPasswordPool } from "@/lib/auth/password-pool";
+import { pooledHasher } from "@/lib/auth/passwords";
 import { createDb, type Db } from "@/lib/db/client";
 import { parseEnv } from "@/lib/env";
 import { seedDemoData } from "@/prisma/seed-data";
@@ -41,5 +43,5 @@ export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Prom
   const db = createDb(file);
   await seedDemoData(db, 4);
   const base = authConfigFromEnv(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: `file:${file}` }), db);
-  return { db, config: { ...base, ...overrides } };
+  return { db, config: { ...base, ...overrides }, passwords: pooledHasher(createPasswordPool({ size: 1, maxQueue: 64 })) };
 }

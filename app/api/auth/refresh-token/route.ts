@@ -2,6 +2,7 @@ import { readRefreshCookie } from "@/lib/auth/cookie";
 import { refresh } from "@/lib/auth/refresh";
 import { ApiError } from "@/lib/http/api-error";
 import { clientInfo } from "@/lib/http/request";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { errorResponse, handle } from "@/lib/http/respond";
 import { serverContext } from "@/lib/server/context";
 import { tokenResponse, withClearedCookie } from "@/lib/server/token-response";
@@ -10,6 +11,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = handle(async (request: Request) => {
   const ctx = serverContext();
+  assertSameOrigin(request, ctx.config.appOrigin);
   const secure = ctx.config.secureCookies;
   const token = readRefreshCookie(request.headers.get("cookie"), { secure });
   try {

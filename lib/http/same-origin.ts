@@ -1,0 +1,15 @@
+import { errors } from "./api-error";
+
+/**
+ * CSRF defence for the cookie endpoints (ASVS 3.5): a browser always says where a
+ * request comes from, so anything naming another site is refused before the cookie is
+ * read. A request with neither header is not from a browser and cannot ride a cookie.
+ */
+export function assertSameOrigin(request: Request, appOrigin: string | null): void {
+  const site = request.headers.get("sec-fetch-site");
+  if (site !== null && site !== "same-origin" && site !== "none") throw errors.crossOrigin();
+  const origin = request.headers.get("origin");
+  if (origin === null) return;
+  const expected = appOrigin ?? new URL(request.url).origin;
+  if (origin !== expected) throw errors.crossOrigin();
+}
