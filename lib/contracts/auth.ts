@@ -35,3 +35,9 @@ export const errorBodySchema = z.object({
   code: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const changePasswordSchema = z.object({
+  current_password: z.string().min(1, "Enter your current password").max(1024),
+  new_password: z.string().min(1, "Enter a new password").max(1024),
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordSchema>;

@@ -11,7 +11,7 @@ export interface NewSession {
   ip: string | null;
 }
 
-export type RevokeReason = "logout" | "reuse_detected" | "replaced_by_login" | "account_disabled" | "admin";
+export type RevokeReason = "logout" | "reuse_detected" | "replaced_by_login" | "account_disabled" | "admin" | "password_changed";
 
 export function sessionRepo(db: Db) {
   return {
@@ -37,6 +37,12 @@ export function sessionRepo(db: Db) {
 
     revokeFamily: (familyId: string, reason: RevokeReason, now: Date) =>
       db.session.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }),
+
+    revokeUserFamiliesExcept: (userId: number, keepFamilyId: string, reason: RevokeReason, now: Date) =>
+      db.session.updateMany({
+        where: { userId, familyId: { not: keepFamilyId }, revokedAt: null },
+        data: { revokedAt: now, revokedReason: reason },
+      }),
 
     liveInFamily: (familyId: string, now: Date) =>
       db.session.count({

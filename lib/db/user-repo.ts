@@ -9,6 +9,7 @@ export function userRepo(db: Db) {
   return {
     findByUsername: (username: string) => db.user.findUnique({ where: { username: canonicalUsername(username) } }),
     findById: (id: number) => db.user.findUnique({ where: { id } }),
+    setPasswordHash: (id: number, passwordHash: string) => db.user.update({ where: { id }, data: { passwordHash } }),
   };
 }
 

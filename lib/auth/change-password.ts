@@ -1,0 +1,47 @@
+import { sessionRepo } from "../db/session-repo";
+import { userRepo } from "../db/user-repo";
+import { errors } from "../http/api-error";
+import { audit, type AuthContext, type ClientInfo } from "./context";
+import type { Principal } from "./guard";
+import { PasswordPoolBusyError } from "./password-pool";
+import { checkNewPassword } from "./password-policy";
+import { loginThrottle } from "./throttle";
+
+/**
+ * Changes the signed-in user's password (ASVS 6.2): the current password is required and
+ * throttled like a login, the new one must pass the policy, every other login is revoked.
+ */
+export async function changePassword(
+  ctx: AuthContext,
+  principal: Principal,
+  input: { currentPassword: string; newPassword: string } & ClientInfo,
+  now: Date,
+): Promise<void> {
+  const user = await userRepo(ctx.db).findById(principal.userId);
+  if (!user || user.disabled) throw errors.accountError();
+  const ip = input.ip ?? "unknown";
+  const throttle = loginThrottle(ctx.db, ctx.config.throttle);
+  const verdict = await throttle.check(user.username, ip, now);
+  if (verdict.locked) throw errors.rateLimited(verdict.retryAfterSeconds);
+
+  if (!(await busyAware(() => ctx.passwords.verify(input.currentPassword, user.passwordHash)))) {
+    await throttle.recordFailure(user.username, ip, now);
+    throw errors.validation("The current password is not correct.", { current_password: "Not your current password" });
+  }
+  const policy = checkNewPassword(input.newPassword, { username: user.username });
+  if (!policy.ok) throw errors.validation(policy.reason, { new_password: policy.reason });
+
+  const hash = await busyAware(() => ctx.passwords.hash(input.newPassword, ctx.config.bcryptCost));
+  await userRepo(ctx.db).setPasswordHash(user.id, hash);
+  const revoked = await sessionRepo(ctx.db).revokeUserFamiliesExcept(user.id, principal.familyId, "password_changed", now);
+  await audit(ctx, input, { type: "password.changed", userId: user.id, familyId: principal.familyId, detail: { otherSessionsRevoked: revoked.count } }, now);
+}
+
+async function busyAware<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PasswordPoolBusyError) throw errors.busy();
+    throw error;
+  }
+}
