@@ -122,6 +122,12 @@ describe("one invoice: create, read, update, delete", () => {
     expect(Object.keys(body.errors).sort()).toEqual(["amountCents", "currency", "status"]);
   });
 
+  it("refuses amounts past what the column holds instead of failing in the database", async () => {
+    const response = await createInvoice(admin, { ...draft("BIG-1"), amountCents: 1e12 });
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toEqual({ amountCents: "Amount is too large" });
+  });
+
   it("answers a duplicate number with 409 on the number field", async () => {
     const response = await createInvoice(admin, draft("INV-0001"));
     expect(response.status).toBe(409);
@@ -132,5 +138,18 @@ describe("one invoice: create, read, update, delete", () => {
     for (const id of ["abc", "1 OR 1=1", "../users", "-1", "99999999999"]) {
       expect((await invoiceById(admin, id)).status).toBe(422);
     }
+  });
+});
+
+describe("partial updates", () => {
+  it("change only the fields sent", async () => {
+    const invoice: Invoice = await (await createInvoice(admin, { ...draft("PART-1"), status: "sent", currency: "EUR" })).json();
+    const updated: Invoice = await (await invoiceById(admin, invoice.id, "PUT", { amountCents: 777 })).json();
+    expect(updated).toMatchObject({ amountCents: 777, status: "sent", currency: "EUR", customer: "Test Customer" });
+  });
+
+  it("refuse an update that names no field", async () => {
+    const response = await invoiceById(admin, 1, "PUT", { id: 1, unknown: "x" });
+    expect(response.status).toBe(422);
   });
 });

@@ -21,21 +21,32 @@ export const invoiceSchema = z.object({
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
-export const invoiceInputSchema = z.object({
+const currency = z.string().regex(/^[A-Z]{3}$/, "Currency is a three-letter ISO code such as USD");
+
+const invoiceFields = z.object({
   number: z.string().trim().min(1, "Number is required").max(40, "Number is too long").regex(/^[\w./-]+$/, "Use letters, digits, - _ . / only"),
   customer: z.string().trim().min(1, "Customer is required").max(200, "Customer is too long"),
-  amountCents: z.number().int("Amount must be whole cents").min(0, "Amount cannot be negative").max(1e12, "Amount is too large"),
-  currency: z.string().regex(/^[A-Z]{3}$/, "Currency is a three-letter ISO code such as USD").default("USD"),
-  status: invoiceStatusSchema.default("draft"),
+  amountCents: z.number().int("Amount must be whole cents").min(0, "Amount cannot be negative").max(2_147_483_647, "Amount is too large"),
+  currency,
+  status: invoiceStatusSchema,
   issuedAt: isoDate,
   dueAt: isoDate.nullable().optional(),
   /** Honoured for admins only; everyone else owns what they create. */
   ownerId: z.number().int().positive().optional(),
 });
+export const invoiceInputSchema = invoiceFields.extend({
+  currency: currency.default("USD"),
+  status: invoiceStatusSchema.default("draft"),
+});
 export type InvoiceInput = z.infer<typeof invoiceInputSchema>;
 
-/** Updates are partial; react-admin sends the whole record, so unknown keys are dropped. */
-export const invoiceUpdateSchema = invoiceInputSchema.partial();
+/**
+ * Updates change only the fields they name (no defaults here, or a partial update would
+ * reset them); react-admin sends the whole record, so unknown keys are dropped.
+ */
+export const invoiceUpdateSchema = invoiceFields
+  .partial()
+  .refine((update) => Object.values(update).some((value) => value !== undefined), "Nothing to update: send at least one invoice field");
 export type InvoiceUpdate = z.infer<typeof invoiceUpdateSchema>;
 
 export const invoiceSortFields = ["id", "number", "customer", "amountCents", "currency", "status", "issuedAt", "dueAt", "createdAt", "updatedAt", "ownerId"] as const;
