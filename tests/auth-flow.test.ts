@@ -48,6 +48,8 @@ describe("the seed post's workflow through the real route handlers", () => {
     const rows = await db.session.findMany({ where: { familyId: family[0]!.familyId } });
     expect(rows).toHaveLength(3);
     expect(rows.every((row) => row.revokedAt !== null)).toBe(true);
+    const events = await db.auditEvent.findMany({ where: { familyId: family[0]!.familyId }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["login.ok", "logout"]);
   });
 
   it("accepts FastAPI's form-encoded password grant", async () => {

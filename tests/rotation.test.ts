@@ -102,6 +102,7 @@ describe("grace window and expiry, with the clock in the test's hands", () => {
     const rows = await familyOf(ctx.db, issued.refreshToken);
     expect(rows).toHaveLength(2);
     expect(await sessionRepo(ctx.db).liveInFamily(rows[0]!.familyId, at(9))).toBe(1);
+    expect(await ctx.db.auditEvent.count({ where: { type: "refresh.grace_replay", familyId: rows[0]!.familyId } })).toBe(1);
   });
 
   it("follows a chain of rotations for a replay inside the window", async () => {
@@ -119,6 +120,9 @@ describe("grace window and expiry, with the clock in the test's hands", () => {
     await expect(refresh(ctx, next.refreshToken, client, at(13))).rejects.toMatchObject({ status: 401 });
     const rows = await familyOf(ctx.db, issued.refreshToken);
     expect(rows.every((r) => r.revokedReason === "reuse_detected")).toBe(true);
+    const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { type: "refresh.reuse_detected", familyId: rows[0]!.familyId } });
+    expect(event).toMatchObject({ ip: client.ip, userAgent: client.userAgent, at: at(12) });
+    expect(JSON.parse(event.detail!)).toEqual({ rotatedSecondsAgo: 11 });
   });
 
   it("slides the expiry on use but never past the absolute cap", async () => {
