@@ -1,5 +1,9 @@
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+
+// Taken at run time rather than imported: Turbopack bundles `new Worker(path)` of an
+// imported Worker, and a path it cannot resolve makes it try every file in the project.
+const { Worker: WorkerThread } = process.getBuiltinModule("node:worker_threads");
 
 export interface PasswordPoolOptions {
   /** Workers, and so the most jobs running at once. */
@@ -71,7 +75,7 @@ export function createPasswordPool(options: PasswordPoolOptions): PasswordPool {
 
   function spawn(): Slot {
     // A plain CommonJS worker needs none of the parent's loaders (tsx, Vitest, Next's).
-    const worker = new Worker(workerPath, { execArgv: [] });
+    const worker = new WorkerThread(workerPath, { execArgv: [] });
     const slot: Slot = { worker, job: null };
     worker.unref();
     worker.on("message", (reply: Reply) => {
