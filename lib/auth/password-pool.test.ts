@@ -78,21 +78,16 @@ describe("password pool", () => {
     expect(passwords.stats()).toEqual({ busy: 0, queued: 0, completed: 2, rejected: 1 });
   });
 
-  it("keeps the main thread responsive while it works", async () => {
+  it("leaves the main thread idle while it works", async () => {
     const passwords = pool({ size: 2, maxQueue: 8 });
     const hash = await passwords.hash("warm up", 10);
-    const ticks: number[] = [];
-    const timer = setInterval(() => ticks.push(performance.now()), 10);
-    const started = performance.now();
+    const before = performance.eventLoopUtilization();
     const results = await Promise.all(Array.from({ length: 8 }, () => passwords.compare("warm up", hash)));
-    const finished = performance.now();
-    clearInterval(timer);
+    const used = performance.eventLoopUtilization(before);
     expect(results).toEqual(Array.from({ length: 8 }, () => true));
-    const times = [started, ...ticks, finished];
-    const longestGap = Math.max(...times.slice(1).map((time, index) => time - times[index]!));
-    // On the main thread (bcryptjs sync or async alike) the timer would not fire until all compares were done.
-    expect(longestGap).toBeLessThan(250);
-    expect(longestGap).toBeLessThan((finished - started) / 2);
+    // Share of the wait the main thread spent running code, not a duration, so a busy
+    // machine does not move it: bcrypt on the main thread (sync or async) keeps it near 1.
+    expect(used.utilization).toBeLessThan(0.5);
   });
 
   it("rejects the job of a crashed worker, replaces it and carries on", async () => {
