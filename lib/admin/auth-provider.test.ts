@@ -65,7 +65,7 @@ describe("auth provider", () => {
     expect(await provider.canAccess!({ action: "read", resource: "invoices.ownerUsername" })).toBe(false);
     expect(httpClient).toHaveBeenCalledTimes(1);
     expect(httpClient).toHaveBeenCalledWith("/api/auth/me");
-    emit({ type: "signed-out", reason: null });
+    emit({ type: "signed-out", reason: "You signed out in another tab." });
     await provider.getIdentity!();
     expect(httpClient).toHaveBeenCalledTimes(2);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tabLocalLocks } from "./locks";
 import { channelHub, FakeAuthApi, FakeTime, rejected, settle, transient } from "./testing/fakes";
-import { createTokenManager, type SessionEvent } from "./token-manager";
+import { createTokenManager, type SessionEvent, SIGNED_OUT_ELSEWHERE } from "./token-manager";
 
 const TTL_S = 100;
 const LIFETIME = TTL_S * 1000;
@@ -217,7 +217,9 @@ describe("token manager, several tabs", () => {
     const signOut = a.tokens.signOut();
     await time.advance(20);
     await signOut;
-    expect(b.events.at(-1)).toEqual({ type: "signed-out", reason: null });
+    expect(b.events.at(-1)).toEqual({ type: "signed-out", reason: SIGNED_OUT_ELSEWHERE });
+    expect(b.tokens.signOutReason()).toBe(SIGNED_OUT_ELSEWHERE);
+    expect(a.tokens.signOutReason()).toBeNull();
     expect(await b.tokens.token()).toBeNull();
     expect(await a.tokens.token()).toBeNull();
     expect(api.calls.logout).toBe(1);

@@ -10,7 +10,7 @@ export type SessionStatus = "unknown" | "signed-in" | "signed-out";
 export type SessionEvent =
   | { type: "signed-in" }
   /** The session ended without this tab's user asking: another tab signed out, or the server refused it. */
-  | { type: "signed-out"; reason: string | null };
+  | { type: "signed-out"; reason: string };
 
 export type LoginResult = { ok: true } | { ok: false; status: number; detail: string };
 
@@ -47,6 +47,7 @@ export interface TokenManagerDeps {
 }
 
 export const REFRESH_LOCK = "gatehouse-refresh";
+export const SIGNED_OUT_ELSEWHERE = "You signed out in another tab.";
 const TRANSIENT = Symbol("transient");
 
 export function createTokenManager(deps: TokenManagerDeps): TokenManager {
@@ -177,8 +178,9 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     } else if (message.type === "token-request") {
       if (held && !isExpiring(held, clock)) channel.post({ type: "token", token: toPeer(held, clock) });
     } else if (status !== "signed-out") {
-      clear("signed-out", message.reason);
-      emit({ type: "signed-out", reason: message.reason });
+      const why = message.reason ?? SIGNED_OUT_ELSEWHERE;
+      clear("signed-out", why);
+      emit({ type: "signed-out", reason: why });
     }
   }
 

@@ -1,0 +1,14 @@
+import { Create, SimpleForm } from "react-admin";
+import { InvoiceInputs } from "./InvoiceInputs";
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function InvoiceCreate() {
+  return (
+    <Create redirect="show">
+      <SimpleForm defaultValues={() => ({ currency: "USD", status: "draft", issuedAt: today() })}>
+        <InvoiceInputs />
+      </SimpleForm>
+    </Create>
+  );
+}

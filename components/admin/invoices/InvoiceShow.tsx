@@ -1,0 +1,31 @@
+import { DateField, DeleteButton, EditButton, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, useCanAccess } from "react-admin";
+import { MoneyField } from "./MoneyField";
+import { statusChoices } from "./statuses";
+
+function ShowActions() {
+  return (
+    <TopToolbar>
+      <EditButton />
+      <DeleteButton mutationMode="pessimistic" />
+    </TopToolbar>
+  );
+}
+
+export function InvoiceShow() {
+  const { canAccess: showsOwner } = useCanAccess({ action: "read", resource: "invoices.ownerUsername" });
+  return (
+    <Show actions={<ShowActions />}>
+      <SimpleShowLayout>
+        <TextField source="number" />
+        <TextField source="customer" />
+        <SelectField source="status" choices={statusChoices} />
+        <MoneyField label="Amount" source="amountCents" />
+        <TextField source="currency" />
+        <DateField source="issuedAt" label="Issued" />
+        <DateField source="dueAt" label="Due" emptyText="—" />
+        {showsOwner && <TextField source="ownerUsername" label="Owner" />}
+        <DateField source="updatedAt" label="Last changed" showTime />
+      </SimpleShowLayout>
+    </Show>
+  );
+}

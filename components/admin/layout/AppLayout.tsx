@@ -1,0 +1,13 @@
+import type { ReactNode } from "react";
+import { Layout } from "react-admin";
+import { SessionWatcher } from "../session/SessionWatcher";
+import { GatehouseAppBar } from "./GatehouseAppBar";
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  return (
+    <Layout appBar={GatehouseAppBar}>
+      {children}
+      <SessionWatcher />
+    </Layout>
+  );
+}

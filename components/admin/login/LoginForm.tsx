@@ -1,0 +1,47 @@
+import { Alert, AlertTitle, Button, CardContent, Stack, TextField } from "@mui/material";
+import { type FormEvent, useState } from "react";
+import { useLogin } from "react-admin";
+import { useSignOutReason } from "../session/useSignOutReason";
+
+export function LoginForm() {
+  const login = useLogin();
+  const reason = useSignOutReason();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      await login({ username: String(form.get("username") ?? ""), password: String(form.get("password") ?? "") });
+    } catch (failure) {
+      setError(failure instanceof Error && failure.message ? failure.message : "Sign-in failed.");
+      setPending(false);
+    }
+  }
+
+  return (
+    <CardContent component="form" onSubmit={submit} aria-label="Sign in" data-testid="login-form" sx={{ width: 320 }}>
+      <Stack spacing={2}>
+        {reason && !error && (
+          <Alert severity="warning" data-testid="session-ended">
+            <AlertTitle>Your session has ended</AlertTitle>
+            {reason}
+          </Alert>
+        )}
+        {error && (
+          <Alert severity="error" role="alert" data-testid="login-error">
+            {error}
+          </Alert>
+        )}
+        <TextField name="username" label="Username" autoComplete="username" required autoFocus size="small" />
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" required size="small" />
+        <Button type="submit" variant="contained" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </Stack>
+    </CardContent>
+  );
+}
