@@ -1,0 +1,80 @@
+import { expect, signIn, test } from "./fixtures";
+import { InvoiceFormPage } from "./pages/InvoiceFormPage";
+import { InvoiceShowPage } from "./pages/InvoiceShowPage";
+import { amountBound, countInvoices } from "./support/invoices-db";
+
+const amountOf = (text: string) => Number(text.replace(/[^\d.]/g, ""));
+
+test("create an invoice, get the server's duplicate-number error on the number field, fix it, delete it", async ({ first }) => {
+  const { page, invoices } = first;
+  const form = new InvoiceFormPage(page);
+  const show = new InvoiceShowPage(page);
+  const number = `E2E-${Date.now().toString(36).toUpperCase()}`;
+  await signIn(first);
+
+  await invoices.create();
+  await form.fill({ number, customer: "Playwright Testing Ltd", amount: "1234.5", currency: "eur", issuedAt: "2026-03-15" });
+  await form.save();
+  await show.expectShown(number);
+  await expect(show.field("amountCents")).toContainText("€1,234.50");
+  await expect(show.field("issuedAt")).toContainText("3/15/2026");
+  expect(countInvoices("number = ? AND amountCents = 123450 AND currency = 'EUR'", number)).toBe(1);
+
+  await show.edit();
+  await form.fill({ number: "INV-0001" });
+  await form.save();
+  await expect(form.fieldError("number")).toHaveText(/already/i);
+  await expect(page).toHaveURL(/\/invoices\/\d+$/);
+  expect(countInvoices("number = ?", number)).toBe(1);
+
+  await form.fill({ number: `${number}-B`, customer: "Playwright Testing GmbH" });
+  await form.save();
+  await show.expectShown(`${number}-B`);
+  await expect(show.field("customer")).toContainText("Playwright Testing GmbH");
+
+  await show.delete();
+  await invoices.expectLoaded();
+  await expect.poll(() => countInvoices("number LIKE ?", `${number}%`)).toBe(0);
+  await invoices.search(number);
+  await expect(invoices.emptyMessage).toBeVisible();
+  await expect(invoices.rows).toHaveCount(0);
+});
+
+test("sort, page, search and filter invoices by status and customer", async ({ first }) => {
+  const { invoices } = first;
+  await signIn(first);
+  const total = countInvoices("1 = 1");
+  await expect(invoices.pagination).toContainText(`1-25 of ${total}`);
+
+  const firstAmount = async () => amountOf((await invoices.texts("amountCents"))[0] ?? "");
+  await invoices.sortBy("Amount");
+  await expect(first.page).toHaveURL(/sort=amountCents/);
+  await expect.poll(firstAmount).toBe(amountBound("MIN") / 100);
+  const ascending = (await invoices.texts("amountCents")).map(amountOf);
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+
+  await invoices.sortBy("Amount");
+  await expect(first.page).toHaveURL(/order=DESC/);
+  await expect.poll(firstAmount).toBe(amountBound("MAX") / 100);
+  const descending = (await invoices.texts("amountCents")).map(amountOf);
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
+
+  await invoices.nextPage();
+  await expect(invoices.pagination).toContainText(`26-50 of ${total}`);
+  const secondPage = (await invoices.texts("amountCents")).map(amountOf);
+  expect(Math.max(...secondPage)).toBeLessThanOrEqual(Math.min(...descending));
+
+  await invoices.search("INV-005");
+  await expect(invoices.pagination).toContainText(`of ${countInvoices("number LIKE '%INV-005%'")}`);
+  for (const text of await invoices.texts("number")) expect(text).toContain("INV-005");
+  await invoices.search("");
+  await expect(invoices.pagination).toContainText(`of ${total}`);
+
+  await invoices.filterByStatus("Paid");
+  await invoices.filterByCustomer("Initech");
+  const expected = countInvoices("status = 'paid' AND customer LIKE '%Initech%'");
+  expect(expected).toBeGreaterThan(0);
+  await expect(invoices.pagination).toContainText(`1-${expected} of ${expected}`);
+  expect(new Set(await invoices.texts("status"))).toEqual(new Set(["Paid"]));
+  for (const text of await invoices.texts("customer")) expect(text).toContain("Initech");
+});

@@ -1,0 +1,33 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, signIn, test, users } from "./fixtures";
+import { countOwnedBy } from "./support/invoices-db";
+import { settings } from "./support/settings";
+
+test("a wrong password shows the server's message, the right one lands on the invoices", async ({ first }) => {
+  const { page, login, shell, invoices } = first;
+  await login.goto();
+  await login.signIn(users.admin.username, "not-the-password");
+  await expect(login.error).toHaveText("Incorrect username or password");
+  await expect(page).toHaveURL(/#\/login/);
+
+  await login.signIn(users.admin.username, users.admin.password);
+  await invoices.expectLoaded();
+  // An admin sees everyone's invoices, with their owners.
+  await expect(invoices.header("Owner")).toBeVisible();
+  await expect(invoices.pagination).toContainText("of 60");
+  await expect(invoices.column("amountCents").first()).toHaveText(/^[$€][\d,]+\.\d\d$/);
+  mkdirSync(path.dirname(settings.screenshotPath), { recursive: true });
+  await page.screenshot({ path: settings.screenshotPath });
+
+  await shell.expectSignedInAs(users.admin.fullName, users.admin.username);
+});
+
+test("a user sees only their own invoices, without the owner column", async ({ first }) => {
+  await signIn(first, users.user);
+  await first.shell.expectSignedInAs(users.user.fullName, users.user.username);
+  const own = countOwnedBy(users.user.username);
+  expect(own).toBeGreaterThan(0);
+  await expect(first.invoices.pagination).toContainText(`of ${own}`);
+  await expect(first.invoices.header("Owner")).toHaveCount(0);
+});

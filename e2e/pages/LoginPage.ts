@@ -1,0 +1,24 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class LoginPage {
+  readonly form: Locator;
+  readonly error: Locator;
+  readonly sessionEnded: Locator;
+
+  constructor(private readonly page: Page) {
+    this.form = page.getByTestId("login-form");
+    this.error = page.getByTestId("login-error");
+    this.sessionEnded = page.getByTestId("session-ended");
+  }
+
+  async goto() {
+    await this.page.goto("/admin#/login");
+    await expect(this.form).toBeVisible();
+  }
+
+  async signIn(username: string, password: string) {
+    await this.form.getByLabel("Username").fill(username);
+    await this.form.getByLabel("Password").fill(password);
+    await this.form.getByRole("button", { name: "Sign in" }).click();
+  }
+}

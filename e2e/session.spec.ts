@@ -1,0 +1,93 @@
+import { browse, expect, idle, lifetimeMs, signIn, test } from "./fixtures";
+import type { ApiTraffic } from "./support/api-traffic";
+import { revokeFamily } from "./support/db";
+import { decodeClaims } from "./support/jwt";
+
+/** Every protected call since `since` carried a token the server issued, within its lifetime, and was accepted. */
+async function expectEveryCallAuthorised(traffic: ApiTraffic, since: number) {
+  const issued = new Set(await traffic.issuedTokens());
+  const calls = await traffic.resourceCalls(since);
+  expect(calls.length).toBeGreaterThan(0);
+  for (const call of calls) {
+    const token = call.authorization?.replace(/^Bearer /, "") ?? "";
+    expect(issued.has(token), `${call.method} ${call.path} at ${call.at} sent a token the server issued`).toBe(true);
+    // exp counts whole seconds, so allow one second of rounding.
+    expect(decodeClaims(token).exp * 1000 + 1000, `${call.method} ${call.path} sent an unexpired token`).toBeGreaterThan(call.at);
+    expect(call.status, `${call.method} ${call.path} was accepted`).toBeGreaterThanOrEqual(200);
+    expect(call.status).toBeLessThan(300);
+  }
+}
+
+test("idle and browse for four token lifetimes: never the login page, silent refreshes, every call authorised", async ({ first, traffic }) => {
+  await signIn(first);
+  const since = Date.now();
+  for (let step = 0; Date.now() - since < 4 * lifetimeMs + 1000; step++) {
+    await idle(first.page, lifetimeMs * 0.7);
+    await browse(first, step);
+  }
+
+  expect(first.loginWatch.seenSince(since)).toEqual([]);
+  const refreshes = await traffic.refreshes(since);
+  expect(refreshes.length).toBeGreaterThanOrEqual(4);
+  expect(refreshes.map((r) => r.status)).toEqual(refreshes.map(() => 200));
+  await expectEveryCallAuthorised(traffic, since);
+});
+
+test("a reload mid-session keeps the user signed in, without the login page in between", async ({ first, traffic }) => {
+  await signIn(first);
+  await idle(first.page, lifetimeMs);
+  const since = Date.now();
+  await first.page.reload();
+  await first.invoices.expectLoaded();
+  await expect(first.invoices.pagination).toContainText("of 60");
+
+  expect(first.loginWatch.seenSince(since)).toEqual([]);
+  const calls = (await traffic.calls()).filter((c) => c.at >= since);
+  // The cookie brings the session back first; nothing is asked before that.
+  expect(calls[0]).toMatchObject({ path: "/api/auth/refresh-token", status: 200 });
+  await expectEveryCallAuthorised(traffic, since);
+});
+
+test("the access token is in no storage a script can read, and the refresh cookie is HttpOnly", async ({ first, traffic, context }) => {
+  await signIn(first);
+  await idle(first.page, lifetimeMs);
+  await browse(first, 0);
+  const tokens = await traffic.issuedTokens();
+  expect(tokens.length).toBeGreaterThanOrEqual(2);
+
+  const readable = await first.page.evaluate(async () => {
+    const dump = (storage: Storage) => Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`);
+    const databases = indexedDB.databases ? await indexedDB.databases() : [];
+    return {
+      local: dump(localStorage),
+      session: dump(sessionStorage),
+      cookie: document.cookie,
+      indexedDb: databases.map((d) => d.name ?? ""),
+    };
+  });
+  const everything = [...readable.local, ...readable.session, readable.cookie, ...readable.indexedDb].join("\n");
+  for (const token of tokens) {
+    expect(everything).not.toContain(token);
+    // Not even the signature, in case something stored the token split up or re-encoded.
+    expect(everything).not.toContain(token.split(".")[2]);
+  }
+  expect(readable.indexedDb).toEqual([]);
+  expect(readable.cookie).not.toContain("gatehouse_refresh");
+
+  const cookies = await context.cookies();
+  const refresh = cookies.find((c) => c.name.endsWith("gatehouse_refresh"));
+  expect(refresh).toMatchObject({ name: "__Secure-gatehouse_refresh", httpOnly: true, secure: true, sameSite: "Strict", path: "/api/auth" });
+});
+
+test("a session revoked on the server sends the browser to the login page with a message at its next refresh", async ({ first, traffic }) => {
+  await signIn(first);
+  const [token] = await traffic.issuedTokens();
+  const revokedAt = Date.now();
+  expect(revokeFamily(decodeClaims(token!).sid)).toBeGreaterThan(0);
+
+  await expect(first.login.sessionEnded).toBeVisible({ timeout: 2 * lifetimeMs + 5_000 });
+  await expect(first.login.sessionEnded).toContainText("The refresh token has expired or was not found.");
+  await expect(first.page).toHaveURL(/#\/login/);
+  const refreshes = await traffic.refreshes(revokedAt);
+  expect(refreshes.map((r) => r.status)).toEqual([401]);
+});

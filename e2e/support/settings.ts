@@ -1,0 +1,25 @@
+import path from "node:path";
+
+/** Every knob of the browser suite, read from the environment in one place. */
+export const settings = {
+  port: Number(process.env.E2E_PORT || 3107),
+  /** Short on purpose, so several refreshes happen during a test. */
+  accessTtlSeconds: Number(process.env.E2E_ACCESS_TTL_SECONDS || 4),
+  outputDir: path.resolve(process.env.E2E_OUTPUT_DIR || "test-results"),
+  /** Reuse the existing `.next` build instead of running `next build` first. */
+  skipBuild: process.env.E2E_SKIP_BUILD === "1",
+  /** Keep the scratch database after the run, for a post-mortem. */
+  keepDatabase: process.env.E2E_KEEP_DB === "1",
+  chromium: process.env.E2E_CHROMIUM || "/usr/bin/chromium",
+  screenshotPath: path.resolve(process.env.E2E_SCREENSHOT_PATH || "docs/dashboard.png"),
+  get baseURL() {
+    return `http://localhost:${this.port}`;
+  },
+};
+
+/** Set by the global setup for the test workers. */
+export function databasePath(): string {
+  const file = process.env.E2E_DATABASE_PATH;
+  if (!file) throw new Error("E2E_DATABASE_PATH is not set: run the suite through playwright.config.ts");
+  return file;
+}

@@ -1,0 +1,71 @@
+import { browse, expect, idle, lifetimeMs, signIn, tab, test } from "./fixtures";
+import { sessionsOfFamily } from "./support/db";
+import { decodeClaims } from "./support/jwt";
+
+test("two tabs stay signed in through several lifetimes, sharing one refresh per lifetime", async ({ context, first, traffic }) => {
+  await signIn(first);
+  const second = await tab(await context.newPage());
+  await second.invoices.goto();
+  const since = Date.now();
+  const steps = [0, 0];
+  for (let turn = 0; Date.now() - since < 5 * lifetimeMs; turn++) {
+    await idle(first.page, lifetimeMs * 0.6);
+    const which = turn % 2;
+    await browse(which ? second : first, steps[which]!++);
+  }
+  const elapsed = Date.now() - since;
+
+  expect(first.loginWatch.seenSince(0).filter((s) => s.at >= since)).toEqual([]);
+  expect(second.loginWatch.seenSince(0)).toEqual([]);
+  await expect(first.invoices.rows.first()).toBeVisible();
+  await expect(second.invoices.rows.first()).toBeVisible();
+
+  const refreshes = await traffic.refreshes(since);
+  expect(refreshes.map((r) => r.status)).toEqual(refreshes.map(() => 200));
+  expect(refreshes.length).toBeGreaterThanOrEqual(4);
+  // The schedule refreshes at 80% of a lifetime; tabs refreshing on their own would double this.
+  expect(refreshes.length).toBeLessThanOrEqual(Math.floor(elapsed / (0.8 * lifetimeMs)) + 1);
+  for (let i = 1; i < refreshes.length; i++) {
+    expect(refreshes[i]!.at - refreshes[i - 1]!.at, "no second refresh right after another").toBeGreaterThan(lifetimeMs / 2);
+  }
+  const resourceCalls = await traffic.resourceCalls(since);
+  expect(new Set(resourceCalls.map((c) => c.tab))).toEqual(new Set([0, 1]));
+  expect(resourceCalls.filter((c) => c.status !== 200)).toEqual([]);
+
+  const families = new Set((await traffic.issuedTokens()).map((t) => decodeClaims(t).sid));
+  expect(families.size).toBe(1);
+  const [familyId] = [...families];
+  const rows = sessionsOfFamily(familyId!);
+  expect(rows.filter((r) => r.revokedAt !== null)).toEqual([]);
+  expect(rows.filter((r) => r.rotatedAt === null)).toHaveLength(1);
+  expect(second.errors).toEqual([]);
+});
+
+test("signing out in one tab puts the other on the login page within 2 s, and its next API call is refused", async ({ context, first, traffic }) => {
+  await signIn(first);
+  const second = await tab(await context.newPage());
+  await second.invoices.goto();
+  const [token] = await traffic.issuedTokens();
+  const familyId = decodeClaims(token!).sid;
+
+  await first.shell.signOut();
+  const signedOutAt = Date.now();
+  await expect(first.login.form).toBeVisible();
+  await expect(second.login.form).toBeVisible({ timeout: 2_000 });
+  await expect(second.login.sessionEnded).toContainText("You signed out in another tab.");
+  expect(sessionsOfFamily(familyId).every((r) => r.revokedReason === "logout")).toBe(true);
+
+  // Within the app the tab has no token left to send...
+  await second.page.goto("/admin#/invoices");
+  await expect(second.login.form).toBeVisible();
+  // ...and after a reload the server refuses to bring the session back.
+  const refusal = second.page.waitForResponse((r) => r.url().endsWith("/api/auth/refresh-token"));
+  await second.page.reload();
+  expect((await refusal).status()).toBe(401);
+  await expect(second.login.form).toBeVisible();
+
+  const afterwards = (await traffic.calls()).filter((c) => c.tab === 1 && c.at >= signedOutAt);
+  expect(afterwards.length).toBeGreaterThan(0);
+  expect(afterwards.filter((c) => c.status !== null && c.status < 400)).toEqual([]);
+  expect(second.errors).toEqual([]);
+});

@@ -1,0 +1,37 @@
+import { defineConfig, devices } from "@playwright/test";
+import path from "node:path";
+import { settings } from "./e2e/support/settings";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: path.join(settings.outputDir, "artifacts"),
+  globalSetup: "./e2e/global-setup.ts",
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  // Two cores and one shared server: tests run one after another.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { outputFolder: path.join(settings.outputDir, "report"), open: "never" }]],
+  use: {
+    ...devices["Desktop Chrome"],
+    baseURL: settings.baseURL,
+    locale: "en-US",
+    timezoneId: "UTC",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: settings.chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+});
