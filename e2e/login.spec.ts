@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, signIn, test, users } from "./fixtures";
 import { countOwnedBy } from "./support/invoices-db";
+import { lockOut } from "./support/lockout";
 import { settings } from "./support/settings";
 
 test("a wrong password shows the server's message, the right one lands on the invoices", async ({ first }) => {
@@ -30,4 +31,13 @@ test("a user sees only their own invoices, without the owner column", async ({ f
   expect(own).toBeGreaterThan(0);
   await expect(first.invoices.pagination).toContainText(`of ${own}`);
   await expect(first.invoices.header("Owner")).toHaveCount(0);
+});
+
+test("a locked-out sign-in shows the server's lockout message", async ({ first }) => {
+  const username = "lockout-e2e";
+  expect(await lockOut(username)).toBe(429);
+  await first.login.goto();
+  await first.login.signIn(username, "anything");
+  await expect(first.login.error).toHaveText(/^Too many failed sign-in attempts\. Try again in \d+ seconds\.$/);
+  await expect(first.page).toHaveURL(/#\/login/);
 });

@@ -48,6 +48,26 @@ test("a reload mid-session keeps the user signed in, without the login page in b
   await expectEveryCallAuthorised(traffic, since);
 });
 
+test("a refresh that meets a network error and a 503 is retried, and nobody is signed out", async ({ context, first, traffic }) => {
+  await signIn(first);
+  const faults = ["network", "503", "network"];
+  await context.route("**/api/auth/refresh-token", async (route) => {
+    const fault = faults.shift();
+    if (fault === "network") await route.abort("internetdisconnected");
+    else if (fault === "503") await route.fulfill({ status: 503, json: { detail: "The server is busy. Try again in a moment.", code: "SERVICE_BUSY" } });
+    else await route.continue();
+  });
+  const since = Date.now();
+  await expect
+    .poll(async () => (await traffic.refreshes(since)).filter((r) => r.status === 200).length, { timeout: 4 * lifetimeMs })
+    .toBeGreaterThan(0);
+  await browse(first, 1);
+
+  expect(faults).toEqual([]);
+  expect(first.loginWatch.seenSince(since)).toEqual([]);
+  await expectEveryCallAuthorised(traffic, since);
+});
+
 test("the access token is in no storage a script can read, and the refresh cookie is HttpOnly", async ({ first, traffic, context }) => {
   await signIn(first);
   await idle(first.page, lifetimeMs);
