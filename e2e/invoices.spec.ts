@@ -21,6 +21,7 @@ test("create an invoice, get the server's duplicate-number error on the number f
   expect(countInvoices("number = ? AND amountCents = 123450 AND currency = 'EUR'", number)).toBe(1);
 
   await show.edit();
+  await expect(form.input("Number")).toHaveValue(number);
   await form.fill({ number: "INV-0001" });
   await form.save();
   await expect(form.fieldError("number")).toHaveText(/already/i);
@@ -61,7 +62,10 @@ test("sort, page, search and filter invoices by status and customer", async ({ f
 
   await invoices.nextPage();
   await expect(invoices.pagination).toContainText(`26-50 of ${total}`);
+  // The first page stays on screen until the second arrives.
+  await expect.poll(firstAmount).toBeLessThanOrEqual(Math.min(...descending));
   const secondPage = (await invoices.texts("amountCents")).map(amountOf);
+  expect(secondPage).toEqual([...secondPage].sort((a, b) => b - a));
   expect(Math.max(...secondPage)).toBeLessThanOrEqual(Math.min(...descending));
 
   await invoices.search("INV-005");

@@ -10,13 +10,18 @@ export interface InvoiceValues {
 
 /** The create and edit forms, which share their inputs. */
 export class InvoiceFormPage {
-  constructor(private readonly page: Page) {}
+  readonly form: Locator;
+
+  constructor(private readonly page: Page) {
+    this.form = page.locator("main form");
+  }
 
   input(label: string): Locator {
-    return this.page.getByRole("main").getByLabel(label, { exact: false }).first();
+    return this.form.getByLabel(label, { exact: false }).first();
   }
 
   async fill(values: InvoiceValues) {
+    await expect(this.form).toBeVisible();
     if (values.number !== undefined) await this.input("Number").fill(values.number);
     if (values.customer !== undefined) await this.input("Customer").fill(values.customer);
     if (values.amount !== undefined) await this.input("Amount").fill(values.amount);
@@ -25,12 +30,12 @@ export class InvoiceFormPage {
   }
 
   async save() {
-    await this.page.getByRole("button", { name: "Save" }).click();
+    await this.form.getByRole("button", { name: "Save" }).click();
   }
 
   /** The message under an input, found by the input's source name. */
   fieldError(source: string): Locator {
-    return this.page.locator(`.ra-input-${source} .MuiFormHelperText-root.Mui-error`);
+    return this.form.locator(`.ra-input-${source} .MuiFormHelperText-root.Mui-error`);
   }
 
   async expectFieldError(source: string, message: string) {

@@ -69,5 +69,6 @@ export class InvoiceListPage {
 
   async create() {
     await this.page.getByRole("link", { name: "Create" }).click();
+    await expect(this.page).toHaveURL(/#\/invoices\/create$/);
   }
 }
