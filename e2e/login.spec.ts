@@ -19,6 +19,7 @@ test("a wrong password shows the server's message, the right one lands on the in
   await expect(invoices.pagination).toContainText("of 60");
   await expect(invoices.column("amountCents").first()).toHaveText(/^[$€][\d,]+\.\d\d$/);
   mkdirSync(path.dirname(settings.screenshotPath), { recursive: true });
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: settings.screenshotPath });
 
   await shell.expectSignedInAs(users.admin.fullName, users.admin.username);

@@ -49,10 +49,11 @@ test("signing out in one tab puts the other on the login page within 2 s, and it
   const familyId = decodeClaims(token!).sid;
 
   await first.shell.signOut();
-  const signedOutAt = Date.now();
-  await expect(first.login.form).toBeVisible();
   await expect(second.login.form).toBeVisible({ timeout: 2_000 });
+  const landedAt = Date.now();
   await expect(second.login.sessionEnded).toContainText("You signed out in another tab.");
+  await expect(first.login.form).toBeVisible();
+  await expect(first.login.sessionEnded).toHaveCount(0);
   expect(sessionsOfFamily(familyId).every((r) => r.revokedReason === "logout")).toBe(true);
 
   // Within the app the tab has no token left to send...
@@ -64,7 +65,7 @@ test("signing out in one tab puts the other on the login page within 2 s, and it
   expect((await refusal).status()).toBe(401);
   await expect(second.login.form).toBeVisible();
 
-  const afterwards = (await traffic.calls()).filter((c) => c.tab === 1 && c.at >= signedOutAt);
+  const afterwards = (await traffic.calls()).filter((c) => c.tab === 1 && c.at >= landedAt);
   expect(afterwards.length).toBeGreaterThan(0);
   expect(afterwards.filter((c) => c.status !== null && c.status < 400)).toEqual([]);
   expect(second.errors).toEqual([]);
