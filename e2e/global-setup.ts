@@ -7,7 +7,7 @@ import { runNodeTool, startServer, stopServer, waitUntilServing } from "./suppor
 
 /**
  * Builds the app for production, migrates and seeds a scratch SQLite database, starts
- * `next start` on it and hands the database path to the tests. Returns the teardown.
+ * the production server (server.mjs) on it and hands the database path to the tests. Returns the teardown.
  */
 export default async function globalSetup() {
   mkdirSync(settings.outputDir, { recursive: true });

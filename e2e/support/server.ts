@@ -15,12 +15,12 @@ export function runNodeTool(args: string[], env: NodeJS.ProcessEnv, logFile: str
   }
 }
 
-/** `next start` as a direct child, so the PID we hold is the server's own. */
+/** `npm start`'s server.mjs as a direct child, so the PID we hold is the server's own. */
 export function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const log = createWriteStream(logFile, { flags: "a" });
-  const child = spawn(NODE, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "localhost"], {
+  const child = spawn(NODE, ["server.mjs"], {
     cwd: ROOT,
-    env,
+    env: { ...env, PORT: String(port), BIND_HOST: "localhost" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.pipe(log);

@@ -11,7 +11,10 @@ export const settings = {
   /** Keep the scratch database after the run, for a post-mortem. */
   keepDatabase: process.env.E2E_KEEP_DB === "1",
   chromium: process.env.E2E_CHROMIUM || "/usr/bin/chromium",
-  screenshotPath: path.resolve(process.env.E2E_SCREENSHOT_PATH || "docs/dashboard.png"),
+  /** Where the dashboard screenshot goes; the README's copy is made with E2E_SCREENSHOT_PATH=docs/dashboard.png. */
+  get screenshotPath() {
+    return path.resolve(process.env.E2E_SCREENSHOT_PATH || path.join(this.outputDir, "dashboard.png"));
+  },
   get baseURL() {
     return `http://localhost:${this.port}`;
   },
