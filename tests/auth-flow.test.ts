@@ -113,6 +113,18 @@ describe("the seed post's workflow through the real route handlers", () => {
     expect(revoked!.revokedReason).toBe("replaced_by_login");
   });
 
+  it("ends the login's access tokens the moment it is signed out, not when they expire", async () => {
+    const browser = new Browser();
+    const token = await accessTokenOf(await browser.login("janedoe", "secret"));
+    const other = await accessTokenOf(await new Browser().login("janedoe", "secret"));
+    expect((await me(token)).status).toBe(200);
+    await browser.logout();
+    const refused = await me(token);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toBe("Bearer");
+    expect((await me(other)).status).toBe(200);
+  });
+
   it("logs out with 204 even without a cookie", async () => {
     const response = await new Browser().logout();
     expect(response.status).toBe(204);

@@ -44,6 +44,10 @@ export function sessionRepo(db: Db) {
         data: { revokedAt: now, revokedReason: reason },
       }),
 
+    /** Whether the login is neither revoked nor past its absolute cap. */
+    familyIsLive: async (familyId: string, now: Date) =>
+      (await db.session.count({ where: { familyId, revokedAt: null, familyExpiresAt: { gt: now } }, take: 1 })) > 0,
+
     liveInFamily: (familyId: string, now: Date) =>
       db.session.count({
         where: { familyId, revokedAt: null, rotatedAt: null, expiresAt: { gt: now }, familyExpiresAt: { gt: now } },

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle(async (request: Request) => {
   const ctx = serverContext();
-  const principal = await requirePrincipal(request.headers.get("authorization"), ctx.config, new Date());
+  const principal = await requirePrincipal(request.headers.get("authorization"), ctx, new Date());
   const parsed = parseListQuery(new URL(request.url).searchParams, invoiceSortFields, invoiceFilterSchema, {
     field: "id",
     order: "ASC",
@@ -26,7 +26,7 @@ export const GET = handle(async (request: Request) => {
 
 export const POST = handle(async (request: Request) => {
   const ctx = serverContext();
-  const principal = await requirePrincipal(request.headers.get("authorization"), ctx.config, new Date());
+  const principal = await requirePrincipal(request.headers.get("authorization"), ctx, new Date());
   const parsed = invoiceInputSchema.safeParse(await readJson(request));
   if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
   const ownerId = principal.role === "admin" ? (parsed.data.ownerId ?? principal.userId) : principal.userId;

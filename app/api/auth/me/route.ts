@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle(async (request: Request) => {
   const ctx = serverContext();
-  const principal = await requirePrincipal(request.headers.get("authorization"), ctx.config, new Date());
+  const principal = await requirePrincipal(request.headers.get("authorization"), ctx, new Date());
   const user = await userRepo(ctx.db).findById(principal.userId);
   if (!user || user.disabled) throw errors.accountError();
   const identity: Identity = {

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const POST = handle(async (request: Request) => {
   const ctx = serverContext();
   assertSameOrigin(request, ctx.config.appOrigin);
-  const principal = await requirePrincipal(request.headers.get("authorization"), ctx.config, new Date());
+  const principal = await requirePrincipal(request.headers.get("authorization"), ctx, new Date());
   const parsed = changePasswordSchema.safeParse(await readJson(request));
   if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
   const input = { currentPassword: parsed.data.current_password, newPassword: parsed.data.new_password };

@@ -14,7 +14,7 @@ type Params = { params: Promise<{ id: string }> };
 
 async function target(request: Request, { params }: Params) {
   const ctx = serverContext();
-  const principal = await requirePrincipal(request.headers.get("authorization"), ctx.config, new Date());
+  const principal = await requirePrincipal(request.headers.get("authorization"), ctx, new Date());
   return { repo: invoiceRepo(ctx.db), scope: scopeOf(principal), id: parseId((await params).id) };
 }
 
