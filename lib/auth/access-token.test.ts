@@ -127,9 +127,10 @@ describe("RFC 8725 rules, each with a forged token", () => {
     const h = { alg: "EdDSA", typ: "at+jwt", kid: ed.kid };
     expect(await verifyAccessToken(await forge(h, { ...claims, nbf: nowS + 60 }, signer.key), edConfig, now)).toBeNull();
     expect(await verifyAccessToken(await forge(h, { ...claims, nbf: nowS + 3 }, signer.key), edConfig, now)).not.toBeNull();
-    const { exp: _exp, ...noExp } = claims;
-    const { sub: _sub, ...noSub } = claims;
-    expect(await verifyAccessToken(await forge(h, noExp, signer.key), edConfig, now)).toBeNull();
-    expect(await verifyAccessToken(await forge(h, noSub, signer.key), edConfig, now)).toBeNull();
+    for (const missing of ["exp", "sub"] as const) {
+      const partial: Record<string, unknown> = { ...claims };
+      delete partial[missing];
+      expect(await verifyAccessToken(await forge(h, partial, signer.key), edConfig, now), missing).toBeNull();
+    }
   });
 });
