@@ -30,7 +30,13 @@ function browser(options: { ttlSeconds?: number } = {}) {
     tokens.subscribe((event) => events.push(event));
     return { tokens, events, wake: () => wakes.forEach((w) => w()) };
   }
-  return { time, api, hub, tab };
+  /** Signs a tab in and lets the fake server answer. */
+  async function signIn(t: ReturnType<typeof tab>) {
+    const login = t.tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+  }
+  return { time, api, hub, tab, signIn };
 }
 
 describe("token manager, one tab", () => {
@@ -90,12 +96,10 @@ describe("token manager, one tab", () => {
   });
 
   it("ends the session everywhere with the server's message when the refresh is refused", async () => {
-    const { time, api, hub, tab } = browser();
+    const { time, api, hub, tab, signIn } = browser();
     const a = tab();
     const b = tab();
-    const login = a.tokens.login("johndoe", "secret");
-    await time.advance(20);
-    await login;
+    await signIn(a);
     api.script(rejected("The refresh token has expired or was not found."));
     await time.advance(LIFETIME * 0.8 + 20);
 
@@ -159,11 +163,9 @@ describe("token manager, one tab", () => {
 
 describe("token manager, several tabs", () => {
   it("a new tab borrows a live token from another tab instead of refreshing", async () => {
-    const { time, api, tab } = browser();
+    const { time, api, tab, signIn } = browser();
     const a = tab();
-    const login = a.tokens.login("johndoe", "secret");
-    await time.advance(20);
-    await login;
+    await signIn(a);
 
     const b = tab();
     const pending = b.tokens.token();
@@ -173,11 +175,9 @@ describe("token manager, several tabs", () => {
   });
 
   it("makes one refresh per lifetime between tabs, and every tab ends up with the new token", async () => {
-    const { time, api, tab } = browser();
+    const { time, api, tab, signIn } = browser();
     const tabs = [tab(), tab(), tab()];
-    const login = tabs[0]!.tokens.login("johndoe", "secret");
-    await time.advance(20);
-    await login;
+    await signIn(tabs[0]!);
     await settle();
 
     for (let lifetime = 1; lifetime <= 5; lifetime++) {
@@ -190,12 +190,10 @@ describe("token manager, several tabs", () => {
   });
 
   it("a tab that waited for the lock uses the token the holder just got", async () => {
-    const { time, api, tab } = browser();
+    const { time, api, tab, signIn } = browser();
     const a = tab();
     const b = tab();
-    const login = a.tokens.login("johndoe", "secret");
-    await time.advance(20);
-    await login;
+    await signIn(a);
     await settle();
     // Both tabs find the same token refused at the same moment.
     const renewals = [a.tokens.renew("token-1"), b.tokens.renew("token-1")];
@@ -205,12 +203,10 @@ describe("token manager, several tabs", () => {
   });
 
   it("signing out in one tab signs every tab out and revokes the session once", async () => {
-    const { time, api, tab } = browser();
+    const { time, api, tab, signIn } = browser();
     const a = tab();
     const b = tab();
-    const login = a.tokens.login("johndoe", "secret");
-    await time.advance(20);
-    await login;
+    await signIn(a);
     await settle();
     expect(await b.tokens.token()).toBe("token-1");
 
