@@ -1,3 +1,6 @@
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/server/check-settings");
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startupChecks } = await import("./lib/server/startup");
+    await startupChecks();
+  }
 }
