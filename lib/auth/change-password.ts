@@ -3,7 +3,6 @@ import { userRepo } from "../db/user-repo";
 import { errors } from "../http/api-error";
 import { audit, type AuthContext, type ClientInfo } from "./context";
 import type { Principal } from "./guard";
-import { PasswordPoolBusyError } from "./password-pool";
 import { checkNewPassword } from "./password-policy";
 import { loginThrottle } from "./throttle";
 
@@ -24,24 +23,15 @@ export async function changePassword(
   const verdict = await throttle.check(user.username, ip, now);
   if (verdict.locked) throw errors.rateLimited(verdict.retryAfterSeconds);
 
-  if (!(await busyAware(() => ctx.passwords.verify(input.currentPassword, user.passwordHash)))) {
+  if (!(await ctx.passwords.verify(input.currentPassword, user.passwordHash))) {
     await throttle.recordFailure(user.username, ip, now);
     throw errors.validation("The current password is not correct.", { current_password: "Not your current password" });
   }
   const policy = checkNewPassword(input.newPassword, { username: user.username });
   if (!policy.ok) throw errors.validation(policy.reason, { new_password: policy.reason });
 
-  const hash = await busyAware(() => ctx.passwords.hash(input.newPassword, ctx.config.bcryptCost));
+  const hash = await ctx.passwords.hash(input.newPassword, ctx.config.bcryptCost);
   await userRepo(ctx.db).setPasswordHash(user.id, hash);
   const revoked = await sessionRepo(ctx.db).revokeUserFamiliesExcept(user.id, principal.familyId, "password_changed", now);
   await audit(ctx, input, { type: "password.changed", userId: user.id, familyId: principal.familyId, detail: { otherSessionsRevoked: revoked.count } }, now);
-}
-
-async function busyAware<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof PasswordPoolBusyError) throw errors.busy();
-    throw error;
-  }
 }

@@ -4,7 +4,6 @@ import { sessionRepo } from "../db/session-repo";
 import { canonicalUsername, userRepo } from "../db/user-repo";
 import { errors } from "../http/api-error";
 import { audit, type AuthContext, type ClientInfo, sleepFor } from "./context";
-import { PasswordPoolBusyError } from "./password-pool";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
 import { type IssuedSession, issueSession, newFamilyExpiry, newSessionRow } from "./session-issuer";
 import { loginThrottle } from "./throttle";
@@ -29,7 +28,9 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   if (verdict.delayMs > 0) await sleepFor(ctx)(verdict.delayMs);
 
   const user = await userRepo(ctx.db).findByUsername(username);
-  const passwordOk = await checkPassword(ctx, input.password, user?.passwordHash ?? null);
+  const passwordOk = user
+    ? await ctx.passwords.verify(input.password, user.passwordHash)
+    : await ctx.passwords.burn(input.password, ctx.config.bcryptCost);
   if (!user || !passwordOk) {
     await throttle.recordFailure(username, ip, now);
     const reason = user ? "bad_password" : "unknown_user";
@@ -53,13 +54,4 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   await sessions.create(session, now);
   await audit(ctx, input, { type: "login.ok", userId: user.id, username, familyId: family.familyId }, now);
   return issueSession(ctx, { ...user, role: user.role as Role }, session, refreshToken, now);
-}
-
-async function checkPassword(ctx: AuthContext, password: string, hash: string | null): Promise<boolean> {
-  try {
-    return hash ? await ctx.passwords.verify(password, hash) : await ctx.passwords.burn(password, ctx.config.bcryptCost);
-  } catch (error) {
-    if (error instanceof PasswordPoolBusyError) throw errors.busy();
-    throw error;
-  }
 }

@@ -36,3 +36,17 @@ describe("the pooled password hasher", () => {
     expect(pool.stats().completed - before).toBe(3);
   });
 });
+
+describe("a full pool", () => {
+  it("answers 503 with Retry-After instead of queueing without bound", async () => {
+    const tiny = createPasswordPool({ size: 1, maxQueue: 0 });
+    const hasher = pooledHasher(tiny);
+    try {
+      const running = hasher.verify("secret", JOHNDOE_SEED_HASH);
+      await expect(hasher.verify("secret", JOHNDOE_SEED_HASH)).rejects.toMatchObject({ status: 503, code: "SERVICE_BUSY", headers: { "Retry-After": "1" } });
+      expect(await running).toBe(true);
+    } finally {
+      await tiny.close();
+    }
+  });
+});

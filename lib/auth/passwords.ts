@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { PasswordPool } from "./password-pool";
+import { errors } from "../http/api-error";
+import { type PasswordPool, PasswordPoolBusyError } from "./password-pool";
 import { bcryptInput } from "./password-policy";
 
 /** bcrypt behind the worker pool, with normalisation and the 72-byte pre-hash applied once, here. */
@@ -11,6 +12,16 @@ export interface PasswordHasher {
    * an unknown username costs the same time as a wrong password. Always false.
    */
   burn(password: string, cost: number): Promise<false>;
+}
+
+/** A full queue becomes the 503 every caller answers with. */
+async function busyAsUnavailable<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof PasswordPoolBusyError) throw errors.busy();
+    throw error;
+  }
 }
 
 export function pooledHasher(pool: PasswordPool): PasswordHasher {
@@ -25,10 +36,10 @@ export function pooledHasher(pool: PasswordPool): PasswordHasher {
     return hash;
   };
   return {
-    hash: (password, cost) => pool.hash(bcryptInput(password), cost),
-    verify: (password, hash) => pool.compare(bcryptInput(password), hash),
+    hash: (password, cost) => busyAsUnavailable(pool.hash(bcryptInput(password), cost)),
+    verify: (password, hash) => busyAsUnavailable(pool.compare(bcryptInput(password), hash)),
     async burn(password, cost) {
-      await pool.compare(bcryptInput(password), await dummyHash(cost));
+      await busyAsUnavailable(dummyHash(cost).then((hash) => pool.compare(bcryptInput(password), hash)));
       return false;
     },
   };
