@@ -1,18 +1,30 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { DEFAULT_DATABASE_URL, sqliteFilePath } from "./lib/db/database-url";
+import { DEFAULT_DATABASE_URL, databaseKind, prismaPaths, sqliteFilePath } from "./lib/db/database-url";
+import { readCatalogTypesAsText } from "./lib/db/pg-cli-types";
 
 // The CLI does not read .env when this file exists, and the JS schema engine needs the
-// database through an adapter: that is the only way it runs offline.
+// database through an adapter: that is the only way it runs offline. DATABASE_URL picks
+// the engine, its schema and its migrations folder.
+const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const kind = databaseKind(url);
+if (!kind) throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");
+const paths = prismaPaths(kind);
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  schema: paths.schema,
+  migrations: { path: paths.migrations },
   async adapter() {
-    const file = sqliteFilePath(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+    if (kind === "postgres") {
+      readCatalogTypesAsText();
+      return new PrismaPg({ connectionString: url });
+    }
+    const file = sqliteFilePath(url);
     mkdirSync(path.dirname(file), { recursive: true });
     return new PrismaBetterSQLite3({ url: file });
   },

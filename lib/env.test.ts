@@ -12,7 +12,7 @@ describe("settings", () => {
     const env = parseEnv({ JWT_SECRET: secret }, "/srv/app");
     expect(env).toMatchObject({
       DATABASE_URL: "file:./.data/gatehouse.db",
-      databasePath: "/srv/app/.data/gatehouse.db",
+      databaseKind: "sqlite",
       ACCESS_TOKEN_TTL_SECONDS: 300,
       REFRESH_TOKEN_TTL_SECONDS: 604800,
       SESSION_MAX_AGE_SECONDS: 2592000,
@@ -41,7 +41,7 @@ describe("settings", () => {
   it("name every bad value in one clear error", () => {
     let error: unknown;
     try {
-      parseEnv({ JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: "five", DATABASE_URL: "postgres://x", REFRESH_REUSE_GRACE_SECONDS: "-1" });
+      parseEnv({ JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: "five", DATABASE_URL: "mysql://x", REFRESH_REUSE_GRACE_SECONDS: "-1" });
     } catch (e) {
       error = e;
     }
@@ -51,6 +51,13 @@ describe("settings", () => {
     expect(message).toMatch(/DATABASE_URL/);
     expect(message).toMatch(/REFRESH_REUSE_GRACE_SECONDS/);
     expect(message).not.toContain(secret);
+  });
+
+  it("take SQLite from file: URLs and PostgreSQL from postgres:// and postgresql:// URLs", () => {
+    expect(parseEnv({ JWT_SECRET: secret, DATABASE_URL: "file:/tmp/x.db" }).databaseKind).toBe("sqlite");
+    expect(parseEnv({ JWT_SECRET: secret, DATABASE_URL: "postgres://db.example/app" }).databaseKind).toBe("postgres");
+    expect(parseEnv({ JWT_SECRET: secret, DATABASE_URL: "postgresql://u@127.0.0.1:5432/app" }).databaseKind).toBe("postgres");
+    expect(() => parseEnv({ JWT_SECRET: secret, DATABASE_URL: "postgres://" })).toThrow(/DATABASE_URL/);
   });
 
   it("refuse a session cap shorter than the refresh lifetime", () => {

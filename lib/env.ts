@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, sqliteFilePath } from "./db/database-url";
+import { DEFAULT_DATABASE_URL, type DatabaseKind, databaseKind } from "./db/database-url";
 
 const MIN_SECRET_BYTES = 32;
 const DEV_SECRET_FILE = ".data/dev-secret";
@@ -15,7 +15,7 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z
       .string()
-      .regex(/^file:.+/, "must be a file: URL pointing at the SQLite database")
+      .refine((url) => databaseKind(url) !== null, "must be a file: URL (SQLite) or a postgres:// / postgresql:// URL (PostgreSQL)")
       .default(DEFAULT_DATABASE_URL),
     JWT_SECRET: z.string().optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveSeconds(300),
@@ -29,6 +29,7 @@ const schema = z
     PASSWORD_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(64),
     LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(250),
     JWT_ALG: z.enum(["EdDSA", "HS256"]).default("EdDSA"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     APP_ORIGIN: z
       .url()
       .refine((value) => new URL(value).origin === value, "must be an origin like https://admin.example.com (no path)")
@@ -41,7 +42,7 @@ const schema = z
 
 export type Env = Omit<z.infer<typeof schema>, "JWT_SECRET"> & {
   JWT_SECRET: string;
-  databasePath: string;
+  databaseKind: DatabaseKind;
   isProduction: boolean;
 };
 
@@ -68,8 +69,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   if (isProduction && !s.APP_ORIGIN) {
     throw new ConfigError("APP_ORIGIN is required in production (the dashboard's origin, e.g. https://admin.example.com).");
   }
-  const databasePath = sqliteFilePath(s.DATABASE_URL, cwd);
-  return { ...s, JWT_SECRET: secret, databasePath, isProduction };
+  return { ...s, JWT_SECRET: secret, databaseKind: databaseKind(s.DATABASE_URL)!, isProduction };
 }
 
 function blankToUndefined(source: Record<string, string | undefined>) {

@@ -31,8 +31,9 @@ export async function seedDemoData(db: Db, janedoeCost = 12) {
   for (let i = 1; i <= DEMO_INVOICE_COUNT; i++) {
     const number = `INV-${String(i).padStart(4, "0")}`;
     const issuedAt = new Date(base + i * 3 * DAY_MS);
+    const ownerId = i % 3 === 0 ? jane.id : john.id;
     await db.invoice.upsert({
-      where: { number },
+      where: { ownerId_number: { ownerId, number } },
       update: {},
       create: {
         number,
@@ -42,7 +43,7 @@ export async function seedDemoData(db: Db, janedoeCost = 12) {
         status: STATUSES[i % STATUSES.length]!,
         issuedAt,
         dueAt: new Date(issuedAt.getTime() + 30 * DAY_MS),
-        ownerId: i % 3 === 0 ? jane.id : john.id,
+        ownerId,
       },
     });
   }

@@ -1,9 +1,9 @@
 import { createDb } from "../lib/db/client";
-import { DEFAULT_DATABASE_URL, sqliteFilePath } from "../lib/db/database-url";
+import { DEFAULT_DATABASE_URL } from "../lib/db/database-url";
 import { DEMO_INVOICE_COUNT, seedDemoData } from "./seed-data";
 
 async function main() {
-  const db = createDb(sqliteFilePath(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
+  const db = createDb(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
   try {
     await seedDemoData(db);
     console.log(`Demo data ready: johndoe (admin) and janedoe (user), password "secret"; ${DEMO_INVOICE_COUNT} invoices.`);

@@ -1,24 +1,27 @@
 import { CLOCK_TOLERANCE_SECONDS } from "../lib/auth/access-token";
 import { deriveKey } from "../lib/auth/derive-key";
-import { addEd25519Key, retiredKeyGraceSeconds } from "../lib/auth/keys/ed25519-key-store";
+import { addEd25519Key, KEY_CACHE_SECONDS, retiredKeyGraceSeconds } from "../lib/auth/keys/ed25519-key-store";
 import { createDb } from "../lib/db/client";
-import { auditRepo } from "../lib/db/audit-repo";
-import { signingKeyRepo } from "../lib/db/signing-key-repo";
+import { prismaStorage } from "../lib/db/storage";
 import { env } from "../lib/env";
 
 /** `npm run keys:rotate`: a new current signing key; the previous one verifies until its tokens expire. */
 async function main() {
   const settings = env();
   if (settings.JWT_ALG !== "EdDSA") throw new Error("keys:rotate manages EdDSA keys; JWT_ALG is " + settings.JWT_ALG);
-  const db = createDb(settings.databasePath);
+  const db = createDb(settings.DATABASE_URL);
   try {
+    const store = prismaStorage(db);
     const now = new Date();
-    const kid = await addEd25519Key(db, deriveKey(settings.JWT_SECRET, "signing-key-encryption"), now);
+    const kid = await addEd25519Key(store.signingKeys, deriveKey(settings.JWT_SECRET, "signing-key-encryption"), now);
+    if (!kid) throw new Error("another rotation made its key current at the same moment; run it again if you still want a new key");
     const grace = retiredKeyGraceSeconds(settings.ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS);
-    const forgetBefore = new Date(now.getTime() - grace * 1000);
-    const dropped = await signingKeyRepo(db).deleteRetiredBefore(forgetBefore);
-    await auditRepo(db).record({ type: "key.rotated", detail: { kid, dropped: dropped.count } }, now);
-    console.log(`New current signing key ${kid}; the previous one verifies for ${grace} s more; ${dropped.count} expired key(s) removed.`);
+    const dropped = await store.signingKeys.deleteRetiredBefore(new Date(now.getTime() - grace * 1000));
+    await store.audit.record({ type: "key.rotated", detail: { kid, dropped } }, now);
+    console.log(
+      `New current signing key ${kid}: every running instance signs with it within ${KEY_CACHE_SECONDS} s; ` +
+        `the previous one verifies for ${grace} s more; ${dropped} expired key(s) removed.`,
+    );
   } finally {
     await db.$disconnect();
   }

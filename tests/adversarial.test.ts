@@ -80,7 +80,7 @@ async function expectClientError(label: string, response: Response, accept: numb
   const text = await response.text();
   if (accept.includes(response.status)) return;
   if (response.status < 400 || response.status >= 500) problems.push(`${label}: status ${response.status}`);
-  if (/\bat \S+ \(|node_modules|\.ts:\d+|PrismaClient|SQLITE_/.test(text)) problems.push(`${label}: leaks internals: ${text.slice(0, 120)}`);
+  if (/\bat \S+ \(|node_modules|\.ts:\d+|PrismaClient|SQLITE_|\bERROR:|violates|relation "/.test(text)) problems.push(`${label}: leaks internals: ${text.slice(0, 120)}`);
   try {
     if (typeof JSON.parse(text).detail !== "string") problems.push(`${label}: no detail`);
   } catch {
@@ -198,7 +198,8 @@ describe("bad input never crashes and never changes stored data", () => {
   });
 
   it("leaves the JWKS endpoint well-formed under any query", async () => {
-    const response = await jwksRoute.GET();
+    const hostile = new URLSearchParams({ kid: SQL[0]!, filter: HUGE.slice(0, 4000), "a[]": "%00" });
+    const response = await jwksRoute.GET(new Request(`${BASE}/.well-known/jwks.json?${hostile}`));
     expect(response.status).toBe(200);
     expect(((await response.json()) as { keys: unknown[] }).keys.length).toBeGreaterThan(0);
   });

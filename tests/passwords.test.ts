@@ -1,7 +1,6 @@
 import bcrypt from "bcryptjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as passwordRoute from "@/app/api/auth/password/route";
-import type { AuthContext } from "@/lib/auth/context";
 import { login } from "@/lib/auth/login";
 import { createPasswordPool, type PasswordPool } from "@/lib/auth/password-pool";
 import { pooledHasher } from "@/lib/auth/passwords";
@@ -12,7 +11,7 @@ import { startTestServer, testAuthContext } from "./helpers/test-app";
 
 describe("no user enumeration (ASVS 6.3.8)", () => {
   const compared: number[] = [];
-  let ctx: AuthContext;
+  let ctx: Awaited<ReturnType<typeof testAuthContext>>;
   beforeAll(async () => {
     const pool = createPasswordPool({ size: 1, maxQueue: 8 });
     // The real pool, watched: it records the cost of every hash a password is compared with.

@@ -5,7 +5,6 @@ import type { AuthContext } from "@/lib/auth/context";
 import { login } from "@/lib/auth/login";
 import { refresh } from "@/lib/auth/refresh";
 import type { Db } from "@/lib/db/client";
-import { sessionRepo } from "@/lib/db/session-repo";
 import { Browser } from "./helpers/routes";
 import { startTestServer, testAuthContext } from "./helpers/test-app";
 
@@ -87,7 +86,7 @@ describe("rotation through the route handlers", () => {
 });
 
 describe("grace window and expiry, with the clock in the test's hands", () => {
-  let ctx: AuthContext;
+  let ctx: AuthContext & { db: Db };
   beforeAll(async () => {
     ctx = await testAuthContext({ reuseGraceSeconds: 10, refreshTtlSeconds: 100, sessionMaxAgeSeconds: 250 });
   });
@@ -101,7 +100,7 @@ describe("grace window and expiry, with the clock in the test's hands", () => {
     expect(replay.refreshToken).toBe(next.refreshToken);
     const rows = await familyOf(ctx.db, issued.refreshToken);
     expect(rows).toHaveLength(2);
-    expect(await sessionRepo(ctx.db).liveInFamily(rows[0]!.familyId, at(9))).toBe(1);
+    expect(await ctx.store.sessions.liveInFamily(rows[0]!.familyId, at(9))).toBe(1);
     expect(await ctx.db.auditEvent.count({ where: { type: "refresh.grace_replay", familyId: rows[0]!.familyId } })).toBe(1);
   });
 
@@ -147,7 +146,7 @@ describe("grace window and expiry, with the clock in the test's hands", () => {
   it("refuses a revoked token", async () => {
     const issued = await start(at(0));
     const row = await ctx.db.session.findUnique({ where: { tokenHash: hashRefreshToken(issued.refreshToken) } });
-    await sessionRepo(ctx.db).revokeFamily(row!.familyId, "admin", at(1));
+    await ctx.store.sessions.revokeFamily(row!.familyId, "admin", at(1));
     await expect(refresh(ctx, issued.refreshToken, client, at(2))).rejects.toMatchObject({ status: 401, code: "REFRESH_TOKEN_INVALID" });
   });
 });

@@ -2,17 +2,19 @@ import { execFileSync } from "node:child_process";
 import { createPublicKey, verify as verifySignature } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as jwksRoute from "@/app/.well-known/jwks.json/route";
-import { signAccessToken, verifyAccessToken } from "@/lib/auth/access-token";
+import { CLOCK_TOLERANCE_SECONDS, signAccessToken, verifyAccessToken } from "@/lib/auth/access-token";
 import { deriveKey } from "@/lib/auth/derive-key";
-import { addEd25519Key, ed25519KeyStore } from "@/lib/auth/keys/ed25519-key-store";
-import { createDb, type Db } from "@/lib/db/client";
+import { addEd25519Key, ed25519KeyStore, retiredKeyGraceSeconds } from "@/lib/auth/keys/ed25519-key-store";
+import type { Db } from "@/lib/db/client";
+import { prismaStorage } from "@/lib/db/storage";
+import { provision } from "./helpers/provision";
 import { accessTokenOf, Browser } from "./helpers/routes";
-import { freshDatabaseFile, startTestServer, TEST_SECRET } from "./helpers/test-app";
+import { startTestServer, TEST_SECRET } from "./helpers/test-app";
 
 type Jwk = { kid: string; kty: string; crv: string; x: string; alg: string; d?: string };
 
 async function jwks(): Promise<Jwk[]> {
-  const response = await jwksRoute.GET();
+  const response = await jwksRoute.GET(new Request("http://localhost:3000/.well-known/jwks.json"));
   expect(response.status).toBe(200);
   return ((await response.json()) as { keys: Jwk[] }).keys;
 }
@@ -73,12 +75,14 @@ describe("signing keys through the running app", () => {
   });
 });
 
+const signingKeyRows = async () => prismaStorage((await provision()).db).signingKeys;
+
 describe("key rotation over time, with the clock in the test's hands", () => {
   it("verifies the previous key's tokens until they expire, then drops it from the JWKS", async () => {
-    const db = createDb(freshDatabaseFile());
+    const keyRows = await signingKeyRows();
     const encryptionKey = deriveKey(TEST_SECRET, "signing-key-encryption");
-    const grace = 300 + 5 + 30;
-    const store = () => ed25519KeyStore({ db, encryptionKey, retiredKeyGraceSeconds: grace, cacheSeconds: 0 });
+    const grace = retiredKeyGraceSeconds(300, CLOCK_TOLERANCE_SECONDS);
+    const store = () => ed25519KeyStore({ store: keyRows, encryptionKey, retiredKeyGraceSeconds: grace, cacheSeconds: 0 });
     const config = (keys = store()) => ({ keys, issuer: "gatehouse", audience: "gatehouse-admin", ttlSeconds: 300 });
     const t0 = new Date("2026-11-29T10:00:00Z");
     const at = (s: number) => new Date(t0.getTime() + s * 1000);
@@ -86,7 +90,7 @@ describe("key rotation over time, with the clock in the test's hands", () => {
 
     const old = await signAccessToken(subject, config(), t0);
     const oldKid = part(old.token, 0).kid;
-    const newKid = await addEd25519Key(db, encryptionKey, at(60));
+    const newKid = await addEd25519Key(keyRows, encryptionKey, at(60));
     const fresh = await signAccessToken(subject, config(), at(61));
     expect(part(fresh.token, 0).kid).toBe(newKid);
 
@@ -99,9 +103,9 @@ describe("key rotation over time, with the clock in the test's hands", () => {
   });
 
   it("refuses to open a private key sealed under another secret", async () => {
-    const db = createDb(freshDatabaseFile());
-    await addEd25519Key(db, deriveKey(TEST_SECRET, "signing-key-encryption"), new Date());
-    const wrong = ed25519KeyStore({ db, encryptionKey: deriveKey("another-secret-of-enough-length-0123456789", "signing-key-encryption"), retiredKeyGraceSeconds: 335 });
+    const keyRows = await signingKeyRows();
+    await addEd25519Key(keyRows, deriveKey(TEST_SECRET, "signing-key-encryption"), new Date());
+    const wrong = ed25519KeyStore({ store: keyRows, encryptionKey: deriveKey("another-secret-of-enough-length-0123456789", "signing-key-encryption"), retiredKeyGraceSeconds: 335 });
     await expect(wrong.signingKey(new Date())).rejects.toThrow();
   });
 });

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuthContext } from "@/lib/auth/context";
 import { login } from "@/lib/auth/login";
-import { createDb, type Db } from "@/lib/db/client";
+import { type Db, openDatabase } from "@/lib/db/client";
+import { prismaStorage } from "@/lib/db/storage";
 import { actAsGatehouseServer, fromIp } from "./helpers/client-ip";
 import { Browser } from "./helpers/routes";
 import { startTestServer, testAuthContext } from "./helpers/test-app";
@@ -58,14 +59,14 @@ describe("brute-force throttling through the route handlers", () => {
 });
 
 describe("throttling with the clock and the delays in the test's hands", () => {
-  let ctx: AuthContext;
+  let ctx: Awaited<ReturnType<typeof testAuthContext>>;
   const delays: number[] = [];
   const t0 = Date.UTC(2026, 10, 29);
   const at = (s: number) => new Date(t0 + s * 1000);
   beforeAll(async () => {
     ctx = { ...(await testAuthContext()), sleep: async (ms) => void delays.push(ms) };
   });
-  const tryLogin = (password: string, s: number, ip = "10.1.0.1", c = ctx) =>
+  const tryLogin = (password: string, s: number, ip = "10.1.0.1", c: AuthContext = ctx) =>
     login(c, { username: "janedoe", password, presentedRefreshToken: null, userAgent: null, ip }, at(s));
 
   it("delays progressively before the lock, then locks for longer each time", async () => {
@@ -86,8 +87,8 @@ describe("throttling with the clock and the delays in the test's hands", () => {
   });
 
   it("is shared by every instance on the same database", async () => {
-    const file = (await ctx.db.$queryRawUnsafe<{ file: string }[]>("PRAGMA database_list"))[0]!.file;
-    const other: AuthContext = { ...ctx, db: createDb(file) };
+    const second = openDatabase(ctx.url);
+    const other: AuthContext = { ...ctx, store: prismaStorage(second.db) };
     for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 2000 + i, "10.1.0.9", i % 2 ? ctx : other)).rejects.toMatchObject({ status: 401 });
     await expect(tryLogin("secret", 2011, "10.1.0.9", other)).rejects.toMatchObject({ status: 429 });
     await expect(tryLogin("secret", 2011, "10.1.0.9", ctx)).rejects.toMatchObject({ status: 429 });

@@ -1,6 +1,4 @@
-import { sessionRepo } from "../db/session-repo";
-import { userRepo } from "../db/user-repo";
-import { errors } from "../http/api-error";
+import { errors } from "../errors/api-error";
 import { audit, type AuthContext, type ClientInfo } from "./context";
 import type { Principal } from "./guard";
 import { checkNewPassword } from "./password-policy";
@@ -16,10 +14,10 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string } & ClientInfo,
   now: Date,
 ): Promise<void> {
-  const user = await userRepo(ctx.db).findById(principal.userId);
+  const user = await ctx.store.users.findById(principal.userId);
   if (!user || user.disabled) throw errors.accountError();
   const ip = input.ip ?? "unknown";
-  const throttle = loginThrottle(ctx.db, ctx.config.throttle);
+  const throttle = loginThrottle(ctx.store.throttles, ctx.config.throttle);
   const verdict = await throttle.check(user.username, ip, now);
   if (verdict.locked) throw errors.rateLimited(verdict.retryAfterSeconds);
 
@@ -31,7 +29,7 @@ export async function changePassword(
   if (!policy.ok) throw errors.validation(policy.reason, { new_password: policy.reason });
 
   const hash = await ctx.passwords.hash(input.newPassword, ctx.config.bcryptCost);
-  await userRepo(ctx.db).setPasswordHash(user.id, hash);
-  const revoked = await sessionRepo(ctx.db).revokeUserFamiliesExcept(user.id, principal.familyId, "password_changed", now);
-  await audit(ctx, input, { type: "password.changed", userId: user.id, familyId: principal.familyId, detail: { otherSessionsRevoked: revoked.count } }, now);
+  await ctx.store.users.setPasswordHash(user.id, hash);
+  const revoked = await ctx.store.sessions.revokeUserFamiliesExcept(user.id, principal.familyId, "password_changed", now);
+  await audit(ctx, input, { type: "password.changed", userId: user.id, familyId: principal.familyId, detail: { otherSessionsRevoked: revoked } }, now);
 }

@@ -1,9 +1,9 @@
-import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { type AccessTokenConfig, CLOCK_TOLERANCE_SECONDS } from "./access-token";
 import { deriveKey } from "./derive-key";
 import { ed25519KeyStore, retiredKeyGraceSeconds } from "./keys/ed25519-key-store";
 import { hmacKeyStore } from "./keys/hmac-key-store";
+import type { SigningKeyStore } from "./storage";
 import { defaultThrottlePolicy, type ThrottlePolicy } from "./throttle";
 
 export interface AuthConfig {
@@ -20,12 +20,12 @@ export interface AuthConfig {
   throttle: ThrottlePolicy;
 }
 
-export function authConfigFromEnv(env: Env, db: Db): AuthConfig {
+export function authConfigFromEnv(env: Env, signingKeys: SigningKeyStore): AuthConfig {
   const keys =
     env.JWT_ALG === "HS256"
       ? hmacKeyStore(deriveKey(env.JWT_SECRET, "access-token/HS256"))
       : ed25519KeyStore({
-          db,
+          store: signingKeys,
           encryptionKey: deriveKey(env.JWT_SECRET, "signing-key-encryption"),
           retiredKeyGraceSeconds: retiredKeyGraceSeconds(env.ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS),
         });

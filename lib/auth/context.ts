@@ -1,10 +1,9 @@
-import type { Db } from "../db/client";
-import { auditRepo, type AuditEventInput } from "../db/audit-repo";
 import type { AuthConfig } from "./config";
 import type { PasswordHasher } from "./passwords";
+import type { AuditEventInput, AuthStorage } from "./storage";
 
 export interface AuthContext {
-  db: Db;
+  store: AuthStorage;
   config: AuthConfig;
   passwords: PasswordHasher;
   /** Waits out a throttling delay; tests may count instead of wait. */
@@ -19,5 +18,5 @@ export interface ClientInfo {
 export const sleepFor = (ctx: AuthContext) => ctx.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
 export function audit(ctx: AuthContext, client: ClientInfo, event: AuditEventInput, now: Date) {
-  return auditRepo(ctx.db).record({ ip: client.ip, userAgent: client.userAgent, ...event }, now);
+  return ctx.store.audit.record({ ip: client.ip, userAgent: client.userAgent, ...event }, now);
 }

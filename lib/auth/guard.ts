@@ -1,5 +1,4 @@
-import { sessionRepo } from "../db/session-repo";
-import { errors } from "../http/api-error";
+import { errors } from "../errors/api-error";
 import { type AccessTokenClaims, verifyAccessToken } from "./access-token";
 import type { AuthContext } from "./context";
 
@@ -14,13 +13,15 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
 /**
  * The caller behind an `Authorization: Bearer` header, or a 401. The token's login must
- * still be live, so signing out or a detected theft ends its access tokens at once rather
- * than when they expire.
+ * still be live and its user enabled, read from the shared database on every request, so
+ * signing out, a detected theft or a disabled account on any instance ends its access
+ * tokens at once rather than when they expire. The role is the user's current one.
  */
 export async function requirePrincipal(authorization: string | null, ctx: AuthContext, now: Date): Promise<Principal> {
   const match = authorization?.match(BEARER);
   if (!match) throw errors.unauthenticated();
   const claims = await verifyAccessToken(match[1]!, ctx.config.accessToken, now);
-  if (!claims || !(await sessionRepo(ctx.db).familyIsLive(claims.sid, now))) throw errors.unauthenticated();
-  return { userId: Number(claims.sub), familyId: claims.sid, role: claims.role, username: claims.username };
+  const live = claims && (await ctx.store.sessions.liveLogin(claims.sid, now));
+  if (!claims || !live || live.userId !== Number(claims.sub)) throw errors.unauthenticated();
+  return { userId: live.userId, familyId: claims.sid, role: live.role, username: claims.username };
 }

@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Role } from "../contracts/auth";
-import { sessionRepo } from "../db/session-repo";
-import { canonicalUsername, userRepo } from "../db/user-repo";
-import { errors } from "../http/api-error";
+import { errors } from "../errors/api-error";
 import { audit, type AuthContext, type ClientInfo, sleepFor } from "./context";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
 import { type IssuedSession, issueSession, newFamilyExpiry, newSessionRow } from "./session-issuer";
 import { loginThrottle } from "./throttle";
+import { canonicalUsername } from "./username";
 
 export interface LoginInput extends ClientInfo {
   username: string;
@@ -18,7 +16,7 @@ export interface LoginInput extends ClientInfo {
 export async function login(ctx: AuthContext, input: LoginInput, now: Date): Promise<IssuedSession> {
   const username = canonicalUsername(input.username);
   const ip = input.ip ?? "unknown";
-  const throttle = loginThrottle(ctx.db, ctx.config.throttle);
+  const throttle = loginThrottle(ctx.store.throttles, ctx.config.throttle);
   const verdict = await throttle.check(username, ip, now);
   if (verdict.locked) {
     await audit(ctx, input, { type: "login.throttled", username, detail: { retryAfter: verdict.retryAfterSeconds } }, now);
@@ -27,7 +25,7 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   // Delay success and failure alike, so the wait itself says nothing.
   if (verdict.delayMs > 0) await sleepFor(ctx)(verdict.delayMs);
 
-  const user = await userRepo(ctx.db).findByUsername(username);
+  const user = await ctx.store.users.findByUsername(username);
   const passwordOk = user
     ? await ctx.passwords.verify(input.password, user.passwordHash)
     : await ctx.passwords.burn(input.password, ctx.config.bcryptCost);
@@ -43,7 +41,7 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   }
   await throttle.recordSuccess(username, ip);
 
-  const sessions = sessionRepo(ctx.db);
+  const sessions = ctx.store.sessions;
   if (input.presentedRefreshToken) {
     const previous = await sessions.findByTokenHash(hashRefreshToken(input.presentedRefreshToken));
     if (previous) await sessions.revokeFamily(previous.familyId, "replaced_by_login", now);
@@ -53,5 +51,5 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   const session = newSessionRow(ctx, family, refreshToken, input, now);
   await sessions.create(session, now);
   await audit(ctx, input, { type: "login.ok", userId: user.id, username, familyId: family.familyId }, now);
-  return issueSession(ctx, { ...user, role: user.role as Role }, session, refreshToken, now);
+  return issueSession(ctx, user, session, refreshToken, now);
 }

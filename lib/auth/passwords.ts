@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { errors } from "../http/api-error";
+import { errors } from "../errors/api-error";
 import { type PasswordPool, PasswordPoolBusyError } from "./password-pool";
 import { bcryptInput } from "./password-policy";
 

@@ -1,16 +1,12 @@
-import type { Role } from "../contracts/auth";
-import { sessionRepo } from "../db/session-repo";
-import { userRepo } from "../db/user-repo";
-import { errors } from "../http/api-error";
+import { errors } from "../errors/api-error";
 import { audit, type AuthContext, type ClientInfo } from "./context";
 import { hashRefreshToken, successorToken } from "./refresh-token";
 import { type IssuedSession, issueSession, newSessionRow } from "./session-issuer";
-
-type SessionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionRepo>["findByTokenHash"]>>>;
+import type { SessionRecord } from "./storage";
 
 const MAX_GRACE_HOPS = 8;
 
-const isExpired = (session: SessionRow, now: Date) => session.expiresAt <= now || session.familyExpiresAt <= now;
+const isExpired = (session: SessionRecord, now: Date) => session.expiresAt <= now || session.familyExpiresAt <= now;
 
 /**
  * Rotates a refresh token. A replay inside the grace window gets the successor already
@@ -18,7 +14,7 @@ const isExpired = (session: SessionRow, now: Date) => session.expiresAt <= now |
  */
 export async function refresh(ctx: AuthContext, token: string | null, client: ClientInfo, now: Date): Promise<IssuedSession> {
   if (!token) throw errors.refreshTokenInvalid();
-  const sessions = sessionRepo(ctx.db);
+  const sessions = ctx.store.sessions;
   let current = await sessions.findByTokenHash(hashRefreshToken(token));
   let currentToken = token;
 
@@ -54,13 +50,13 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
   throw errors.refreshTokenInvalid();
 }
 
-async function activeUser(ctx: AuthContext, session: SessionRow, client: ClientInfo, now: Date) {
-  const user = session.userId === null ? null : await userRepo(ctx.db).findById(session.userId);
+async function activeUser(ctx: AuthContext, session: SessionRecord, client: ClientInfo, now: Date) {
+  const user = session.userId === null ? null : await ctx.store.users.findById(session.userId);
   if (!user || user.disabled) {
-    await sessionRepo(ctx.db).revokeFamily(session.familyId, "account_disabled", now);
+    await ctx.store.sessions.revokeFamily(session.familyId, "account_disabled", now);
     const detail = { reason: user ? "disabled" : "deleted" };
     await audit(ctx, client, { type: "refresh.account_error", userId: session.userId, familyId: session.familyId, detail }, now);
     throw errors.accountError();
   }
-  return { ...user, role: user.role as Role };
+  return user;
 }

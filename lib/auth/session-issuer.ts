@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "../contracts/auth";
-import type { NewSession } from "../db/session-repo";
+import type { NewSession } from "./storage";
 import { type IssuedAccessToken, signAccessToken } from "./access-token";
 import type { AuthContext, ClientInfo } from "./context";
 import { hashRefreshToken } from "./refresh-token";

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db } from "../db/client";
-import { throttleRepo, type ThrottleRow } from "../db/throttle-repo";
+import type { ThrottleRow, ThrottleStore } from "./storage";
 
 /**
  * Failed-login throttling (ASVS 6.3.1), kept in the database so every instance shares it.
@@ -39,8 +38,7 @@ const pairKey = (username: string, ip: string) =>
   "pair:" + createHash("sha256").update(`${username}\u0000${ip}`).digest("base64url");
 const ipKey = (ip: string) => `ip:${ip}`;
 
-export function loginThrottle(db: Db, policy: ThrottlePolicy) {
-  const repo = throttleRepo(db);
+export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
   const windowStart = (now: Date) => new Date(now.getTime() - policy.windowSeconds * 1000);
   const failuresIn = (row: ThrottleRow | undefined, now: Date) => (row && row.windowStart >= windowStart(now) ? row.failures : 0);
 

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { lineText, secretText } from "./text";
 
 export const roleSchema = z.enum(["admin", "user"]);
 export type Role = z.infer<typeof roleSchema>;
 
 /** FastAPI's OAuth2PasswordRequestForm, as form fields or JSON. */
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1, "username is required").max(150, "username is too long"),
-  password: z.string().min(1, "password is required").max(1024, "password is too long"),
+  username: lineText().trim().min(1, "username is required").max(150, "username is too long"),
+  password: secretText().min(1, "password is required").max(1024, "password is too long"),
   grant_type: z.literal("password").optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -37,7 +38,7 @@ export const errorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export const changePasswordSchema = z.object({
-  current_password: z.string().min(1, "Enter your current password").max(1024),
-  new_password: z.string().min(1, "Enter a new password").max(1024),
+  current_password: secretText().min(1, "Enter your current password").max(1024),
+  new_password: secretText().min(1, "Enter a new password").max(1024),
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordSchema>;

@@ -42,4 +42,18 @@ describe("contracts", () => {
     const ok = invoiceInputSchema.parse({ number: "A-1", customer: "x", amountCents: 100, issuedAt: "2026-01-01" });
     expect(ok).toMatchObject({ currency: "USD", status: "draft" });
   });
+
+  it("refuse text that is not well-formed Unicode or carries control characters, with a field error", () => {
+    for (const username of ["\ud800", "a\udc00b", "jo\u0000hn", "line\nbreak", "del\u007f"]) {
+      const result = loginRequestSchema.safeParse({ username, password: "x" });
+      expect(result.success, JSON.stringify(username)).toBe(false);
+      if (!result.success) expect(fieldIssues(result.error)).toHaveProperty("username");
+    }
+    expect(loginRequestSchema.safeParse({ username: "johndoe", password: "\ud83d" }).success).toBe(false);
+    expect(loginRequestSchema.safeParse({ username: "zoë 👩‍💻", password: "tab\tis fine" }).success).toBe(true);
+    expect(invoiceInputSchema.safeParse({ number: "A-1", customer: "bad\ud800", amountCents: 1, issuedAt: "2026-01-01" }).success).toBe(false);
+    for (const filter of ['{"q":"\\ud800"}', '{"customer":"\\u0000"}']) expect(parse({ filter }).ok, filter).toBe(false);
+    expect(parse({ filter: '{"id":[2147483648]}' }).ok).toBe(false);
+    expect(parse({ filter: '{"ownerId":0}' }).ok).toBe(false);
+  });
 });

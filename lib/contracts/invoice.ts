@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineText } from "./text";
 
 export const invoiceStatusSchema = z.enum(["draft", "sent", "paid", "void"]);
 export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
@@ -21,18 +22,22 @@ export const invoiceSchema = z.object({
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
+/** A database id: the integer columns hold at most 2^31 - 1. */
+export const MAX_ID = 2_147_483_647;
+const recordId = z.number().int().min(1, "Not a valid id").max(MAX_ID, "Not a valid id");
+
 const currency = z.string().regex(/^[A-Z]{3}$/, "Currency is a three-letter ISO code such as USD");
 
 const invoiceFields = z.object({
-  number: z.string().trim().min(1, "Number is required").max(40, "Number is too long").regex(/^[\w./-]+$/, "Use letters, digits, - _ . / only"),
-  customer: z.string().trim().min(1, "Customer is required").max(200, "Customer is too long"),
+  number: lineText().trim().min(1, "Number is required").max(40, "Number is too long").regex(/^[\w./-]+$/, "Use letters, digits, - _ . / only"),
+  customer: lineText().trim().min(1, "Customer is required").max(200, "Customer is too long"),
   amountCents: z.number().int("Amount must be whole cents").min(0, "Amount cannot be negative").max(2_147_483_647, "Amount is too large"),
   currency,
   status: invoiceStatusSchema,
   issuedAt: isoDate,
   dueAt: isoDate.nullable().optional(),
   /** Honoured for admins only; everyone else owns what they create. */
-  ownerId: z.number().int().positive().optional(),
+  ownerId: recordId.optional(),
 });
 export const invoiceInputSchema = invoiceFields.extend({
   currency: currency.default("USD"),
@@ -53,11 +58,11 @@ export const invoiceSortFields = ["id", "number", "customer", "amountCents", "cu
 
 export const invoiceFilterSchema = z
   .object({
-    q: z.string().max(200).optional(),
+    q: lineText().max(200).optional(),
     status: z.union([invoiceStatusSchema, z.array(invoiceStatusSchema).max(4)]).optional(),
-    customer: z.string().max(200).optional(),
-    ownerId: z.number().int().optional(),
-    id: z.array(z.number().int()).max(1000).optional(),
+    customer: lineText().max(200).optional(),
+    ownerId: recordId.optional(),
+    id: z.array(recordId).max(1000).optional(),
   })
   .strict();
 export type InvoiceFilter = z.infer<typeof invoiceFilterSchema>;

@@ -1,11 +1,56 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Prisma, PrismaClient } from "@prisma/client";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "./generated/postgres";
+import { type DatabaseKind, databaseKind, sqliteFilePath } from "./database-url";
 
+/**
+ * Both clients are generated from prisma/schema.prisma (the PostgreSQL one by
+ * scripts/postgres-schema.mjs), so their model APIs are the same; the SQLite client's
+ * types stand for both. Repositories use no provider-only feature (such as `mode`).
+ */
 export type Db = PrismaClient;
 
-export function createDb(databasePath: string): Db {
-  mkdirSync(path.dirname(databasePath), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databasePath }) });
+/**
+ * Raw-SQL helpers of the client's own runtime: each generated client recognises only its
+ * own fragments, so SQL for a client must be built with that client's helpers.
+ */
+export interface SqlBuilder {
+  sql: typeof Prisma.sql;
+  join: typeof Prisma.join;
+  raw: typeof Prisma.raw;
+}
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  sql: SqlBuilder;
+}
+
+const sqliteSql: SqlBuilder = { sql: Prisma.sql, join: Prisma.join, raw: Prisma.raw };
+// Same functions, other runtime: the types differ only by which runtime's Sql they name.
+const postgresSql = { sql: PostgresPrisma.sql, join: PostgresPrisma.join, raw: PostgresPrisma.raw } as unknown as SqlBuilder;
+
+export const MAX_POSTGRES_CONNECTIONS = 10;
+
+/** A client for DATABASE_URL: `file:` opens SQLite, `postgres://` PostgreSQL. */
+export function openDatabase(databaseUrl: string): Database {
+  const kind = databaseKind(databaseUrl);
+  if (kind === "postgres") {
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: MAX_POSTGRES_CONNECTIONS });
+    // The two generated clients differ only in provider-specific options we never use.
+    return { kind, sql: postgresSql, db: new PostgresPrismaClient({ adapter }) as unknown as Db };
+  }
+  if (kind === "sqlite") {
+    const file = sqliteFilePath(databaseUrl);
+    mkdirSync(path.dirname(file), { recursive: true });
+    return { kind, sql: sqliteSql, db: new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) }) };
+  }
+  throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");
+}
+
+export function createDb(databaseUrl: string): Db {
+  return openDatabase(databaseUrl).db;
 }

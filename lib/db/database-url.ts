@@ -2,8 +2,23 @@ import path from "node:path";
 
 export const DEFAULT_DATABASE_URL = "file:./.data/gatehouse.db";
 
+export type DatabaseKind = "sqlite" | "postgres";
+
+/** Which database a DATABASE_URL names, or null when it names neither. */
+export function databaseKind(databaseUrl: string): DatabaseKind | null {
+  if (/^file:.+/.test(databaseUrl)) return "sqlite";
+  if (/^postgres(ql)?:\/\/.+/.test(databaseUrl)) return "postgres";
+  return null;
+}
+
 /** The SQLite file a `file:` URL names, resolved against the working directory. */
 export function sqliteFilePath(databaseUrl: string, cwd = process.cwd()): string {
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: URL");
   return path.resolve(cwd, databaseUrl.slice("file:".length));
+}
+
+/** Where each engine keeps its schema and its committed migrations. */
+export function prismaPaths(kind: DatabaseKind): { schema: string; migrations: string } {
+  const dir = kind === "postgres" ? path.join("prisma", "postgres") : "prisma";
+  return { schema: path.join(dir, "schema.prisma"), migrations: path.join(dir, "migrations") };
 }

@@ -1,10 +1,10 @@
 import type { Prisma } from "@prisma/client";
 import type { Invoice, InvoiceFilter, InvoiceInput, InvoiceUpdate } from "../contracts/invoice";
 import type { ListQuery } from "../contracts/list-query";
-import type { Db } from "./client";
+import type { Db, SqlBuilder } from "./client";
+import { type InvoiceScope, invoiceSearch } from "./invoice-search";
 
-/** Whose invoices a caller may touch: everyone's, or one owner's. */
-export type InvoiceScope = { all: true } | { all: false; ownerId: number };
+export type { InvoiceScope };
 
 const withOwner = { owner: { select: { username: true } } } as const;
 type Row = Prisma.InvoiceGetPayload<{ include: typeof withOwner }>;
@@ -26,16 +26,8 @@ export function toInvoice(row: Row): Invoice {
   };
 }
 
-function where(scope: InvoiceScope, filter: InvoiceFilter = {}): Prisma.InvoiceWhereInput {
-  const and: Prisma.InvoiceWhereInput[] = [];
-  if (!scope.all) and.push({ ownerId: scope.ownerId });
-  if (filter.q) and.push({ OR: [{ number: { contains: filter.q } }, { customer: { contains: filter.q } }] });
-  if (filter.status) and.push({ status: Array.isArray(filter.status) ? { in: filter.status } : filter.status });
-  if (filter.customer) and.push({ customer: { contains: filter.customer } });
-  if (filter.ownerId !== undefined) and.push({ ownerId: filter.ownerId });
-  if (filter.id) and.push({ id: { in: filter.id } });
-  return { AND: and };
-}
+/** The same scope as a Prisma filter, for single-record reads and writes. */
+const inScope = (scope: InvoiceScope, id: number): Prisma.InvoiceWhereInput => (scope.all ? { id } : { id, ownerId: scope.ownerId });
 
 function dates(input: InvoiceUpdate) {
   return {
@@ -44,25 +36,28 @@ function dates(input: InvoiceUpdate) {
   };
 }
 
-export function invoiceRepo(db: Db) {
+export function invoiceRepo(db: Db, sql: SqlBuilder) {
+  const search = invoiceSearch(sql);
   return {
+    /**
+     * One page and the total. The filter runs as SQL both engines read alike (see
+     * invoice-search.ts); the page's rows are then loaded with their owners.
+     */
     async list(scope: InvoiceScope, query: ListQuery<InvoiceFilter>) {
-      const filter = where(scope, query.filter);
-      const [rows, total] = await Promise.all([
-        db.invoice.findMany({
-          where: filter,
-          include: withOwner,
-          orderBy: [{ [query.sort.field]: query.sort.order === "ASC" ? "asc" : "desc" }, { id: "asc" }],
-          skip: query.range.start,
-          take: query.range.end - query.range.start + 1,
-        }),
-        db.invoice.count({ where: filter }),
+      const where = search.where(scope, query.filter);
+      const take = query.range.end - query.range.start + 1;
+      const [page, counted] = await Promise.all([
+        db.$queryRaw<{ id: number }[]>(sql.sql`SELECT "id" FROM "Invoice" WHERE ${where} ORDER BY ${search.orderBy(query.sort.field, query.sort.order)} LIMIT ${take} OFFSET ${query.range.start}`),
+        db.$queryRaw<{ total: number | bigint }[]>(sql.sql`SELECT COUNT(*) AS "total" FROM "Invoice" WHERE ${where}`),
       ]);
-      return { rows: rows.map(toInvoice), total };
+      const ids = page.map((row) => Number(row.id));
+      const rows = ids.length ? await db.invoice.findMany({ where: { id: { in: ids } }, include: withOwner }) : [];
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return { rows: ids.flatMap((id) => (byId.has(id) ? [toInvoice(byId.get(id)!)] : [])), total: Number(counted[0]?.total ?? 0) };
     },
 
     async get(scope: InvoiceScope, id: number) {
-      const row = await db.invoice.findFirst({ where: { AND: [where(scope), { id }] }, include: withOwner });
+      const row = await db.invoice.findFirst({ where: inScope(scope, id), include: withOwner });
       return row ? toInvoice(row) : null;
     },
 
@@ -79,7 +74,7 @@ export function invoiceRepo(db: Db) {
     async update(scope: InvoiceScope, id: number, input: InvoiceUpdate) {
       const { ownerId, issuedAt, dueAt, ...rest } = input;
       const changed = await db.invoice.updateMany({
-        where: { AND: [where(scope), { id }] },
+        where: inScope(scope, id),
         data: { ...rest, ...dates({ issuedAt, dueAt }), ...(scope.all && ownerId !== undefined && { ownerId }) },
       });
       return changed.count === 1 ? this.get(scope, id) : null;
@@ -88,8 +83,10 @@ export function invoiceRepo(db: Db) {
     async delete(scope: InvoiceScope, id: number) {
       const existing = await this.get(scope, id);
       if (!existing) return null;
-      await db.invoice.deleteMany({ where: { AND: [where(scope), { id }] } });
+      await db.invoice.deleteMany({ where: inScope(scope, id) });
       return existing;
     },
   };
 }
+
+export type InvoiceRepo = ReturnType<typeof invoiceRepo>;

@@ -1,4 +1,4 @@
-import { errors } from "./api-error";
+import { errors } from "../errors/api-error";
 import type { ClientInfo } from "../auth/context";
 
 export const MAX_BODY_BYTES = 64 * 1024;

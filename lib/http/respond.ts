@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error";
+import { ApiError } from "../errors/api-error";
 
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 

@@ -1,4 +1,4 @@
-import { errors } from "./api-error";
+import { errors } from "../errors/api-error";
 
 /**
  * CSRF defence for the cookie endpoints (ASVS 3.5): a browser always says where a

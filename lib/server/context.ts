@@ -3,24 +3,57 @@ import { authConfigFromEnv } from "../auth/config";
 import type { AuthContext } from "../auth/context";
 import { createPasswordPool } from "../auth/password-pool";
 import { pooledHasher } from "../auth/passwords";
-import { createDb } from "../db/client";
+import { type Database, openDatabase } from "../db/client";
+import { invoiceRepo, type InvoiceRepo } from "../db/invoice-repo";
+import { checkReadiness, type Readiness } from "../db/readiness";
+import { prismaStorage } from "../db/storage";
 import { env } from "../env";
 
-const holder = globalThis as unknown as { gatehouseContext?: AuthContext };
+/** Everything a route handler may use: the auth core's context plus the app's own data. */
+export interface ServerContext extends AuthContext {
+  invoices: InvoiceRepo;
+  readiness(): Promise<Readiness>;
+  close(): Promise<void>;
+}
+
+const holder = globalThis as unknown as {
+  gatehouseContext?: ServerContext;
+  /** Called by server.mjs on SIGTERM once in-flight requests have finished. */
+  __gatehouseShutdown?: () => Promise<void>;
+};
+
+/** Wires a context over one database; tests build their own with other settings. */
+export function buildServerContext(database: Database, settings = env()): ServerContext {
+  const store = prismaStorage(database.db);
+  const pool = createPasswordPool({
+    size: settings.PASSWORD_WORKERS ?? Math.max(1, Math.min(2, cpus().length - 1)),
+    maxQueue: settings.PASSWORD_QUEUE_LIMIT,
+  });
+  return {
+    store,
+    config: authConfigFromEnv(settings, store.signingKeys),
+    passwords: pooledHasher(pool),
+    invoices: invoiceRepo(database.db, database.sql),
+    readiness: () => checkReadiness(database.db, database.kind),
+    async close() {
+      await Promise.allSettled([pool.close(), database.db.$disconnect()]);
+    },
+  };
+}
 
 /**
- * The server's database, auth settings and password workers, built once per process.
- * Kept on globalThis so dev reloads reuse one connection and one pool.
+ * The server's context, built once per process. Kept on globalThis so dev reloads reuse
+ * one connection pool and one set of password workers.
  */
-export function serverContext(): AuthContext {
+export function serverContext(): ServerContext {
   if (!holder.gatehouseContext) {
     const settings = env();
-    const db = createDb(settings.databasePath);
-    const pool = createPasswordPool({
-      size: settings.PASSWORD_WORKERS ?? Math.max(1, Math.min(2, cpus().length - 1)),
-      maxQueue: settings.PASSWORD_QUEUE_LIMIT,
-    });
-    holder.gatehouseContext = { db, config: authConfigFromEnv(settings, db), passwords: pooledHasher(pool) };
+    const context = buildServerContext(openDatabase(settings.DATABASE_URL), settings);
+    holder.gatehouseContext = context;
+    holder.__gatehouseShutdown = async () => {
+      delete holder.gatehouseContext;
+      await context.close();
+    };
   }
   return holder.gatehouseContext;
 }

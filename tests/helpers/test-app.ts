@@ -1,47 +1,42 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { inject } from "vitest";
 import { authConfigFromEnv, type AuthConfig } from "@/lib/auth/config";
 import type { AuthContext } from "@/lib/auth/context";
 import { createPasswordPool } from "@/lib/auth/password-pool";
 import { pooledHasher } from "@/lib/auth/passwords";
-import { createDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
+import { prismaStorage } from "@/lib/db/storage";
 import { parseEnv } from "@/lib/env";
 import { seedDemoData } from "@/prisma/seed-data";
+import { provision } from "./provision";
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-0123456789abcdef";
 
-/** A fresh, migrated SQLite file of its own. */
-export function freshDatabaseFile(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-test-"));
-  const file = path.join(dir, "test.db");
-  copyFileSync(inject("templateDatabase"), file);
-  return file;
-}
-
 /**
- * Points this test file's server (route handlers included) at a fresh seeded database.
- * Call before the first request; settings are read once per test file.
+ * Points this test file's server (route handlers included) at a fresh seeded database of
+ * the project's engine. Call before the first request; settings are read once per test file.
  */
 export async function startTestServer(settings: Record<string, string> = {}) {
-  const file = freshDatabaseFile();
+  const database = await provision();
   Object.assign(process.env, {
-    DATABASE_URL: `file:${file}`,
+    DATABASE_URL: database.url,
     JWT_SECRET: TEST_SECRET,
     BCRYPT_COST: "4",
     ...settings,
   });
-  const db = createDb(file);
-  const seeded = await seedDemoData(db, 4);
-  return { db, file, ...seeded };
+  const seeded = await seedDemoData(database.db, 4);
+  return { ...database, ...seeded };
 }
 
 /** An auth context over its own seeded database with settings a test controls. */
-export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Promise<AuthContext & { db: Db }> {
-  const file = freshDatabaseFile();
-  const db = createDb(file);
-  await seedDemoData(db, 4);
-  const base = authConfigFromEnv(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: `file:${file}` }), db);
-  return { db, config: { ...base, ...overrides }, passwords: pooledHasher(createPasswordPool({ size: 1, maxQueue: 64 })) };
+export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Promise<AuthContext & { db: Db; url: string }> {
+  const database = await provision();
+  await seedDemoData(database.db, 4);
+  const store = prismaStorage(database.db);
+  const base = authConfigFromEnv(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: database.url }), store.signingKeys);
+  return {
+    db: database.db,
+    url: database.url,
+    store,
+    config: { ...base, ...overrides },
+    passwords: pooledHasher(createPasswordPool({ size: 1, maxQueue: 64 })),
+  };
 }

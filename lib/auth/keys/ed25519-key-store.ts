@@ -1,11 +1,10 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
-import type { Db } from "../../db/client";
-import { signingKeyRepo, type StoredSigningKey } from "../../db/signing-key-repo";
+import type { SigningKeyStore, StoredSigningKey } from "../storage";
 import { decryptPrivateKey, encryptPrivateKey } from "./key-encryption";
 import type { KeyStore, PublicJwk } from "./key-store";
 
 export interface Ed25519StoreOptions {
-  db: Db;
+  store: SigningKeyStore;
   /** Encrypts private halves at rest; derived from JWT_SECRET. */
   encryptionKey: Uint8Array;
   /** How long a retired key keeps verifying: the access-token lifetime plus clock tolerance. */
@@ -22,7 +21,8 @@ interface LoadedKey {
 }
 
 const UNKNOWN_KID_RELOAD_MS = 5_000;
-export const KEY_CACHE_SECONDS = 30;
+/** Bounds how long a rotation takes to reach every instance: a new key signs everywhere within it. */
+export const KEY_CACHE_SECONDS = 10;
 
 /**
  * How long a retired key must keep verifying: a process may sign with it for one cache
@@ -32,24 +32,23 @@ export function retiredKeyGraceSeconds(accessTokenTtlSeconds: number, clockToler
   return accessTokenTtlSeconds + clockToleranceSeconds + KEY_CACHE_SECONDS;
 }
 
-/** Creates a new current Ed25519 key (first start and `npm run keys:rotate`). */
-export async function addEd25519Key(db: Db, encryptionKey: Uint8Array, now: Date): Promise<string> {
+/**
+ * Creates a new current Ed25519 key: the first one (`replace` false) or a rotation
+ * (`npm run keys:rotate`). Null when another instance made its own key current first:
+ * that one stands.
+ */
+export async function addEd25519Key(store: SigningKeyStore, encryptionKey: Uint8Array, now: Date, replace = true): Promise<string | null> {
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
   const kid = `ed-${now.toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
   const pkcs8 = privateKey.export({ format: "der", type: "pkcs8" });
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, alg: "EdDSA", use: "sig" };
-  await signingKeyRepo(db).addCurrent({
-    kid,
-    alg: "EdDSA",
-    publicJwk: JSON.stringify(jwk),
-    privateKeyEnc: encryptPrivateKey(pkcs8, kid, encryptionKey),
-    createdAt: now,
-  });
-  return kid;
+  const privateKeyEnc = encryptPrivateKey(pkcs8, kid, encryptionKey);
+  const added = await store.addCurrent({ kid, alg: "EdDSA", publicJwk: JSON.stringify(jwk), privateKeyEnc, createdAt: now }, replace);
+  return added ? kid : null;
 }
 
 export function ed25519KeyStore(options: Ed25519StoreOptions): KeyStore {
-  const repo = signingKeyRepo(options.db);
+  const repo = options.store;
   const cacheMs = (options.cacheSeconds ?? KEY_CACHE_SECONDS) * 1000;
   let loaded: { at: number; keys: LoadedKey[] } | null = null;
   let lastUnknownReload = 0;
@@ -59,7 +58,8 @@ export function ed25519KeyStore(options: Ed25519StoreOptions): KeyStore {
     const since = new Date(now.getTime() - options.retiredKeyGraceSeconds * 1000);
     let rows = await repo.trusted(since);
     if (!rows.some((row) => row.retiredAt === null)) {
-      await addEd25519Key(options.db, options.encryptionKey, now);
+      // Racing instances on an empty database: whichever key won is read back below.
+      await addEd25519Key(repo, options.encryptionKey, now, false);
       rows = await repo.trusted(since);
     }
     const keys = rows.map((row) => {

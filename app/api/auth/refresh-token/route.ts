@@ -1,21 +1,20 @@
 import { readRefreshCookie } from "@/lib/auth/cookie";
 import { refresh } from "@/lib/auth/refresh";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { clientInfo } from "@/lib/http/request";
+import { errorResponse } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { errorResponse, handle } from "@/lib/http/respond";
-import { serverContext } from "@/lib/server/context";
+import { route } from "@/lib/server/route";
 import { tokenResponse, withClearedCookie } from "@/lib/server/token-response";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle(async (request: Request) => {
-  const ctx = serverContext();
+export const POST = route(async ({ request, ctx, now }) => {
   assertSameOrigin(request, ctx.config.appOrigin);
   const secure = ctx.config.secureCookies;
   const token = readRefreshCookie(request.headers.get("cookie"), { secure });
   try {
-    return tokenResponse(await refresh(ctx, token, clientInfo(request), new Date()), secure);
+    return tokenResponse(await refresh(ctx, token, clientInfo(request), now), secure);
   } catch (error) {
     // A dead refresh token is of no further use to the browser: drop it.
     if (error instanceof ApiError && error.status === 401) return withClearedCookie(errorResponse(error), secure);

@@ -1,43 +1,41 @@
 import { requirePrincipal } from "@/lib/auth/guard";
 import { invoiceUpdateSchema } from "@/lib/contracts/invoice";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";
-import { invoiceRepo } from "@/lib/db/invoice-repo";
-import { errors } from "@/lib/http/api-error";
+import { errors } from "@/lib/errors/api-error";
 import { readJson } from "@/lib/http/request";
-import { handle, json } from "@/lib/http/respond";
-import { serverContext } from "@/lib/server/context";
+import { json } from "@/lib/http/respond";
 import { mapWriteError, parseId, scopeOf } from "@/lib/server/invoice-scope";
+import { route, type RouteInput } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-type Params = { params: Promise<{ id: string }> };
+type Params = { id: string };
 
-async function target(request: Request, { params }: Params) {
-  const ctx = serverContext();
-  const principal = await requirePrincipal(request.headers.get("authorization"), ctx, new Date());
-  return { repo: invoiceRepo(ctx.db), scope: scopeOf(principal), id: parseId((await params).id) };
+async function target({ request, ctx, now, params }: RouteInput<Params>) {
+  const principal = await requirePrincipal(request.headers.get("authorization"), ctx, now);
+  return { repo: ctx.invoices, scope: scopeOf(principal), id: parseId(params.id) };
 }
 
 const notFound = () => errors.notFound("No such invoice.");
 
-export const GET = handle(async (request: Request, context: Params) => {
-  const { repo, scope, id } = await target(request, context);
+export const GET = route<Params>(async (input) => {
+  const { repo, scope, id } = await target(input);
   const invoice = await repo.get(scope, id);
   if (!invoice) throw notFound();
   return json(invoice);
 });
 
-export const PUT = handle(async (request: Request, context: Params) => {
-  const { repo, scope, id } = await target(request, context);
-  const parsed = invoiceUpdateSchema.safeParse(await readJson(request));
+export const PUT = route<Params>(async (input) => {
+  const { repo, scope, id } = await target(input);
+  const parsed = invoiceUpdateSchema.safeParse(await readJson(input.request));
   if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
   const updated = await repo.update(scope, id, parsed.data).catch(mapWriteError);
   if (!updated) throw notFound();
   return json(updated);
 });
 
-export const DELETE = handle(async (request: Request, context: Params) => {
-  const { repo, scope, id } = await target(request, context);
+export const DELETE = route<Params>(async (input) => {
+  const { repo, scope, id } = await target(input);
   const deleted = await repo.delete(scope, id);
   if (!deleted) throw notFound();
   return json(deleted);

@@ -1,0 +1,151 @@
+import type { Role } from "../contracts/auth";
+
+/**
+ * What the auth core needs from storage. lib/db implements it for SQLite and PostgreSQL;
+ * one contract suite (tests/repositories.test.ts) holds every implementation to it.
+ * State that several instances share lives behind these interfaces, never in memory.
+ */
+
+export interface UserRecord {
+  id: number;
+  username: string;
+  email: string;
+  fullName: string;
+  passwordHash: string;
+  role: Role;
+  disabled: boolean;
+}
+
+export interface UserStore {
+  /** `username` must already be canonical (see canonicalUsername). */
+  findByUsername(username: string): Promise<UserRecord | null>;
+  findById(id: number): Promise<UserRecord | null>;
+  setPasswordHash(id: number, passwordHash: string): Promise<void>;
+}
+
+export type RevokeReason =
+  | "logout"
+  | "reuse_detected"
+  | "replaced_by_login"
+  | "account_disabled"
+  | "admin"
+  | "password_changed";
+
+export interface NewSession {
+  id: string;
+  userId: number;
+  familyId: string;
+  tokenHash: string;
+  expiresAt: Date;
+  familyExpiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface SessionRecord extends Omit<NewSession, "userId"> {
+  /** Null once the user has been deleted: a later refresh then answers "User account error.". */
+  userId: number | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  rotatedAt: Date | null;
+  replacedById: string | null;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+}
+
+/** A login (family) that may still be used, with its user's current role. */
+export interface LiveLogin {
+  userId: number;
+  role: Role;
+}
+
+export interface SessionStore {
+  findByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  create(session: NewSession, now: Date): Promise<void>;
+  /**
+   * Marks a session rotated and creates its successor, atomically and conditionally:
+   * false, writing nothing, when another request (on any instance) rotated or revoked it first.
+   */
+  rotate(id: string, successor: NewSession, now: Date): Promise<boolean>;
+  /** How many tokens were revoked. */
+  revokeFamily(familyId: string, reason: RevokeReason, now: Date): Promise<number>;
+  revokeUserFamiliesExcept(userId: number, keepFamilyId: string, reason: RevokeReason, now: Date): Promise<number>;
+  /** The login when it is neither revoked nor past its cap and its user exists and is enabled. */
+  liveLogin(familyId: string, now: Date): Promise<LiveLogin | null>;
+  /** Tokens of the family that can still be presented (not rotated, revoked or expired). */
+  liveInFamily(familyId: string, now: Date): Promise<number>;
+}
+
+export interface ThrottleRow {
+  key: string;
+  failures: number;
+  windowStart: Date;
+  lockedUntil: Date | null;
+}
+
+export interface ThrottleStore {
+  find(keys: string[]): Promise<ThrottleRow[]>;
+  /**
+   * Counts one failure atomically (parallel calls on any instance each count once),
+   * starting a new window when the row's window began before `windowStartedBefore`.
+   */
+  addFailure(key: string, now: Date, windowStartedBefore: Date): Promise<ThrottleRow>;
+  lock(key: string, until: Date, now: Date): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
+export type AuditEventType =
+  | "login.ok"
+  | "login.failed"
+  | "login.throttled"
+  | "refresh.grace_replay"
+  | "refresh.reuse_detected"
+  | "refresh.account_error"
+  | "logout"
+  | "key.rotated"
+  | "password.changed";
+
+export interface AuditEventInput {
+  type: AuditEventType;
+  userId?: number | null;
+  username?: string | null;
+  familyId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** Small facts only: never a password, a token or a hash. */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditLog {
+  record(event: AuditEventInput, now: Date): Promise<void>;
+}
+
+export interface StoredSigningKey {
+  kid: string;
+  alg: string;
+  publicJwk: string;
+  privateKeyEnc: string;
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+export interface SigningKeyStore {
+  /** Keys that are current, or retired after `retiredAfter`, newest first. */
+  trusted(retiredAfter: Date): Promise<StoredSigningKey[]>;
+  /**
+   * Adds a key as the one current key, atomically. With `replace` the current key is
+   * retired (a rotation); without it the key is added only while none is current (a first
+   * start). False, writing nothing, when another instance made its key current first.
+   */
+  addCurrent(key: Omit<StoredSigningKey, "retiredAt">, replace: boolean): Promise<boolean>;
+  /** Forgets keys retired before `before`: no token they signed can still be valid. How many. */
+  deleteRetiredBefore(before: Date): Promise<number>;
+}
+
+export interface AuthStorage {
+  users: UserStore;
+  sessions: SessionStore;
+  throttles: ThrottleStore;
+  audit: AuditLog;
+  signingKeys: SigningKeyStore;
+}

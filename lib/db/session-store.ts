@@ -1,0 +1,51 @@
+import type { SessionStore } from "../auth/storage";
+import type { Db } from "./client";
+
+export function prismaSessionStore(db: Db): SessionStore {
+  return {
+    findByTokenHash: (tokenHash) => db.session.findUnique({ where: { tokenHash } }),
+
+    async create(session, now) {
+      await db.session.create({ data: { ...session, createdAt: now, lastUsedAt: now } });
+    },
+
+    // One conditional update decides the winner: under PostgreSQL's row lock a second
+    // instance re-checks `rotatedAt IS NULL` after the first commits and claims nothing.
+    rotate: (id, successor, now) =>
+      db.$transaction(async (tx) => {
+        const claimed = await tx.session.updateMany({
+          where: { id, rotatedAt: null, revokedAt: null },
+          data: { rotatedAt: now, lastUsedAt: now, replacedById: successor.id },
+        });
+        if (claimed.count !== 1) return false;
+        await tx.session.create({ data: { ...successor, createdAt: now, lastUsedAt: now } });
+        return true;
+      }),
+
+    async revokeFamily(familyId, reason, now) {
+      const revoked = await db.session.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+      return revoked.count;
+    },
+
+    async revokeUserFamiliesExcept(userId, keepFamilyId, reason, now) {
+      const revoked = await db.session.updateMany({
+        where: { userId, familyId: { not: keepFamilyId }, revokedAt: null },
+        data: { revokedAt: now, revokedReason: reason },
+      });
+      return revoked.count;
+    },
+
+    async liveLogin(familyId, now) {
+      const row = await db.session.findFirst({
+        where: { familyId, revokedAt: null, familyExpiresAt: { gt: now }, user: { is: { disabled: false } } },
+        select: { user: { select: { id: true, role: true } } },
+      });
+      return row?.user ? { userId: row.user.id, role: row.user.role === "admin" ? "admin" : "user" } : null;
+    },
+
+    liveInFamily: (familyId, now) =>
+      db.session.count({
+        where: { familyId, revokedAt: null, rotatedAt: null, expiresAt: { gt: now }, familyExpiresAt: { gt: now } },
+      }),
+  };
+}

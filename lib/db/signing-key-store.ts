@@ -1,0 +1,37 @@
+import type { SigningKeyStore } from "../auth/storage";
+import type { Db } from "./client";
+import { isUniqueViolation } from "./prisma-errors";
+
+const columns = { kid: true, alg: true, publicJwk: true, privateKeyEnc: true, createdAt: true, retiredAt: true } as const;
+
+export function prismaSigningKeyStore(db: Db): SigningKeyStore {
+  return {
+    trusted: (retiredAfter) =>
+      db.signingKey.findMany({
+        where: { OR: [{ retiredAt: null }, { retiredAt: { gt: retiredAfter } }] },
+        orderBy: { createdAt: "desc" },
+        select: columns,
+      }),
+
+    // The unique index on `current` lets one key win when instances race, on any database.
+    async addCurrent(key, replace) {
+      const create = db.signingKey.create({ data: { ...key, current: true } });
+      try {
+        if (replace) {
+          await db.$transaction([db.signingKey.updateMany({ where: { current: true }, data: { current: null, retiredAt: key.createdAt } }), create]);
+        } else {
+          await create;
+        }
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+
+    async deleteRetiredBefore(before) {
+      const deleted = await db.signingKey.deleteMany({ where: { retiredAt: { lt: before } } });
+      return deleted.count;
+    },
+  };
+}

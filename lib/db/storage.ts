@@ -1,0 +1,18 @@
+import type { AuthStorage } from "../auth/storage";
+import { prismaAuditLog } from "./audit-log";
+import type { Db } from "./client";
+import { prismaSessionStore } from "./session-store";
+import { prismaSigningKeyStore } from "./signing-key-store";
+import { prismaThrottleStore } from "./throttle-store";
+import { prismaUserStore } from "./user-store";
+
+/** The auth core's storage on one Prisma client, SQLite or PostgreSQL alike. */
+export function prismaStorage(db: Db): AuthStorage {
+  return {
+    users: prismaUserStore(db),
+    sessions: prismaSessionStore(db),
+    throttles: prismaThrottleStore(db),
+    audit: prismaAuditLog(db),
+    signingKeys: prismaSigningKeyStore(db),
+  };
+}

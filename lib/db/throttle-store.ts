@@ -1,0 +1,38 @@
+import type { ThrottleStore } from "../auth/storage";
+import type { Db } from "./client";
+import { isUniqueViolation } from "./prisma-errors";
+
+export function prismaThrottleStore(db: Db): ThrottleStore {
+  async function increment(key: string, now: Date) {
+    return db.loginThrottle.upsert({
+      where: { key },
+      create: { key, failures: 1, windowStart: now, updatedAt: now },
+      update: { failures: { increment: 1 }, updatedAt: now },
+    });
+  }
+
+  return {
+    find: (keys) => db.loginThrottle.findMany({ where: { key: { in: keys } } }),
+
+    async addFailure(key, now, windowStartedBefore) {
+      await db.loginThrottle.deleteMany({
+        where: { key, windowStart: { lt: windowStartedBefore }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      });
+      try {
+        return await increment(key, now);
+      } catch (error) {
+        // Two first failures raced to create the row; the loser counts on the winner's row.
+        if (isUniqueViolation(error)) return increment(key, now);
+        throw error;
+      }
+    },
+
+    async lock(key, until, now) {
+      await db.loginThrottle.update({ where: { key }, data: { lockedUntil: until, updatedAt: now } });
+    },
+
+    async clear(key) {
+      await db.loginThrottle.deleteMany({ where: { key } });
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { UserRecord, UserStore } from "../auth/storage";
+import type { Db } from "./client";
+
+const columns = { id: true, username: true, email: true, fullName: true, passwordHash: true, role: true, disabled: true } as const;
+
+type Row = Omit<UserRecord, "role"> & { role: string };
+
+export const toUserRecord = (row: Row): UserRecord => ({ ...row, role: row.role === "admin" ? "admin" : "user" });
+
+export function prismaUserStore(db: Db): UserStore {
+  return {
+    async findByUsername(username) {
+      const row = await db.user.findUnique({ where: { username }, select: columns });
+      return row && toUserRecord(row);
+    },
+    async findById(id) {
+      const row = await db.user.findUnique({ where: { id }, select: columns });
+      return row && toUserRecord(row);
+    },
+    async setPasswordHash(id, passwordHash) {
+      await db.user.update({ where: { id }, data: { passwordHash } });
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { handle } from "../http/respond";
+import { type ServerContext, serverContext } from "./context";
+
+export interface RouteInput<P> {
+  request: Request;
+  ctx: ServerContext;
+  now: Date;
+  params: P;
+}
+
+/**
+ * The one adapter between Next's route exports and our handlers: it hands each handler
+ * the server context, the request time and its path parameters, and renders every error.
+ */
+export function route<P = Record<string, never>>(handler: (input: RouteInput<P>) => Promise<Response>) {
+  return handle(async (request: Request, segment?: { params: Promise<P> }) =>
+    handler({ request, ctx: serverContext(), now: new Date(), params: segment ? await segment.params : ({} as P) }),
+  );
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AuthStorage, NewSession, StoredSigningKey } from "@/lib/auth/storage";
+import { openDatabase } from "@/lib/db/client";
+import { prismaStorage } from "@/lib/db/storage";
+import { seedDemoData } from "@/prisma/seed-data";
+import { type Provisioned, provision, testEngine } from "./helpers/provision";
+
+/**
+ * The storage contract the auth core relies on, run against every database engine (one
+ * Vitest project per engine). "Another instance" is a second client on the same database.
+ */
+let database: Provisioned;
+let store: AuthStorage;
+let other: AuthStorage;
+/**
+ * Who races `store` for a transaction. better-sqlite3 waits for a file lock synchronously,
+ * so two clients of one SQLite file in one process would wait on each other forever; on
+ * SQLite the race is between concurrent calls of one client (instances are processes).
+ */
+let racer: AuthStorage;
+let closeOther: () => Promise<void>;
+let john: { id: number };
+let jane: { id: number };
+
+beforeAll(async () => {
+  database = await provision();
+  ({ john, jane } = await seedDemoData(database.db, 4));
+  store = prismaStorage(database.db);
+  const second = openDatabase(database.url);
+  other = prismaStorage(second.db);
+  closeOther = () => second.db.$disconnect();
+  racer = testEngine() === "postgres" ? other : store;
+});
+afterAll(async () => {
+  await closeOther();
+  await database.dispose();
+});
+
+const t0 = new Date("2026-11-30T10:00:00Z");
+const at = (s: number) => new Date(t0.getTime() + s * 1000);
+
+function newSession(userId: number, familyId: string = randomUUID(), overrides: Partial<NewSession> = {}): NewSession {
+  return {
+    id: randomUUID(),
+    userId,
+    familyId,
+    tokenHash: randomUUID(),
+    expiresAt: at(3600),
+    familyExpiresAt: at(7200),
+    userAgent: "test",
+    ip: "10.0.0.1",
+    ...overrides,
+  };
+}
+
+describe("users", () => {
+  it("finds by canonical username and by id, with the role narrowed and no other fields", async () => {
+    const byName = await store.users.findByUsername("johndoe");
+    expect(byName).toMatchObject({ id: john.id, username: "johndoe", role: "admin", disabled: false });
+    expect(Object.keys(byName!).sort()).toEqual(["disabled", "email", "fullName", "id", "passwordHash", "role", "username"]);
+    expect(await store.users.findById(jane.id)).toMatchObject({ username: "janedoe", role: "user" });
+    expect(await store.users.findByUsername("nobody")).toBeNull();
+    expect(await store.users.findById(999_999)).toBeNull();
+  });
+
+  it("replaces a password hash", async () => {
+    await store.users.setPasswordHash(jane.id, "$2b$04$replaced");
+    expect((await other.users.findById(jane.id))?.passwordHash).toBe("$2b$04$replaced");
+  });
+});
+
+describe("sessions", () => {
+  it("creates, finds by token hash and reports the login live with the user's current role", async () => {
+    const session = newSession(john.id);
+    await store.sessions.create(session, at(0));
+    expect(await other.sessions.findByTokenHash(session.tokenHash)).toMatchObject({
+      id: session.id,
+      familyId: session.familyId,
+      userId: john.id,
+      createdAt: at(0),
+      rotatedAt: null,
+      revokedAt: null,
+      expiresAt: session.expiresAt,
+    });
+    expect(await store.sessions.liveLogin(session.familyId, at(1))).toEqual({ userId: john.id, role: "admin" });
+    expect(await store.sessions.liveLogin(session.familyId, at(7200))).toBeNull();
+    expect(await store.sessions.liveLogin("no-such-family", at(1))).toBeNull();
+  });
+
+  it("rotates once: a second rotation of the same token, from any instance, claims nothing", async () => {
+    const first = newSession(john.id);
+    await store.sessions.create(first, at(0));
+    const successors = [newSession(john.id, first.familyId), newSession(john.id, first.familyId)];
+    const outcomes = await Promise.all([
+      store.sessions.rotate(first.id, successors[0]!, at(1)),
+      racer.sessions.rotate(first.id, successors[1]!, at(1)),
+    ]);
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const winner = successors[outcomes.indexOf(true)]!;
+    const loser = successors[outcomes.indexOf(false)]!;
+    expect(await store.sessions.findByTokenHash(first.tokenHash)).toMatchObject({ rotatedAt: at(1), replacedById: winner.id });
+    expect(await store.sessions.findByTokenHash(loser.tokenHash)).toBeNull();
+    expect(await store.sessions.liveInFamily(first.familyId, at(2))).toBe(1);
+  });
+
+  it("revokes a family, and every family of a user but one, counting what it revoked", async () => {
+    const keep = newSession(jane.id);
+    const others = [newSession(jane.id), newSession(jane.id)];
+    for (const s of [keep, ...others]) await store.sessions.create(s, at(0));
+    expect(await store.sessions.revokeUserFamiliesExcept(jane.id, keep.familyId, "password_changed", at(1))).toBe(2);
+    expect(await other.sessions.liveLogin(others[0]!.familyId, at(2))).toBeNull();
+    expect(await store.sessions.findByTokenHash(others[1]!.tokenHash)).toMatchObject({ revokedAt: at(1), revokedReason: "password_changed" });
+    expect(await store.sessions.liveLogin(keep.familyId, at(2))).toEqual({ userId: jane.id, role: "user" });
+    expect(await store.sessions.revokeFamily(keep.familyId, "logout", at(3))).toBe(1);
+    expect(await store.sessions.revokeFamily(keep.familyId, "logout", at(4))).toBe(0);
+    expect(await store.sessions.liveLogin(keep.familyId, at(5))).toBeNull();
+  });
+
+  it("does not report a disabled or deleted user's login live, and reports a role change at once", async () => {
+    const user = await database.db.user.create({ data: { username: `u-${randomUUID()}`, email: "u@example.com", fullName: "U", passwordHash: "x" } });
+    const session = newSession(user.id);
+    await store.sessions.create(session, at(0));
+    await database.db.user.update({ where: { id: user.id }, data: { role: "admin" } });
+    expect(await other.sessions.liveLogin(session.familyId, at(1))).toEqual({ userId: user.id, role: "admin" });
+    await database.db.user.update({ where: { id: user.id }, data: { disabled: true } });
+    expect(await other.sessions.liveLogin(session.familyId, at(1))).toBeNull();
+    await database.db.user.update({ where: { id: user.id }, data: { disabled: false } });
+    await database.db.user.delete({ where: { id: user.id } });
+    expect(await other.sessions.liveLogin(session.familyId, at(1))).toBeNull();
+    expect(await store.sessions.findByTokenHash(session.tokenHash)).toMatchObject({ userId: null });
+  });
+});
+
+describe("throttles", () => {
+  it("counts parallel failures from two instances without losing one", async () => {
+    const key = `pair:${randomUUID()}`;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).throttles.addFailure(key, at(i), at(-900))));
+    const [row] = await store.throttles.find([key]);
+    expect(row).toMatchObject({ key, failures: 20, lockedUntil: null });
+  });
+
+  it("starts a new window after the old one, locks and clears", async () => {
+    const key = `ip:${randomUUID()}`;
+    await store.throttles.addFailure(key, at(0), at(-900));
+    await store.throttles.addFailure(key, at(1), at(-899));
+    expect((await store.throttles.addFailure(key, at(1000), at(100))).failures).toBe(1);
+    await store.throttles.lock(key, at(1060), at(1000));
+    expect((await other.throttles.find([key, "absent"]))).toEqual([{ key, failures: 1, windowStart: at(1000), lockedUntil: at(1060), updatedAt: at(1000) }]);
+    // A locked row keeps counting in its window even when the window has passed.
+    expect((await store.throttles.addFailure(key, at(1010), at(1005))).failures).toBe(2);
+    await store.throttles.clear(key);
+    expect(await store.throttles.find([key])).toEqual([]);
+  });
+});
+
+describe("audit log", () => {
+  it("records an event with its facts and truncates oversized client data", async () => {
+    const familyId = randomUUID();
+    await store.audit.record({ type: "logout", userId: john.id, familyId, ip: "1".repeat(100), userAgent: "A".repeat(600), detail: { n: 1, ok: true } }, at(0));
+    const row = await database.db.auditEvent.findFirstOrThrow({ where: { familyId } });
+    expect(row).toMatchObject({ type: "logout", userId: john.id, at: at(0) });
+    expect(row.ip).toHaveLength(64);
+    expect(row.userAgent).toHaveLength(512);
+    expect(JSON.parse(row.detail!)).toEqual({ n: 1, ok: true });
+  });
+});
+
+describe("signing keys", () => {
+  const key = (createdAt: Date): Omit<StoredSigningKey, "retiredAt"> => ({
+    kid: `k-${randomUUID()}`,
+    alg: "EdDSA",
+    publicJwk: "{}",
+    privateKeyEnc: "sealed",
+    createdAt,
+  });
+
+  it("keeps exactly one current key when two instances add a first key at once", async () => {
+    const outcomes = await Promise.all([store.signingKeys.addCurrent(key(at(0)), false), racer.signingKeys.addCurrent(key(at(0)), false)]);
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const keys = await store.signingKeys.trusted(at(-1));
+    expect(keys.filter((k) => k.retiredAt === null)).toHaveLength(1);
+    expect(await store.signingKeys.addCurrent(key(at(1)), false)).toBe(false);
+  });
+
+  it("rotates: the new key is current, the old one retired at that moment, expired ones forgotten", async () => {
+    const before = (await store.signingKeys.trusted(at(-1))).find((k) => k.retiredAt === null)!;
+    const next = key(at(100));
+    expect(await other.signingKeys.addCurrent(next, true)).toBe(true);
+    const keys = await store.signingKeys.trusted(at(50));
+    expect(keys[0]).toMatchObject({ kid: next.kid, retiredAt: null });
+    expect(keys.find((k) => k.kid === before.kid)).toMatchObject({ retiredAt: at(100) });
+    expect((await store.signingKeys.trusted(at(100))).map((k) => k.kid)).toEqual([next.kid]);
+    expect(await store.signingKeys.deleteRetiredBefore(at(101))).toBe(1);
+    expect((await store.signingKeys.trusted(at(-1))).map((k) => k.kid)).toEqual([next.kid]);
+  });
+
+  it("never leaves two current keys when two rotations race", async () => {
+    const outcomes = await Promise.all([store.signingKeys.addCurrent(key(at(200)), true), racer.signingKeys.addCurrent(key(at(200)), true)]);
+    expect(outcomes.some(Boolean)).toBe(true);
+    expect((await store.signingKeys.trusted(at(-1))).filter((k) => k.retiredAt === null)).toHaveLength(1);
+  });
+});
