@@ -34,7 +34,7 @@ export default async function globalSetup() {
     await stopServer(server);
     throw error;
   }
-  process.env.E2E_DATABASE_PATH = databasePath;
+  process.env.E2E_DATABASE_URL = env.DATABASE_URL;
 
   return async () => {
     await stopServer(server);

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, signIn, test, users } from "./fixtures";
-import { countOwnedBy } from "./support/invoices-db";
+import { countOwnedBy } from "./support/db";
 import { lockOut } from "./support/lockout";
 import { settings } from "./support/settings";
 
@@ -28,7 +28,7 @@ test("a wrong password shows the server's message, the right one lands on the in
 test("a user sees only their own invoices, without the owner column", async ({ first }) => {
   await signIn(first, users.user);
   await first.shell.expectSignedInAs(users.user.fullName, users.user.username);
-  const own = countOwnedBy(users.user.username);
+  const own = await countOwnedBy(users.user.username);
   expect(own).toBeGreaterThan(0);
   await expect(first.invoices.pagination).toContainText(`of ${own}`);
   await expect(first.invoices.header("Owner")).toHaveCount(0);

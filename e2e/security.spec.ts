@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { expect, signIn, tab, test, users } from "./fixtures";
-import { auditEventsFor } from "./support/audit-db";
+import { auditEventsFor } from "./support/db";
 import { settings } from "./support/settings";
 
 const origin = settings.baseURL;
@@ -69,7 +69,7 @@ test("a spoofed X-Forwarded-For neither escapes the throttle nor lands in the au
     status = statuses.includes(429) ? 429 : statuses.at(-1)!;
   }
   expect(status).toBe(429);
-  const events = auditEventsFor(username);
+  const events = await auditEventsFor(username);
   expect(events.length).toBeGreaterThanOrEqual(10);
   expect(events.every((e) => e.ip === "127.0.0.1" || e.ip === "::1" || e.ip === "::ffff:127.0.0.1")).toBe(true);
 });

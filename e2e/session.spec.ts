@@ -105,7 +105,7 @@ test("a session revoked on the server sends the browser to the login page with a
   await first.page.waitForResponse((r) => r.url().endsWith("/api/auth/refresh-token") && r.status() === 200);
   const [token] = await traffic.issuedTokens();
   const revokedAt = Date.now();
-  expect(revokeFamily(decodeClaims(token!).sid)).toBeGreaterThan(0);
+  expect(await revokeFamily(decodeClaims(token!).sid)).toBeGreaterThan(0);
 
   await expect(first.login.sessionEnded).toBeVisible({ timeout: 2 * lifetimeMs + 5_000 });
   await expect(first.login.sessionEnded).toContainText("The refresh token has expired or was not found.");

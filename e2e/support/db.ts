@@ -1,41 +1,43 @@
-import Database from "better-sqlite3";
-import { databasePath } from "./settings";
+import type { Prisma } from "@prisma/client";
+import { createDb, type Db } from "../../lib/db/client";
+import { prismaStorage } from "../../lib/db/storage";
+import { databaseUrl } from "./settings";
 
-export interface SessionRow {
-  id: string;
-  familyId: string;
-  rotatedAt: string | null;
-  revokedAt: string | null;
-  revokedReason: string | null;
+let client: Db | undefined;
+
+/** The suite's database through the app's own client and repositories, whichever the engine. */
+function db(): Db {
+  client ??= createDb(databaseUrl());
+  return client;
 }
 
-/** Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset. */
-const prismaDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
-
-function withDatabase<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(databasePath());
-  db.pragma("busy_timeout = 5000");
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
+export function sessionsOfFamily(familyId: string) {
+  return db().session.findMany({
+    where: { familyId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, familyId: true, rotatedAt: true, revokedAt: true, revokedReason: true },
+  });
 }
 
-export function sessionsOfFamily(familyId: string): SessionRow[] {
-  return withDatabase((db) =>
-    db
-      .prepare("SELECT id, familyId, rotatedAt, revokedAt, revokedReason FROM Session WHERE familyId = ? ORDER BY createdAt")
-      .all(familyId) as SessionRow[],
-  );
+/** What an administrator revoking the session does, through the session store. */
+export function revokeFamily(familyId: string): Promise<number> {
+  return prismaStorage(db()).sessions.revokeFamily(familyId, "admin", new Date());
 }
 
-/** What an administrator revoking the session would do, straight in the database. */
-export function revokeFamily(familyId: string): number {
-  return withDatabase(
-    (db) =>
-      db
-        .prepare("UPDATE Session SET revokedAt = ?, revokedReason = 'admin' WHERE familyId = ? AND revokedAt IS NULL")
-        .run(prismaDate(new Date()), familyId).changes,
-  );
+export function auditEventsFor(username: string) {
+  return db().auditEvent.findMany({ where: { username }, orderBy: { id: "asc" }, select: { type: true, username: true, ip: true } });
+}
+
+/** Counts invoices straight from the database, to check what the list says. */
+export function countInvoices(where: Prisma.InvoiceWhereInput = {}): Promise<number> {
+  return db().invoice.count({ where });
+}
+
+export async function amountBound(kind: "min" | "max"): Promise<number> {
+  const bounds = await db().invoice.aggregate({ _min: { amountCents: true }, _max: { amountCents: true } });
+  return (kind === "min" ? bounds._min.amountCents : bounds._max.amountCents) ?? 0;
+}
+
+export function countOwnedBy(username: string): Promise<number> {
+  return db().invoice.count({ where: { owner: { username } } });
 }

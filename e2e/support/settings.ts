@@ -21,8 +21,8 @@ export const settings = {
 };
 
 /** Set by the global setup for the test workers. */
-export function databasePath(): string {
-  const file = process.env.E2E_DATABASE_PATH;
-  if (!file) throw new Error("E2E_DATABASE_PATH is not set: run the suite through playwright.config.ts");
-  return file;
+export function databaseUrl(): string {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error("E2E_DATABASE_URL is not set: run the suite through playwright.config.ts");
+  return url;
 }
