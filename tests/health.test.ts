@@ -1,0 +1,56 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as healthRoute from "@/app/api/health/route";
+import * as readyRoute from "@/app/api/ready/route";
+import { checkReadiness } from "@/lib/db/readiness";
+import { openDatabase } from "@/lib/db/client";
+import { BASE } from "./helpers/http";
+import { testEngine, withDatabaseName } from "./helpers/provision";
+import { startTestServer } from "./helpers/test-app";
+
+beforeAll(async () => {
+  await startTestServer();
+});
+
+describe("liveness and readiness", () => {
+  it("/api/health answers JSON without touching the database", async () => {
+    const response = healthRoute.GET();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("/api/ready answers 200 on a migrated database", async () => {
+    const response = await readyRoute.GET(new Request(`${BASE}/api/ready`));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ready", migrations: expect.any(Number) });
+  });
+
+  it("reports a database without the migrations as not ready", async () => {
+    const url =
+      testEngine() === "sqlite"
+        ? `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "gatehouse-empty-")), "empty.db")}`
+        : withDatabaseName(process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres", "postgres");
+    const { db, kind } = openDatabase(url);
+    try {
+      expect(await checkReadiness(db, kind)).toMatchObject({ ready: false, reason: "migrations_pending", pending: expect.arrayContaining([expect.any(String)]) });
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it("reports a database it cannot reach as not ready", async () => {
+    const url =
+      testEngine() === "sqlite"
+        ? `file:${mkdtempSync(path.join(os.tmpdir(), "gatehouse-dir-"))}`
+        : withDatabaseName(process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres", "gatehouse_no_such_database");
+    const { db, kind } = openDatabase(url);
+    try {
+      expect(await checkReadiness(db, kind)).toEqual({ ready: false, reason: "database_unreachable" });
+    } finally {
+      await db.$disconnect().catch(() => undefined);
+    }
+  });
+});
