@@ -5,6 +5,7 @@
 // no client can set. Plain JavaScript: it runs before Next loads the TypeScript app.
 import { createServer } from "node:http";
 import next from "next";
+import { createLogger, LOG_LEVELS } from "./lib/log/logger.mjs";
 
 const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
@@ -18,13 +19,27 @@ function setting(name, fallback, valid) {
   }
   return value;
 }
+function choice(name, fallback, allowed) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = raw.trim().toLowerCase();
+  if (!allowed.includes(value)) {
+    console.error(`${name} must be one of ${allowed.join(", ")}; got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
 const isPort = Object.assign((v) => Number.isInteger(v) && v > 0 && v < 65536, { description: "a port number" });
 const isHops = Object.assign((v) => Number.isInteger(v) && v >= 0 && v <= 10, { description: "a whole number from 0 to 10" });
 
 const dev = process.argv.includes("--dev");
 const port = setting("PORT", 3000, isPort);
 const trustedHops = setting("TRUSTED_PROXY_HOPS", 0, isHops);
+const logLevel = choice("LOG_LEVEL", "info", LOG_LEVELS);
 const host = process.env.BIND_HOST || "0.0.0.0";
+const publicHost = host === "0.0.0.0" ? "localhost" : host;
+
+const logger = createLogger({ level: logLevel, pretty: dev });
 
 /** The socket's peer, or the address the nearest trusted proxy saw. */
 function clientAddress(req) {
@@ -37,13 +52,19 @@ function clientAddress(req) {
 }
 
 globalThis.__gatehouseClientIpHeader = CLIENT_IP_HEADER;
-const app = next({ dev, hostname: host === "0.0.0.0" ? "localhost" : host, port });
+const app = next({ dev, hostname: publicHost, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   req.headers[CLIENT_IP_HEADER] = clientAddress(req);
   handle(req, res);
-}).listen(port, host, () => {
-  console.log(`Gatehouse ${dev ? "(development) " : ""}listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+});
+
+server.on("error", (err) => {
+  logger.fatal({ err }, "server error");
+  process.exit(1);
+});
+server.listen(port, host, () => {
+  logger.info({ port, host, dev }, `Gatehouse ${dev ? "(development) " : ""}listening on http://${publicHost}:${port}`);
 });
