@@ -2,10 +2,12 @@
 // Next itself trusts any client-sent X-Forwarded-For, which would let an attacker pick the
 // address that login throttling counts against, so the address is taken from the socket
 // here (or from exactly TRUSTED_PROXY_HOPS trusted proxies) and passed on in a header that
-// no client can set. Plain JavaScript: it runs before Next loads the TypeScript app.
+// no client can set. The same layer logs each request.
+// Plain JavaScript: it runs before Next loads the TypeScript app.
 import { createServer } from "node:http";
 import next from "next";
 import { createLogger, LOG_LEVELS } from "./lib/log/logger.mjs";
+import { logRequest } from "./lib/log/request-log.mjs";
 
 const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
@@ -57,7 +59,9 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
-  req.headers[CLIENT_IP_HEADER] = clientAddress(req);
+  const ip = clientAddress(req);
+  req.headers[CLIENT_IP_HEADER] = ip;
+  logRequest(logger, req, res, ip);
   handle(req, res);
 });
 

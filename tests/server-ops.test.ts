@@ -1,6 +1,9 @@
+import { type Agent, createServer, request, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../lib/log/logger.mjs";
+import { logRequest, pathOf } from "../lib/log/request-log.mjs";
 
 /** A logger writing JSON lines into memory, as server.mjs writes them to stdout. */
 function memoryLogger() {
@@ -16,6 +19,120 @@ function memoryLogger() {
   const lines = () => raw().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
   return { logger, raw, lines };
 }
+
+const servers: Server[] = [];
+afterEach(() => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
+async function listen(handler: RequestListener): Promise<{ server: Server; port: number }> {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; agent?: Agent } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, method: options.method ?? "GET", headers: options.headers, agent: options.agent }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe("request log", () => {
+  async function loggedServer(handler: RequestListener) {
+    const log = memoryLogger();
+    const { port } = await listen((req, res) => {
+      logRequest(log.logger, req, res, req.socket.remoteAddress ?? "unknown");
+      handler(req, res);
+    });
+    return { port, ...log };
+  }
+
+  it("gives every request a fresh id, on the response and to the app, replacing one the client sent", async () => {
+    const { port, lines } = await loggedServer((req, res) => res.end(req.headers["x-request-id"]));
+    const first = await send(port, "/api/health", { headers: { "X-Request-Id": "forged-id" } });
+    const second = await send(port, "/api/health");
+
+    expect(first.headers["x-request-id"]).toMatch(UUID);
+    expect(first.body).toBe(first.headers["x-request-id"]);
+    expect(second.headers["x-request-id"]).toMatch(UUID);
+    expect(second.headers["x-request-id"]).not.toBe(first.headers["x-request-id"]);
+    await vi.waitFor(() => expect(lines()).toHaveLength(2));
+    expect(lines().map((line) => line.reqId)).toEqual([first.headers["x-request-id"], second.headers["x-request-id"]]);
+  });
+
+  it("logs one JSON line with method, path, status, duration, id and address, and no query, cookie or credential", async () => {
+    const { port, lines, raw } = await loggedServer((_req, res) => {
+      res.statusCode = 404;
+      res.end("{}");
+    });
+    const reply = await send(port, "/api/invoices?filter=%7B%22q%22%3A%22acme-secret-search%22%7D&range=[0,9]", {
+      headers: { Cookie: "gatehouse_refresh=cookie-value-123", Authorization: "Bearer header-token-456" },
+    });
+
+    await vi.waitFor(() => expect(lines()).toHaveLength(1));
+    const line = lines()[0]!;
+    expect(line).toMatchObject({ level: 30, method: "GET", path: "/api/invoices", status: 404, reqId: reply.headers["x-request-id"], ip: "127.0.0.1" });
+    expect(typeof line.ms).toBe("number");
+    expect(Number((line.ms as number).toFixed(1))).toBe(line.ms); // rounded to 0.1 ms
+    for (const secret of ["acme-secret-search", "filter", "range", "cookie-value-123", "header-token-456", "Bearer"]) {
+      expect(raw()).not.toContain(secret);
+    }
+  });
+
+  it("logs server errors at error level", async () => {
+    const { port, lines } = await loggedServer((_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    await send(port, "/api/ready");
+    await vi.waitFor(() => expect(lines()).toHaveLength(1));
+    expect(lines()[0]).toMatchObject({ level: 50, status: 503, path: "/api/ready" });
+  });
+
+  it("logs a client that hangs up mid-body as aborted, not as an error", async () => {
+    const { port, lines } = await loggedServer((req, res) => {
+      req.on("error", () => {}); // the app's own body reader sees the abort; not this test's concern
+      req.resume();
+      req.on("end", () => res.end("never reached"));
+    });
+    const req = request({ host: "127.0.0.1", port, path: "/api/auth/token", method: "POST", headers: { "Content-Length": "1000" } });
+    req.on("error", () => {});
+    req.write("username=johndoe&password=hunter2");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    req.destroy();
+
+    await vi.waitFor(() => expect(lines()).toHaveLength(1));
+    expect(lines()[0]).toMatchObject({ level: 30, method: "POST", path: "/api/auth/token", aborted: true, status: null });
+    expect(JSON.stringify(lines())).not.toContain("hunter2");
+  });
+
+  it("keeps only the path of an absolute-form target, dropping user:password@ and the query", () => {
+    expect(pathOf("http://admin:pa55@example.com/api/users?q=x")).toBe("/api/users");
+    expect(pathOf("/a/../../etc/passwd?x=1")).toBe("/a/../../etc/passwd");
+    expect(pathOf("*")).toBe("*");
+    expect(pathOf("not a url")).toBe("-");
+    expect(pathOf(`/${"a".repeat(5000)}`)).toHaveLength(2048 + 3);
+  });
+});
 
 describe("logger", () => {
   it("redacts credentials even when a caller logs headers or a body by mistake", () => {
