@@ -2,12 +2,13 @@
 // Next itself trusts any client-sent X-Forwarded-For, which would let an attacker pick the
 // address that login throttling counts against, so the address is taken from the socket
 // here (or from exactly TRUSTED_PROXY_HOPS trusted proxies) and passed on in a header that
-// no client can set. The same layer logs each request.
+// no client can set. The same layer logs each request and drains connections on SIGTERM.
 // Plain JavaScript: it runs before Next loads the TypeScript app.
 import { createServer } from "node:http";
 import next from "next";
 import { createLogger, LOG_LEVELS } from "./lib/log/logger.mjs";
 import { logRequest } from "./lib/log/request-log.mjs";
+import { gracefulShutdown } from "./lib/process/shutdown.mjs";
 
 const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
@@ -33,10 +34,12 @@ function choice(name, fallback, allowed) {
 }
 const isPort = Object.assign((v) => Number.isInteger(v) && v > 0 && v < 65536, { description: "a port number" });
 const isHops = Object.assign((v) => Number.isInteger(v) && v >= 0 && v <= 10, { description: "a whole number from 0 to 10" });
+const isSeconds = Object.assign((v) => Number.isFinite(v) && v >= 0 && v <= 600, { description: "a number of seconds from 0 to 600" });
 
 const dev = process.argv.includes("--dev");
 const port = setting("PORT", 3000, isPort);
 const trustedHops = setting("TRUSTED_PROXY_HOPS", 0, isHops);
+const shutdownTimeoutMs = setting("SHUTDOWN_TIMEOUT_SECONDS", 10, isSeconds) * 1000;
 const logLevel = choice("LOG_LEVEL", "info", LOG_LEVELS);
 const host = process.env.BIND_HOST || "0.0.0.0";
 const publicHost = host === "0.0.0.0" ? "localhost" : host;
@@ -64,6 +67,7 @@ const server = createServer((req, res) => {
   logRequest(logger, req, res, ip);
   handle(req, res);
 });
+const shutDown = gracefulShutdown(server, logger);
 
 server.on("error", (err) => {
   logger.fatal({ err }, "server error");
@@ -72,3 +76,27 @@ server.on("error", (err) => {
 server.listen(port, host, () => {
   logger.info({ port, host, dev }, `Gatehouse ${dev ? "(development) " : ""}listening on http://${publicHost}:${port}`);
 });
+
+let stopping = false;
+async function onSignal(signal) {
+  if (stopping) {
+    // The drain is bounded by SHUTDOWN_TIMEOUT_SECONDS, so waiting on is always safe.
+    logger.info({ signal }, "already shutting down");
+    return;
+  }
+  stopping = true;
+  logger.info({ signal }, "signal received");
+  // Last resort should a socket escape the drain: the drain and the app hook each get at
+  // most max(timeout, 1 s), so this never cuts a shutdown that is still on schedule.
+  setTimeout(() => {
+    logger.error("shutdown overran its deadline; exiting anyway");
+    process.exit(1);
+  }, 2 * Math.max(shutdownTimeoutMs, 1000) + 5000).unref();
+  // Looked up now, not at start: the app registers its clean-up (database, password
+  // workers) once it has loaded.
+  await shutDown({ timeoutMs: shutdownTimeoutMs, onClosed: () => globalThis.__gatehouseShutdown?.() });
+  logger.info("shut down");
+  process.exit(0);
+}
+process.on("SIGTERM", onSignal);
+process.on("SIGINT", onSignal);

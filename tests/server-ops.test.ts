@@ -1,9 +1,11 @@
-import { type Agent, createServer, request, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Agent, createServer, request, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
+import { once } from "node:events";
+import { type AddressInfo, connect, type Socket } from "node:net";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../lib/log/logger.mjs";
 import { logRequest, pathOf } from "../lib/log/request-log.mjs";
+import { gracefulShutdown } from "../lib/process/shutdown.mjs";
 
 /** A logger writing JSON lines into memory, as server.mjs writes them to stdout. */
 function memoryLogger() {
@@ -144,5 +146,98 @@ describe("logger", () => {
 
   it("refuses an unknown level", () => {
     expect(() => createLogger({ level: "verbose" })).toThrow(/Unknown log level "verbose"/);
+  });
+});
+
+describe("graceful shutdown", () => {
+  /** A server with a 500 ms route, a route that never answers, and the shutdown wired as server.mjs wires it. */
+  async function drainableServer(events: string[] = []) {
+    const log = memoryLogger();
+    const { server, port } = await listen((req, res) => {
+      logRequest(log.logger, req, res, "127.0.0.1");
+      if (req.url === "/slow") setTimeout(() => res.end("slow done", () => events.push("slow answered")), 500);
+      else if (req.url === "/hang") res.write("started");
+      else res.end("quick");
+    });
+    return { server, port, shutDown: gracefulShutdown(server, log.logger), ...log };
+  }
+  const refused = (port: number) => send(port, "/quick", { agent: new Agent({ keepAlive: false }) });
+
+  it("lets an in-flight request finish, refuses new connections, closes kept-alive ones, then runs the app hook", async () => {
+    const events: string[] = [];
+    const { port, shutDown, lines } = await drainableServer(events);
+    const agent = new Agent({ keepAlive: true });
+    await send(port, "/quick", { agent }); // leaves an idle kept-alive connection behind
+    const slow = send(port, "/slow", { agent });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const started = Date.now();
+    const stopped = shutDown({ timeoutMs: 5_000, onClosed: async () => void events.push("hook") });
+    await expect(refused(port)).rejects.toMatchObject({ code: "ECONNREFUSED" });
+
+    const reply = await slow;
+    expect(reply).toMatchObject({ status: 200, body: "slow done" });
+    expect(reply.headers.connection).toBe("close");
+    expect(await stopped).toEqual({ forced: false });
+    // Well inside the timeout: neither the idle nor the just-answered connection held it open.
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(events).toEqual(["slow answered", "hook"]);
+    expect(lines().find((line) => line.path === "/slow")).toMatchObject({ status: 200 });
+    expect(lines().map((line) => line.msg)).toContain("shutting down: no new connections, finishing open requests");
+    agent.destroy();
+  });
+
+  it("cuts off a request that outlives the timeout, and still runs the app hook", async () => {
+    const { port, shutDown, lines } = await drainableServer();
+    const hanging = send(port, "/hang").catch((err: unknown) => err); // settled while the drain is awaited
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const hook = vi.fn();
+
+    const started = Date.now();
+    expect(await shutDown({ timeoutMs: 200, onClosed: hook })).toEqual({ forced: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(await hanging).toMatchObject({ code: "ECONNRESET" });
+    expect(hook).toHaveBeenCalledOnce();
+    expect(lines().find((line) => line.level === 40)).toMatchObject({ msg: expect.stringMatching(/timeout/), open: 1 });
+    // Logged before shutDown resolves, so the line is out before the process exits.
+    expect(lines().find((line) => line.path === "/hang")).toMatchObject({ level: 30, aborted: true, status: 200 });
+  });
+
+  it("closes WebSockets at once instead of waiting on them, and leaves Upgrade requests alone until something handles them", async () => {
+    const { server, port, shutDown } = await drainableServer();
+    // Before anyone listens for upgrades, Node serves an Upgrade request as a plain request.
+    expect(await send(port, "/quick", { headers: { Connection: "Upgrade", Upgrade: "websocket" } })).toMatchObject({ status: 200, body: "quick" });
+
+    server.on("upgrade", (_req, socket: Socket) => socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"));
+    const socket = connect(port, "127.0.0.1");
+    socket.write("GET /hmr HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+    await once(socket, "data");
+    const socketClosed = once(socket, "close");
+
+    const started = Date.now();
+    expect(await shutDown({ timeoutMs: 5_000 })).toEqual({ forced: false });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await socketClosed;
+  });
+
+  it("answers a second call with the same drain", async () => {
+    const { shutDown } = await drainableServer();
+    const hook = vi.fn();
+    const first = shutDown({ timeoutMs: 1_000, onClosed: hook });
+    expect(shutDown({ timeoutMs: 1_000, onClosed: hook })).toBe(first);
+    await first;
+    expect(hook).toHaveBeenCalledOnce();
+  });
+
+  it("logs a failing app hook and still resolves; bounds one that never settles", async () => {
+    const failing = await drainableServer();
+    await failing.shutDown({ timeoutMs: 1_000, onClosed: () => Promise.reject(new Error("database already gone")) });
+    expect(failing.lines().find((line) => line.level === 50)).toMatchObject({ msg: "app shutdown hook failed", err: { message: "database already gone" } });
+
+    const stuck = await drainableServer();
+    const started = Date.now();
+    await stuck.shutDown({ timeoutMs: 200, hookTimeoutMs: 200, onClosed: () => new Promise(() => {}) });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(stuck.lines().find((line) => line.level === 50)).toMatchObject({ msg: "app shutdown hook did not finish in time" });
   });
 });
