@@ -11,13 +11,15 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     globalSetup: ["tests/helpers/global-setup.ts"],
     pool: "forks",
+    // Auth events are logged as JSON lines; the suites assert on the database instead.
+    env: { LOG_LEVEL: "warn" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Unit tests once; the integration suites once per database engine.
     projects: [
       { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: ["node_modules/**", "e2e/**", ".next/**", ...integration] } },
-      { extends: true, test: { name: "sqlite", include: integration, env: { TEST_DATABASE: "sqlite" } } },
-      { extends: true, test: { name: "postgres", include: integration, env: { TEST_DATABASE: "postgres" } } },
+      { extends: true, test: { name: "sqlite", include: integration, env: { LOG_LEVEL: "warn", TEST_DATABASE: "sqlite" } } },
+      { extends: true, test: { name: "postgres", include: integration, env: { LOG_LEVEL: "warn", TEST_DATABASE: "postgres" } } },
     ],
   },
 });

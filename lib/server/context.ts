@@ -8,6 +8,8 @@ import { invoiceRepo, type InvoiceRepo } from "../db/invoice-repo";
 import { checkReadiness, type Readiness } from "../db/readiness";
 import { prismaStorage } from "../db/storage";
 import { env } from "../env";
+import { loggedAudit } from "./logged-audit";
+import { logger } from "./logger";
 
 /** Everything a route handler may use: the auth core's context plus the app's own data. */
 export interface ServerContext extends AuthContext {
@@ -24,7 +26,8 @@ const holder = globalThis as unknown as {
 
 /** Wires a context over one database; tests build their own with other settings. */
 export function buildServerContext(database: Database, settings = env()): ServerContext {
-  const store = prismaStorage(database.db);
+  const tables = prismaStorage(database.db);
+  const store = { ...tables, audit: loggedAudit(tables.audit, logger()) };
   const pool = createPasswordPool({
     size: settings.PASSWORD_WORKERS ?? Math.max(1, Math.min(2, cpus().length - 1)),
     maxQueue: settings.PASSWORD_QUEUE_LIMIT,

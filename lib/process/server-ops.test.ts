@@ -3,9 +3,9 @@ import { once } from "node:events";
 import { type AddressInfo, connect, type Socket } from "node:net";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createLogger } from "../lib/log/logger.mjs";
-import { logRequest, pathOf } from "../lib/log/request-log.mjs";
-import { gracefulShutdown } from "../lib/process/shutdown.mjs";
+import { createLogger } from "../log/logger.mjs";
+import { logRequest, pathOf } from "../log/request-log.mjs";
+import { gracefulShutdown } from "./shutdown.mjs";
 
 /** A logger writing JSON lines into memory, as server.mjs writes them to stdout. */
 function memoryLogger() {
