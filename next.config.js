@@ -1,15 +1,10 @@
 const production = process.env.NODE_ENV === "production";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS (a "type" in package.json breaks the build)
+const { baseSecurityHeaders } = require("./lib/http/base-headers.cjs");
+
 // Every response; the page Content-Security-Policy is built per request in proxy.ts.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "no-referrer" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-  ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
-];
+const securityHeaders = Object.entries(baseSecurityHeaders(production)).map(([key, value]) => ({ key, value }));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -5,9 +5,13 @@
 // no client can set. The same layer logs each request and drains connections on SIGTERM.
 // Plain JavaScript: it runs before Next loads the TypeScript app.
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
+import baseHeaders from "./lib/http/base-headers.cjs";
+import { apiGate, scanApiRoutes } from "./lib/http/api-routes.mjs";
+import { originFormTarget } from "./lib/http/request-target.mjs";
 import { createLogger, LOG_LEVELS } from "./lib/log/logger.mjs";
-import { logRequest } from "./lib/log/request-log.mjs";
+import { logRequest, pathOf } from "./lib/log/request-log.mjs";
 import { gracefulShutdown } from "./lib/process/shutdown.mjs";
 
 const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
@@ -61,10 +65,24 @@ const app = next({ dev, hostname: publicHost, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const apiRoutes = scanApiRoutes(path.join(process.cwd(), "app"));
+const securityHeaders = baseHeaders.baseSecurityHeaders(!dev);
+
+/** An error answered before Next, in the API's JSON shape and with the usual headers. */
+function answer(res, status, body, headers = {}) {
+  res.writeHead(status, { ...securityHeaders, "Content-Type": "application/json", "Cache-Control": "no-store", ...headers });
+  res.end(JSON.stringify(body));
+}
+
 const server = createServer((req, res) => {
   const ip = clientAddress(req);
   req.headers[CLIENT_IP_HEADER] = ip;
   logRequest(logger, req, res, ip);
+  const target = originFormTarget(req.url ?? "", req.headers.host);
+  if (target === null) return answer(res, 400, { detail: "The request target must be a path on this host.", code: "BAD_REQUEST_TARGET" });
+  req.url = target;
+  const refusal = apiGate(apiRoutes, req.method ?? "", pathOf(target));
+  if (refusal) return answer(res, refusal.status, refusal.body, refusal.headers);
   handle(req, res);
 });
 const shutDown = gracefulShutdown(server, logger);

@@ -87,7 +87,10 @@ describe("GET /api/invoices (ra-data-simple-rest)", () => {
 
 describe("one invoice: create, read, update, delete", () => {
   it("lets a user create, change and delete their own invoice", async () => {
-    const created = await createInvoice(jane, { ...draft("JANE-1"), ownerId: 1 });
+    const forSomeoneElse = await createInvoice(jane, { ...draft("JANE-1"), ownerId: 1 });
+    expect(forSomeoneElse.status).toBe(403);
+    expect(await forSomeoneElse.json()).toMatchObject({ code: "FORBIDDEN", errors: { ownerId: expect.any(String) } });
+    const created = await createInvoice(jane, draft("JANE-1"));
     expect(created.status).toBe(201);
     const invoice: Invoice = await created.json();
     expect(invoice).toMatchObject({ number: "JANE-1", ownerId: janeId, amountCents: 12345 });

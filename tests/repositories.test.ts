@@ -58,15 +58,16 @@ describe("users", () => {
   it("finds by canonical username and by id, with the role narrowed and no other fields", async () => {
     const byName = await store.users.findByUsername("johndoe");
     expect(byName).toMatchObject({ id: john.id, username: "johndoe", role: "admin", disabled: false });
-    expect(Object.keys(byName!).sort()).toEqual(["disabled", "email", "fullName", "id", "passwordHash", "role", "username"]);
+    expect(Object.keys(byName!).sort()).toEqual(["credentialVersion", "disabled", "email", "fullName", "id", "passwordHash", "role", "username"]);
     expect(await store.users.findById(jane.id)).toMatchObject({ username: "janedoe", role: "user" });
     expect(await store.users.findByUsername("nobody")).toBeNull();
     expect(await store.users.findById(999_999)).toBeNull();
   });
 
   it("replaces a password hash", async () => {
+    const before = (await store.users.findById(jane.id))!.credentialVersion;
     await store.users.setPasswordHash(jane.id, "$2b$04$replaced");
-    expect((await other.users.findById(jane.id))?.passwordHash).toBe("$2b$04$replaced");
+    expect(await other.users.findById(jane.id)).toMatchObject({ passwordHash: "$2b$04$replaced", credentialVersion: before + 1 });
   });
 });
 
@@ -138,6 +139,14 @@ describe("throttles", () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).throttles.addFailure(key, at(i), at(-900))));
     const [row] = await store.throttles.find([key]);
     expect(row).toMatchObject({ key, failures: 20, lockedUntil: null });
+  });
+
+  it("gives back a reserved attempt, never below zero", async () => {
+    const key = `ip:${randomUUID()}`;
+    await store.throttles.addFailure(key, at(0), at(-900));
+    await store.throttles.release(key, at(1));
+    await store.throttles.release(key, at(2));
+    expect((await store.throttles.find([key]))[0]).toMatchObject({ failures: 0 });
   });
 
   it("starts a new window after the old one, locks and clears", async () => {

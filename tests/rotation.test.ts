@@ -112,16 +112,35 @@ describe("grace window and expiry, with the clock in the test's hands", () => {
     expect(replay.refreshToken).toBe(third.refreshToken);
   });
 
-  it("treats a replay after the grace window as theft and revokes the whole family", async () => {
+  it("treats a replay after the grace window, once the successor was used, as theft and revokes the whole family", async () => {
     const issued = await start(at(0));
     const next = await refresh(ctx, issued.refreshToken, client, at(1));
+    const third = await refresh(ctx, next.refreshToken, client, at(2));
     await expect(refresh(ctx, issued.refreshToken, client, at(12))).rejects.toMatchObject({ status: 401, code: "REFRESH_TOKEN_INVALID" });
-    await expect(refresh(ctx, next.refreshToken, client, at(13))).rejects.toMatchObject({ status: 401 });
+    await expect(refresh(ctx, third.refreshToken, client, at(13))).rejects.toMatchObject({ status: 401 });
     const rows = await familyOf(ctx.db, issued.refreshToken);
     expect(rows.every((r) => r.revokedReason === "reuse_detected")).toBe(true);
     const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { type: "refresh.reuse_detected", familyId: rows[0]!.familyId } });
     expect(event).toMatchObject({ ip: client.ip, userAgent: client.userAgent, at: at(12) });
     expect(JSON.parse(event.detail!)).toEqual({ rotatedSecondsAgo: 11 });
+  });
+
+  it("gives a replay after the grace window the same successor while that successor was never presented (a lost answer)", async () => {
+    const issued = await start(at(0));
+    // The server committed this rotation, then died before the answer reached the browser.
+    const lost = await refresh(ctx, issued.refreshToken, client, at(1));
+    const retried = await refresh(ctx, issued.refreshToken, client, at(40));
+    expect(retried.refreshToken).toBe(lost.refreshToken);
+    const rows = await familyOf(ctx.db, issued.refreshToken);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.revokedAt === null)).toBe(true);
+    const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { type: "refresh.lost_answer_replay", familyId: rows[0]!.familyId } });
+    expect(JSON.parse(event.detail!)).toEqual({ rotatedSecondsAgo: 39 });
+    // Once the successor has been used, the old token is theft again.
+    const after = await refresh(ctx, retried.refreshToken, client, at(41));
+    await expect(refresh(ctx, issued.refreshToken, client, at(60))).rejects.toMatchObject({ status: 401 });
+    await expect(refresh(ctx, after.refreshToken, client, at(61))).rejects.toMatchObject({ status: 401 });
+    expect((await familyOf(ctx.db, issued.refreshToken)).every((r) => r.revokedReason === "reuse_detected")).toBe(true);
   });
 
   it("slides the expiry on use but never past the absolute cap", async () => {

@@ -18,17 +18,20 @@ export async function changePassword(
   if (!user || user.disabled) throw errors.accountError();
   const ip = input.ip ?? "unknown";
   const throttle = loginThrottle(ctx.store.throttles, ctx.config.throttle);
-  const verdict = await throttle.check(user.username, ip, now);
-  if (verdict.locked) throw errors.rateLimited(verdict.retryAfterSeconds);
+  const admission = await throttle.reserve(user.username, ip, now);
+  if (admission.locked) throw errors.rateLimited(admission.retryAfterSeconds);
 
   if (!(await ctx.passwords.verify(input.currentPassword, user.passwordHash))) {
-    await throttle.recordFailure(user.username, ip, now);
+    await throttle.failed(admission.reservation, now);
     throw errors.validation("The current password is not correct.", { current_password: "Not your current password" });
   }
+  await throttle.succeeded(admission.reservation, now);
   const policy = checkNewPassword(input.newPassword, { username: user.username });
   if (!policy.ok) throw errors.validation(policy.reason, { new_password: policy.reason });
 
   const hash = await ctx.passwords.hash(input.newPassword, ctx.config.bcryptCost);
+  // The version moves on before other logins are revoked; a login racing this change
+  // re-reads it after writing its session (see login.ts), so none outlives the change.
   await ctx.store.users.setPasswordHash(user.id, hash);
   const revoked = await ctx.store.sessions.revokeUserFamiliesExcept(user.id, principal.familyId, "password_changed", now);
   await audit(ctx, input, { type: "password.changed", userId: user.id, familyId: principal.familyId, detail: { otherSessionsRevoked: revoked } }, now);

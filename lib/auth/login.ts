@@ -17,20 +17,20 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   const username = canonicalUsername(input.username);
   const ip = input.ip ?? "unknown";
   const throttle = loginThrottle(ctx.store.throttles, ctx.config.throttle);
-  const verdict = await throttle.check(username, ip, now);
-  if (verdict.locked) {
-    await audit(ctx, input, { type: "login.throttled", username, detail: { retryAfter: verdict.retryAfterSeconds } }, now);
-    throw errors.rateLimited(verdict.retryAfterSeconds);
+  const admission = await throttle.reserve(username, ip, now);
+  if (admission.locked) {
+    await audit(ctx, input, { type: "login.throttled", username, detail: { retryAfter: admission.retryAfterSeconds } }, now);
+    throw errors.rateLimited(admission.retryAfterSeconds);
   }
   // Delay success and failure alike, so the wait itself says nothing.
-  if (verdict.delayMs > 0) await sleepFor(ctx)(verdict.delayMs);
+  if (admission.delayMs > 0) await sleepFor(ctx)(admission.delayMs);
 
   const user = await ctx.store.users.findByUsername(username);
   const passwordOk = user
     ? await ctx.passwords.verify(input.password, user.passwordHash)
     : await ctx.passwords.burn(input.password, ctx.config.bcryptCost);
   if (!user || !passwordOk) {
-    await throttle.recordFailure(username, ip, now);
+    await throttle.failed(admission.reservation, now);
     const reason = user ? "bad_password" : "unknown_user";
     await audit(ctx, input, { type: "login.failed", userId: user?.id, username, detail: { reason } }, now);
     throw errors.invalidCredentials();
@@ -39,7 +39,7 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
     await audit(ctx, input, { type: "login.failed", userId: user.id, username, detail: { reason: "disabled" } }, now);
     throw errors.accountError();
   }
-  await throttle.recordSuccess(username, ip);
+  await throttle.succeeded(admission.reservation, now);
 
   const sessions = ctx.store.sessions;
   if (input.presentedRefreshToken) {
@@ -50,6 +50,15 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   const family = { userId: user.id, familyId: randomUUID(), familyExpiresAt: newFamilyExpiry(ctx, now) };
   const session = newSessionRow(ctx, family, refreshToken, input, now);
   await sessions.create(session, now);
+  // The password checked above may have been changed meanwhile: a change moves the version
+  // on before it revokes other logins, so either that revocation or this check ends it.
+  const current = await ctx.store.users.findById(user.id);
+  if (!current || current.credentialVersion !== user.credentialVersion || current.disabled) {
+    const reason = current && !current.disabled ? "password_changed" : "account_disabled";
+    await sessions.revokeFamily(family.familyId, reason, now);
+    await audit(ctx, input, { type: "login.failed", userId: user.id, username, detail: { reason } }, now);
+    throw errors.invalidCredentials();
+  }
   await audit(ctx, input, { type: "login.ok", userId: user.id, username, familyId: family.familyId }, now);
   return issueSession(ctx, user, session, refreshToken, now);
 }

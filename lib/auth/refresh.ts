@@ -8,9 +8,14 @@ const MAX_GRACE_HOPS = 8;
 
 const isExpired = (session: SessionRecord, now: Date) => session.expiresAt <= now || session.familyExpiresAt <= now;
 
+const unpresented = (session: SessionRecord, now: Date) => !session.rotatedAt && !session.revokedAt && !isExpired(session, now);
+
 /**
  * Rotates a refresh token. A replay inside the grace window gets the successor already
- * issued; a replay after it is treated as theft and revokes the whole family.
+ * issued. After the window, a replay whose successor has never been presented gets that
+ * successor too: the answer carrying it was lost (the server died after committing the
+ * rotation, or the connection dropped), and no second holder has shown itself. A replay
+ * after the successor has been used is theft and revokes the whole family.
  */
 export async function refresh(ctx: AuthContext, token: string | null, client: ClientInfo, now: Date): Promise<IssuedSession> {
   if (!token) throw errors.refreshTokenInvalid();
@@ -31,6 +36,14 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
       continue;
     }
     if (now.getTime() - current.rotatedAt.getTime() > ctx.config.reuseGraceSeconds * 1000) {
+      const lostToken = successorToken(currentToken, ctx.config.rotationKey);
+      const lost = await sessions.findByTokenHash(hashRefreshToken(lostToken));
+      if (lost && lost.id === current.replacedById && unpresented(lost, now)) {
+        const user = await activeUser(ctx, lost, client, now);
+        const detail = { rotatedSecondsAgo: Math.round((now.getTime() - current.rotatedAt.getTime()) / 1000) };
+        await audit(ctx, client, { type: "refresh.lost_answer_replay", userId: user.id, familyId: lost.familyId, detail }, now);
+        return issueSession(ctx, user, lost, lostToken, now);
+      }
       await sessions.revokeFamily(current.familyId, "reuse_detected", now);
       const detail = { rotatedSecondsAgo: Math.round((now.getTime() - current.rotatedAt.getTime()) / 1000) };
       await audit(ctx, client, { type: "refresh.reuse_detected", userId: current.userId, familyId: current.familyId, detail }, now);
@@ -41,7 +54,7 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
     const successor = await sessions.findByTokenHash(hashRefreshToken(currentToken));
     if (!successor || successor.id !== current.replacedById) throw errors.refreshTokenInvalid();
     current = successor;
-    if (!current.rotatedAt && !current.revokedAt && !isExpired(current, now)) {
+    if (unpresented(current, now)) {
       const user = await activeUser(ctx, current, client, now);
       await audit(ctx, client, { type: "refresh.grace_replay", userId: user.id, familyId: current.familyId }, now);
       return issueSession(ctx, user, current, currentToken, now);

@@ -14,12 +14,15 @@ export interface UserRecord {
   passwordHash: string;
   role: Role;
   disabled: boolean;
+  /** Changes with every new password: a login that checked an older one must not outlive it. */
+  credentialVersion: number;
 }
 
 export interface UserStore {
   /** `username` must already be canonical (see canonicalUsername). */
   findByUsername(username: string): Promise<UserRecord | null>;
   findById(id: number): Promise<UserRecord | null>;
+  /** Sets a new password hash and moves the credential version on, in one write. */
   setPasswordHash(id: number, passwordHash: string): Promise<void>;
 }
 
@@ -90,6 +93,8 @@ export interface ThrottleStore {
    * starting a new window when the row's window began before `windowStartedBefore`.
    */
   addFailure(key: string, now: Date, windowStartedBefore: Date): Promise<ThrottleRow>;
+  /** Takes back one counted attempt (a reservation that turned out to be a success). */
+  release(key: string, now: Date): Promise<void>;
   lock(key: string, until: Date, now: Date): Promise<void>;
   clear(key: string): Promise<void>;
 }
@@ -99,6 +104,7 @@ export type AuditEventType =
   | "login.failed"
   | "login.throttled"
   | "refresh.grace_replay"
+  | "refresh.lost_answer_replay"
   | "refresh.reuse_detected"
   | "refresh.account_error"
   | "logout"

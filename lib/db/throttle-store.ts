@@ -27,6 +27,10 @@ export function prismaThrottleStore(db: Db): ThrottleStore {
       }
     },
 
+    async release(key, now) {
+      await db.loginThrottle.updateMany({ where: { key, failures: { gt: 0 } }, data: { failures: { decrement: 1 }, updatedAt: now } });
+    },
+
     async lock(key, until, now) {
       await db.loginThrottle.update({ where: { key }, data: { lockedUntil: until, updatedAt: now } });
     },

@@ -1,7 +1,7 @@
 import type { UserRecord, UserStore } from "../auth/storage";
 import type { Db } from "./client";
 
-const columns = { id: true, username: true, email: true, fullName: true, passwordHash: true, role: true, disabled: true } as const;
+const columns = { id: true, username: true, email: true, fullName: true, passwordHash: true, role: true, disabled: true, credentialVersion: true } as const;
 
 type Row = Omit<UserRecord, "role"> & { role: string };
 
@@ -18,7 +18,7 @@ export function prismaUserStore(db: Db): UserStore {
       return row && toUserRecord(row);
     },
     async setPasswordHash(id, passwordHash) {
-      await db.user.update({ where: { id }, data: { passwordHash } });
+      await db.user.update({ where: { id }, data: { passwordHash, credentialVersion: { increment: 1 } } });
     },
   };
 }

@@ -29,6 +29,8 @@ export type ErrorCode =
   | "SERVICE_BUSY"
   | "DATABASE_UNAVAILABLE"
   | "CROSS_ORIGIN_REFUSED"
+  | "BAD_REQUEST_TARGET"
+  | "REQUEST_ABORTED"
   | "INTERNAL_ERROR";
 
 export const errors = {
@@ -44,11 +46,14 @@ export const errors = {
     new ApiError(422, "VALIDATION_FAILED", detail, {}, fields),
   unsupportedMediaType: (detail: string) => new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", detail),
   payloadTooLarge: () => new ApiError(413, "PAYLOAD_TOO_LARGE", "The request body is too large."),
+  requestAborted: () => new ApiError(400, "REQUEST_ABORTED", "The request body was not received completely."),
   crossOrigin: () => new ApiError(403, "CROSS_ORIGIN_REFUSED", "Cross-site requests are not accepted here."),
   rateLimited: (retryAfterSeconds: number) =>
     new ApiError(429, "RATE_LIMITED", `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, {
       "Retry-After": String(retryAfterSeconds),
     }),
+  databaseUnavailable: (retryAfterSeconds = 5) =>
+    new ApiError(503, "DATABASE_UNAVAILABLE", "The database is unavailable. Try again in a moment.", { "Retry-After": String(retryAfterSeconds) }),
   busy: (retryAfterSeconds = 1) =>
     new ApiError(503, "SERVICE_BUSY", "The server is busy. Try again in a moment.", { "Retry-After": String(retryAfterSeconds) }),
 } as const;

@@ -12,7 +12,14 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body: routine, answered (to nobody) without a server error.
+      throw errors.requestAborted();
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

@@ -2,10 +2,22 @@ import type { Principal } from "../auth/guard";
 import type { InvoiceScope } from "../db/invoice-repo";
 import { MAX_ID } from "../contracts/invoice";
 import { isUniqueViolation, prismaErrorCode } from "../db/prisma-errors";
-import { errors } from "../errors/api-error";
+import { ApiError, errors } from "../errors/api-error";
 
 export function scopeOf(principal: Principal): InvoiceScope {
   return principal.role === "admin" ? { all: true } : { all: false, ownerId: principal.userId };
+}
+
+/** Only an admin may give an invoice another owner; a user naming someone else is refused. */
+export function assertMayAssign(principal: Principal, ownerId: number | undefined): void {
+  if (principal.role !== "admin" && ownerId !== undefined && ownerId !== principal.userId) {
+    throw new ApiError(403, "FORBIDDEN", "Only an administrator can change an invoice's owner.", {}, { ownerId: "Only an administrator can change the owner" });
+  }
+}
+
+/** ra-data-simple-rest's Content-Range: the rows sent, or `*` when the page is empty. */
+export function contentRange(resource: string, start: number, rows: number, total: number): string {
+  return rows > 0 ? `${resource} ${start}-${start + rows - 1}/${total}` : `${resource} */${total}`;
 }
 
 /** A record id from the path: a positive integer, or a 422. */

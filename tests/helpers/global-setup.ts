@@ -10,10 +10,16 @@ import { adminQuery, type TemplateDatabase, withDatabaseName } from "./provision
 export const DEFAULT_TEST_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function migrate(databaseUrl: string) {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "pipe",
-  });
+  try {
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: "pipe",
+      encoding: "utf8",
+    });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`prisma migrate deploy failed:\n${stdout}\n${stderr}`.slice(-4000));
+  }
 }
 
 /**

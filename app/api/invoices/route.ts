@@ -4,7 +4,7 @@ import { describeIssues, fieldIssues, parseListQuery } from "@/lib/contracts/lis
 import { errors } from "@/lib/errors/api-error";
 import { readJson } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
-import { mapWriteError, scopeOf } from "@/lib/server/invoice-scope";
+import { assertMayAssign, contentRange, mapWriteError, scopeOf } from "@/lib/server/invoice-scope";
 import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -17,16 +17,15 @@ export const GET = route(async ({ request, ctx, now }) => {
   });
   if (!parsed.ok) throw errors.validation(parsed.detail);
   const { rows, total } = await ctx.invoices.list(scopeOf(principal), parsed.query);
-  const { start } = parsed.query.range;
-  const end = rows.length ? start + rows.length - 1 : start;
-  return json(rows, { headers: { "Content-Range": `invoices ${start}-${end}/${total}` } });
+  return json(rows, { headers: { "Content-Range": contentRange("invoices", parsed.query.range.start, rows.length, total) } });
 });
 
 export const POST = route(async ({ request, ctx, now }) => {
   const principal = await requirePrincipal(request.headers.get("authorization"), ctx, now);
   const parsed = invoiceInputSchema.safeParse(await readJson(request));
   if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
-  const ownerId = principal.role === "admin" ? (parsed.data.ownerId ?? principal.userId) : principal.userId;
+  assertMayAssign(principal, parsed.data.ownerId);
+  const ownerId = parsed.data.ownerId ?? principal.userId;
   const created = await ctx.invoices.create({ ...parsed.data, ownerId }).catch(mapWriteError);
   return json(created, { status: 201 });
 });

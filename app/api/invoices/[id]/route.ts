@@ -4,7 +4,7 @@ import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";
 import { errors } from "@/lib/errors/api-error";
 import { readJson } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
-import { mapWriteError, parseId, scopeOf } from "@/lib/server/invoice-scope";
+import { assertMayAssign, mapWriteError, parseId, scopeOf } from "@/lib/server/invoice-scope";
 import { route, type RouteInput } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ type Params = { id: string };
 
 async function target({ request, ctx, now, params }: RouteInput<Params>) {
   const principal = await requirePrincipal(request.headers.get("authorization"), ctx, now);
-  return { repo: ctx.invoices, scope: scopeOf(principal), id: parseId(params.id) };
+  return { principal, repo: ctx.invoices, scope: scopeOf(principal), id: parseId(params.id) };
 }
 
 const notFound = () => errors.notFound("No such invoice.");
@@ -26,9 +26,10 @@ export const GET = route<Params>(async (input) => {
 });
 
 export const PUT = route<Params>(async (input) => {
-  const { repo, scope, id } = await target(input);
+  const { principal, repo, scope, id } = await target(input);
   const parsed = invoiceUpdateSchema.safeParse(await readJson(input.request));
   if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
+  assertMayAssign(principal, parsed.data.ownerId);
   const updated = await repo.update(scope, id, parsed.data).catch(mapWriteError);
   if (!updated) throw notFound();
   return json(updated);

@@ -1,0 +1,1 @@
+export declare function baseSecurityHeaders(production: boolean): Record<string, string>;

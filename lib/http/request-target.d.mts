@@ -1,0 +1,1 @@
+export declare function originFormTarget(target: string, hostHeader: string | undefined): string | null;
