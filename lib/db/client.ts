@@ -4,6 +4,7 @@ import { Prisma, PrismaClient } from "@prisma/client";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "./generated/postgres";
+import { retryWhileBusy } from "./busy-retry";
 import { type DatabaseKind, databaseKind, sqliteFilePath } from "./database-url";
 
 /**
@@ -27,6 +28,8 @@ export interface Database {
   db: Db;
   kind: DatabaseKind;
   sql: SqlBuilder;
+  /** The SQLite file, resolved; undefined for PostgreSQL. */
+  file?: string;
 }
 
 const sqliteSql: SqlBuilder = { sql: Prisma.sql, join: Prisma.join, raw: Prisma.raw };
@@ -34,19 +37,36 @@ const sqliteSql: SqlBuilder = { sql: Prisma.sql, join: Prisma.join, raw: Prisma.
 const postgresSql = { sql: PostgresPrisma.sql, join: PostgresPrisma.join, raw: PostgresPrisma.raw } as unknown as SqlBuilder;
 
 export const MAX_POSTGRES_CONNECTIONS = 10;
+/** Bounds on every wait PostgreSQL can impose, so a request ends in a 503 rather than hanging. */
+const POSTGRES_WAITS = { connectionTimeoutMillis: 3_000, lock_timeout: 3_000, statement_timeout: 15_000 };
+
+export interface OpenOptions {
+  /** Create a missing SQLite file (an empty, unmigrated database). Off: a missing file is a fault. */
+  createSqliteFile?: boolean;
+}
+
+/**
+ * SQLite waits for another process's lock without blocking the event loop: better-sqlite3
+ * is told not to wait at all, and every operation is retried on timers instead.
+ */
+function retryingWhileBusy(client: PrismaClient): Db {
+  // The extension only wraps each operation; the client's API is unchanged.
+  return client.$extends({ query: { $allOperations: ({ args, query }) => retryWhileBusy(() => query(args)) } }) as unknown as Db;
+}
 
 /** A client for DATABASE_URL: `file:` opens SQLite, `postgres://` PostgreSQL. */
-export function openDatabase(databaseUrl: string): Database {
+export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Database {
   const kind = databaseKind(databaseUrl);
   if (kind === "postgres") {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: MAX_POSTGRES_CONNECTIONS });
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: MAX_POSTGRES_CONNECTIONS, ...POSTGRES_WAITS });
     // The two generated clients differ only in provider-specific options we never use.
     return { kind, sql: postgresSql, db: new PostgresPrismaClient({ adapter }) as unknown as Db };
   }
   if (kind === "sqlite") {
     const file = sqliteFilePath(databaseUrl);
-    mkdirSync(path.dirname(file), { recursive: true });
-    return { kind, sql: sqliteSql, db: new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) }) };
+    if (options.createSqliteFile) mkdirSync(path.dirname(file), { recursive: true });
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 0, fileMustExist: !options.createSqliteFile });
+    return { kind, file, sql: sqliteSql, db: retryingWhileBusy(new PrismaClient({ adapter })) };
   }
   throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");
 }

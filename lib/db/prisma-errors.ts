@@ -11,3 +11,50 @@ export function prismaErrorCode(error: unknown): string | null {
 
 /** A unique constraint refused the write (P2002). */
 export const isUniqueViolation = (error: unknown) => prismaErrorCode(error) === "P2002";
+
+/** Why the database cannot serve a request right now; none of these is the request's fault. */
+export type DatabaseFault = "busy" | "read_only" | "full" | "missing" | "unreachable" | "broken";
+
+const BY_CODE: Record<string, DatabaseFault> = {
+  P1008: "busy", // SQLite: the file is locked by another process (busy timeout)
+  P2024: "busy", // PostgreSQL: no pooled connection came free in time
+  P2037: "busy", // PostgreSQL: too many connections
+  P1001: "unreachable",
+  P1002: "unreachable",
+  P1017: "unreachable",
+  P1003: "missing",
+  P2021: "missing", // a table is gone: a new or replaced, unmigrated file
+  SQLITE_BUSY: "busy",
+  SQLITE_LOCKED: "busy",
+  SQLITE_READONLY: "read_only",
+  SQLITE_FULL: "full",
+  SQLITE_CANTOPEN: "missing",
+  SQLITE_NOTADB: "broken",
+  SQLITE_CORRUPT: "broken",
+  SQLITE_IOERR: "broken",
+  SQLITE_PERM: "read_only",
+  "55P03": "busy", // PostgreSQL lock_timeout
+  "57014": "busy", // PostgreSQL statement_timeout
+  "57P01": "unreachable", // the server is shutting down
+  "53300": "busy", // too many connections
+};
+
+function codesOf(error: unknown): string[] {
+  if (typeof error !== "object" || error === null) return [];
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: { originalCode?: unknown } };
+  return [e.code, e.meta?.driverAdapterError?.cause?.originalCode, e.cause?.originalCode]
+    .filter((code): code is string => typeof code === "string")
+    .map((code) => code.replace(/^(SQLITE_[A-Z]+)_.*$/, "$1"));
+}
+
+/** The fault behind an error, or null when the error is not the database being unavailable. */
+export function databaseFault(error: unknown): DatabaseFault | null {
+  for (const code of codesOf(error)) if (BY_CODE[code]) return BY_CODE[code]!;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === "PrismaClientInitializationError") return "unreachable";
+  // better-sqlite3 throws from its constructor when the file (or its folder) is not there.
+  const message = error instanceof Error ? error.message : "";
+  if (/Cannot open database|unable to open database file/i.test(message)) return "missing";
+  if (/attempt to write a readonly database/i.test(message)) return "read_only";
+  return null;
+}

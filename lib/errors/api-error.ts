@@ -1,5 +1,9 @@
+const BRAND = Symbol.for("gatehouse.ApiError");
+
 /** The one error type every route answers with: a status, a stable code, a message for people. */
 export class ApiError extends Error {
+  readonly [BRAND] = true;
+
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
@@ -11,6 +15,15 @@ export class ApiError extends Error {
     super(detail);
     this.name = "ApiError";
   }
+}
+
+/**
+ * Whether a value is an ApiError. Next bundles each route separately, so an error made by
+ * the shared server context (built by whichever route ran first) comes from another copy
+ * of this class: `instanceof` would miss it.
+ */
+export function isApiError(error: unknown): error is ApiError {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
 }
 
 export type ErrorCode =

@@ -1,4 +1,5 @@
-import { ApiError } from "../errors/api-error";
+import { isApiError } from "../errors/api-error";
+import { logger } from "../server/logger";
 
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 
@@ -17,13 +18,14 @@ export function noContent(headers?: HeadersInit): Response {
 
 /** Renders any thrown value; an unexpected one becomes a bare 500 and is logged without request data. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
+  if (isApiError(error)) {
     const headers: Record<string, string> = { ...error.headers };
     if (error.status === 401) headers["WWW-Authenticate"] = "Bearer";
     const body = { detail: error.detail, code: error.code, ...(error.fields && { errors: error.fields }) };
     return json(body, { status: error.status, headers });
   }
-  console.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}` : "unknown");
+  // The message only: a stack trace per request floods the log and can carry request data.
+  logger().error({ error: error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]?.slice(0, 300)}` : "unknown" }, "unhandled error");
   return json({ detail: "Internal server error.", code: "INTERNAL_ERROR" }, { status: 500 });
 }
 

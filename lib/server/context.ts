@@ -5,7 +5,8 @@ import { createPasswordPool } from "../auth/password-pool";
 import { pooledHasher } from "../auth/passwords";
 import { type Database, openDatabase } from "../db/client";
 import { invoiceRepo, type InvoiceRepo } from "../db/invoice-repo";
-import { checkReadiness, type Readiness } from "../db/readiness";
+import { checkReadiness, type Readiness, sqliteFileProblem } from "../db/readiness";
+import { databaseFaults } from "./database-faults";
 import { prismaStorage } from "../db/storage";
 import { env } from "../env";
 import { loggedAudit } from "./logged-audit";
@@ -15,8 +16,16 @@ import { logger } from "./logger";
 export interface ServerContext extends AuthContext {
   invoices: InvoiceRepo;
   readiness(): Promise<Readiness>;
+  databaseFaults: ReturnType<typeof databaseFaults>;
+  /**
+   * Throws when the SQLite file was removed while the server runs: better-sqlite3 would go
+   * on writing to the deleted file, and everything written would be lost.
+   */
+  assertDatabaseFilePresent(): Promise<void>;
   close(): Promise<void>;
 }
+
+const FILE_CHECK_INTERVAL_MS = 1_000;
 
 const holder = globalThis as unknown as {
   gatehouseContext?: ServerContext;
@@ -32,12 +41,23 @@ export function buildServerContext(database: Database, settings = env()): Server
     size: settings.PASSWORD_WORKERS ?? Math.max(1, Math.min(2, cpus().length - 1)),
     maxQueue: settings.PASSWORD_QUEUE_LIMIT,
   });
+  let fileCheckedAt = 0;
+  let fileMissing = false;
   return {
     store,
     config: authConfigFromEnv(settings, store.signingKeys),
     passwords: pooledHasher(pool),
     invoices: invoiceRepo(database.db, database.sql),
-    readiness: () => checkReadiness(database.db, database.kind),
+    readiness: () => checkReadiness(database),
+    databaseFaults: databaseFaults(logger, () => database.db.$disconnect()),
+    async assertDatabaseFilePresent() {
+      if (!database.file) return;
+      if (Date.now() - fileCheckedAt >= FILE_CHECK_INTERVAL_MS) {
+        fileCheckedAt = Date.now();
+        fileMissing = sqliteFileProblem(database.file) === "database_missing";
+      }
+      if (fileMissing) throw Object.assign(new Error(`The database file ${database.file} is missing`), { code: "SQLITE_CANTOPEN" });
+    },
     async close() {
       await Promise.allSettled([pool.close(), database.db.$disconnect()]);
     },

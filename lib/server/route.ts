@@ -10,10 +10,19 @@ export interface RouteInput<P> {
 
 /**
  * The one adapter between Next's route exports and our handlers: it hands each handler
- * the server context, the request time and its path parameters, and renders every error.
+ * the server context, the request time and its path parameters, turns the database being
+ * unavailable into a 503, and renders every error.
  */
 export function route<P = Record<string, never>>(handler: (input: RouteInput<P>) => Promise<Response>) {
-  return handle(async (request: Request, segment?: { params: Promise<P> }) =>
-    handler({ request, ctx: serverContext(), now: new Date(), params: segment ? await segment.params : ({} as P) }),
-  );
+  return handle(async (request: Request, segment?: { params: Promise<P> }) => {
+    const ctx = serverContext();
+    try {
+      await ctx.assertDatabaseFilePresent();
+      const response = await handler({ request, ctx, now: new Date(), params: segment ? await segment.params : ({} as P) });
+      ctx.databaseFaults.recovered();
+      return response;
+    } catch (error) {
+      throw (await ctx.databaseFaults.answer(error)) ?? error;
+    }
+  });
 }

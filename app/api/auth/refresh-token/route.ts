@@ -1,6 +1,6 @@
 import { readRefreshCookie } from "@/lib/auth/cookie";
 import { refresh } from "@/lib/auth/refresh";
-import { ApiError } from "@/lib/errors/api-error";
+import { isApiError } from "@/lib/errors/api-error";
 import { clientInfo } from "@/lib/http/request";
 import { errorResponse } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -17,7 +17,7 @@ export const POST = route(async ({ request, ctx, now }) => {
     return tokenResponse(await refresh(ctx, token, clientInfo(request), now), secure);
   } catch (error) {
     // A dead refresh token is of no further use to the browser: drop it.
-    if (error instanceof ApiError && error.status === 401) return withClearedCookie(errorResponse(error), secure);
+    if (isApiError(error) && error.status === 401) return withClearedCookie(errorResponse(error), secure);
     throw error;
   }
 });

@@ -1,0 +1,216 @@
+import { expect, test } from "@playwright/test";
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDb } from "../lib/db/client";
+import { accessToken, ApiClient } from "./support/api-client";
+import { holdExclusiveLock, preparedDatabase, printReports, reports, startOn, tally, timed, timeUntil, tmpfsDirectory } from "./support/faults";
+import { stopServer } from "./support/server";
+import { settings } from "./support/settings";
+
+/**
+ * The server against a real SQLite file that another process locks, that turns read-only,
+ * disappears or fills its disk, and a server killed in the middle of a refresh burst. Each
+ * test adds a row to the table printed at the end (`npm run test:faults` runs only these).
+ */
+test.describe.configure({ mode: "serial" });
+
+const port = settings.port + 3;
+const base = `http://localhost:${port}`;
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  JWT_SECRET: randomBytes(48).toString("base64url"),
+  APP_ORIGIN: base,
+  LOG_LEVEL: "warn",
+  LOGIN_FAILURE_DELAY_MS: "1",
+};
+let server: ChildProcess | null = null;
+
+const scratchFile = (name: string) => path.join(mkdtempSync(path.join(os.tmpdir(), "gatehouse-faults-")), name);
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+const isUnavailable = async (response: Response) =>
+  response.status === 503 && Number(response.headers.get("retry-after")) > 0 && (await response.clone().json()).code === "DATABASE_UNAVAILABLE";
+
+test.beforeEach(({}, testInfo) => testInfo.setTimeout(120_000));
+test.afterEach(async () => {
+  if (server) await stopServer(server);
+  server = null;
+});
+test.afterAll(() => printReports());
+
+test("a lock held 10 s by another process: no freeze, 503 with Retry-After for database work, recovery on its own", async () => {
+  const file = scratchFile("lock.db");
+  preparedDatabase(file, env);
+  server = await startOn(file, env, port);
+  const browser = new ApiClient(base);
+  const token = await accessToken(await browser.login("johndoe", "secret"));
+
+  await holdExclusiveLock(file, 10_000);
+  const lockEnds = Date.now() + 10_000;
+  const needsDatabase = [timed(`${base}/api/auth/me`, bearer(token)), timed(`${base}/api/invoices`, bearer(token))];
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Asked while the database requests wait: the event loop must be free.
+  const health = await timed(`${base}/api/health`);
+  const notAllowed = await timed(`${base}/api/auth/token`, { method: "DELETE" });
+  const answered = await Promise.all(needsDatabase);
+  const refreshed = await timed(`${base}/api/auth/refresh-token`, { method: "POST", headers: { cookie: browser.cookie! } });
+  expect(health.status).toBe(200);
+  expect(notAllowed.status).toBe(405);
+  expect(Math.max(health.ms, notAllowed.ms)).toBeLessThan(1_000);
+  for (const { response } of [...answered, refreshed]) expect(await isUnavailable(response)).toBe(true);
+
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, lockEnds - Date.now())));
+  const recoveryMs = await timeUntil(async () => (await fetch(`${base}/api/auth/me`, bearer(token))).status === 200, 10_000);
+  expect(recoveryMs).not.toBeNull();
+  // The refused refresh wrote nothing: the cookie still rotates, in one family without forks.
+  expect((await browser.refresh()).status).toBe(200);
+  reports.push({
+    fault: "lock held 10 s",
+    statuses: `health ${health.status} in ${health.ms} ms, 405 in ${notAllowed.ms} ms; database ${tally([...answered, refreshed].map((r) => r.status))}`,
+    longestWaitMs: Math.max(...[...answered, refreshed].map((r) => r.ms)),
+    recoveryMs,
+  });
+});
+
+test("a read-only database: writes answer 503, reads and health go on, ready says why; writable again recovers", async () => {
+  const disk = tmpfsDirectory(4096);
+  try {
+    const file = path.join(disk.dir, "ro.db");
+    preparedDatabase(file, env);
+    server = await startOn(file, env, port);
+    const browser = new ApiClient(base);
+    const token = await accessToken(await browser.login("johndoe", "secret"));
+    await stopServer(server);
+    disk.readOnly(true);
+    server = await startOn(file, env, port);
+
+    const login = await timed(`${base}/api/auth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "johndoe", password: "secret" }) });
+    const refreshed = await timed(`${base}/api/auth/refresh-token`, { method: "POST", headers: { cookie: browser.cookie! } });
+    const me = await timed(`${base}/api/auth/me`, bearer(token));
+    const ready = await fetch(`${base}/api/ready`);
+    expect(await isUnavailable(login.response)).toBe(true);
+    expect(await isUnavailable(refreshed.response)).toBe(true);
+    expect(me.status).toBe(200);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ reason: "database_read_only" });
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+
+    disk.readOnly(false);
+    const recoveryMs = await timeUntil(async () => (await new ApiClient(base).login("johndoe", "secret")).status === 200, 10_000);
+    expect(recoveryMs).not.toBeNull();
+    reports.push({ fault: "read-only file", statuses: `writes ${tally([login.status, refreshed.status])}, reads ${me.status}, ready ${ready.status}`, longestWaitMs: Math.max(login.ms, refreshed.ms, me.ms), recoveryMs });
+  } finally {
+    if (server) await stopServer(server);
+    server = null;
+    disk.unmount();
+  }
+});
+
+test("a database file removed while running: 503 instead of writes into a deleted file; restoring it recovers", async () => {
+  const file = scratchFile("gone.db");
+  preparedDatabase(file, env);
+  server = await startOn(file, env, port);
+  const token = await accessToken(await new ApiClient(base).login("johndoe", "secret"));
+  const backup = `${file}.backup`;
+  copyFileSync(file, backup);
+  rmSync(file);
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+
+  const me = await timed(`${base}/api/auth/me`, bearer(token));
+  const login = await timed(`${base}/api/auth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "johndoe", password: "secret" }) });
+  const ready = await fetch(`${base}/api/ready`);
+  expect(await isUnavailable(me.response)).toBe(true);
+  expect(await isUnavailable(login.response)).toBe(true);
+  expect(await ready.json()).toMatchObject({ reason: "database_missing" });
+
+  copyFileSync(backup, file);
+  const recoveryMs = await timeUntil(async () => (await fetch(`${base}/api/auth/me`, bearer(token))).status === 200, 10_000);
+  expect(recoveryMs).not.toBeNull();
+  reports.push({ fault: "file removed", statuses: tally([me.status, login.status, ready.status]), longestWaitMs: Math.max(me.ms, login.ms), recoveryMs });
+});
+
+test("a full disk: writes answer 503, reads go on; space again recovers", async () => {
+  const disk = tmpfsDirectory(1024);
+  try {
+    const file = path.join(disk.dir, "full.db");
+    preparedDatabase(file, env);
+    server = await startOn(file, env, port);
+    const token = await accessToken(await new ApiClient(base).login("johndoe", "secret"));
+    const filler = path.join(disk.dir, "filler");
+    try {
+      writeFileSync(filler, Buffer.alloc(4 * 1024 * 1024));
+    } catch {
+      // ENOSPC: the disk is now full, which is the point.
+    }
+    const statuses: number[] = [];
+    let longest = 0;
+    for (let i = 0; i < 3; i++) {
+      const login = await timed(`${base}/api/auth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "johndoe", password: "secret" }) });
+      statuses.push(login.status);
+      longest = Math.max(longest, login.ms);
+      expect(await isUnavailable(login.response)).toBe(true);
+    }
+    const me = await timed(`${base}/api/auth/me`, bearer(token));
+    expect(me.status).toBe(200);
+
+    rmSync(filler);
+    const recoveryMs = await timeUntil(async () => (await new ApiClient(base).login("johndoe", "secret")).status === 200, 10_000);
+    expect(recoveryMs).not.toBeNull();
+    reports.push({ fault: "disk full", statuses: `writes ${tally(statuses)}, reads ${me.status}`, longestWaitMs: Math.max(longest, me.ms), recoveryMs });
+  } finally {
+    if (server) await stopServer(server);
+    server = null;
+    disk.unmount();
+  }
+});
+
+test("kill -9 during a refresh burst: no forked family, no half-written row, the last cookie still works", async () => {
+  const file = scratchFile("kill.db");
+  preparedDatabase(file, env);
+  server = await startOn(file, env, port);
+  const browser = new ApiClient(base);
+  const first = await accessToken(await browser.login("johndoe", "secret"));
+  const familyId = JSON.parse(Buffer.from(first.split(".")[1]!, "base64url").toString()).sid as string;
+
+  const statuses: number[] = [];
+  let killed = false;
+  const burst = (async () => {
+    while (!killed) {
+      const racers = Array.from({ length: 4 }, () => browser.at(base));
+      const answers = await Promise.allSettled(racers.map((racer) => racer.refresh()));
+      for (const [i, answer] of answers.entries()) {
+        if (answer.status === "fulfilled") {
+          statuses.push(answer.value.status);
+          if (answer.value.status === 200) browser.cookie = racers[i]!.cookie;
+        } else statuses.push(0);
+      }
+    }
+  })();
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  server.kill("SIGKILL");
+  killed = true;
+  await burst;
+  server = null;
+
+  const restartedAt = Date.now();
+  server = await startOn(file, env, port);
+  const last = await browser.refresh();
+  const recoveryMs = Date.now() - restartedAt;
+  expect(last.status).toBe(200);
+
+  const db = createDb(`file:${file}`);
+  try {
+    const rows = await db.session.findMany({ where: { familyId } });
+    const ids = new Set(rows.map((row) => row.id));
+    expect(rows.filter((row) => !row.rotatedAt && !row.revokedAt)).toHaveLength(1);
+    expect(rows.filter((row) => row.revokedAt)).toEqual([]);
+    expect(rows.filter((row) => row.rotatedAt && !(row.replacedById && ids.has(row.replacedById)))).toEqual([]);
+    reports.push({ fault: "kill -9 mid-burst", statuses: `${tally(statuses)} (0 = connection cut); ${rows.length} rotations, 1 live token`, longestWaitMs: 0, recoveryMs });
+  } finally {
+    await db.$disconnect();
+  }
+});

@@ -1,0 +1,25 @@
+import { databaseFault } from "./prisma-errors";
+
+/** How long a request may wait, in total, for a SQLite file another process has locked. */
+export const BUSY_WAIT_BUDGET_MS = 3_000;
+const FIRST_WAIT_MS = 10;
+const LONGEST_WAIT_MS = 250;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `work` again while the database answers "busy", backing off on timers, so the wait
+ * never blocks the event loop (better-sqlite3's own busy timeout would block it). After the
+ * budget the last error is thrown, for the caller to answer 503.
+ */
+export async function retryWhileBusy<T>(work: () => Promise<T>, budgetMs = BUSY_WAIT_BUDGET_MS): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let wait = FIRST_WAIT_MS; ; wait = Math.min(wait * 2, LONGEST_WAIT_MS)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (databaseFault(error) !== "busy" || Date.now() + wait > deadline) throw error;
+      await pause(wait);
+    }
+  }
+}
