@@ -14,6 +14,8 @@ export default defineConfig({
     // Auth events are logged as JSON lines; the suites assert on the database instead.
     env: { LOG_LEVEL: "warn" },
     testTimeout: 30_000,
+    // Files and the tests inside them run in a random order: each test makes what it needs.
+    sequence: { shuffle: true },
     hookTimeout: 60_000,
     // Unit tests once; the integration suites once per database engine.
     projects: [

@@ -11,7 +11,7 @@ const COOKIE = refreshCookieName({ secure: false });
 let db: Db;
 
 beforeAll(async () => {
-  ({ db } = await startTestServer());
+  ({ db } = await startTestServer({}, { keepSeedHash: true }));
 });
 
 describe("the seed post's workflow through the real route handlers", () => {

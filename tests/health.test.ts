@@ -6,7 +6,6 @@ import * as healthRoute from "@/app/api/health/route";
 import * as readyRoute from "@/app/api/ready/route";
 import { checkReadiness } from "@/lib/db/readiness";
 import { openDatabase } from "@/lib/db/client";
-import { BASE } from "./helpers/http";
 import { testEngine, withDatabaseName } from "./helpers/provision";
 import { startTestServer } from "./helpers/test-app";
 
@@ -23,7 +22,7 @@ describe("liveness and readiness", () => {
   });
 
   it("/api/ready answers 200 on a migrated database", async () => {
-    const response = await readyRoute.GET(new Request(`${BASE}/api/ready`));
+    const response = await readyRoute.GET();
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ready", migrations: expect.any(Number) });
   });

@@ -23,11 +23,13 @@ describe("GET /api/invoices (ra-data-simple-rest)", () => {
   it("pages with range and answers Content-Range", async () => {
     const response = await listInvoices(admin, { sort: ["id", "ASC"], range: [0, 9] });
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-range")).toBe("invoices 0-9/60");
+    // Other tests in this file add invoices, in any order: count what is there now.
+    const total = await db.invoice.count();
+    expect(response.headers.get("content-range")).toBe(`invoices 0-9/${total}`);
     const page: Invoice[] = await response.json();
     expect(page.map((i) => i.number)).toEqual(Array.from({ length: 10 }, (_, i) => `INV-${String(i + 1).padStart(4, "0")}`));
-    const last = await listInvoices(admin, { sort: ["id", "ASC"], range: [55, 64] });
-    expect(last.headers.get("content-range")).toBe("invoices 55-59/60");
+    const last = await listInvoices(admin, { sort: ["id", "ASC"], range: [total - 5, total + 4] });
+    expect(last.headers.get("content-range")).toBe(`invoices ${total - 5}-${total - 1}/${total}`);
     expect(await last.json()).toHaveLength(5);
   });
 
@@ -47,7 +49,8 @@ describe("GET /api/invoices (ra-data-simple-rest)", () => {
     const byNumber: Invoice[] = await (await listInvoices(admin, { filter: { q: "INV-0042" } })).json();
     expect(byNumber.map((i) => i.number)).toEqual(["INV-0042"]);
     const paid = await listInvoices(admin, { filter: { status: "paid" }, range: [0, 59] });
-    expect(paid.headers.get("content-range")).toBe("invoices 0-14/15");
+    const paidCount = await db.invoice.count({ where: { status: "paid" } });
+    expect(paid.headers.get("content-range")).toBe(`invoices 0-${paidCount - 1}/${paidCount}`);
     expect(((await paid.json()) as Invoice[]).every((i) => i.status === "paid")).toBe(true);
     const globex: Invoice[] = await (await listInvoices(admin, { filter: { customer: "Glob", status: ["draft", "sent"] }, range: [0, 59] })).json();
     expect(globex.length).toBeGreaterThan(0);
@@ -56,7 +59,8 @@ describe("GET /api/invoices (ra-data-simple-rest)", () => {
 
   it("shows a user only their own invoices, an admin everyone's with the owner", async () => {
     const mine = await listInvoices(jane, { range: [0, 59] });
-    expect(mine.headers.get("content-range")).toBe("invoices 0-19/20");
+    const janes = await db.invoice.count({ where: { ownerId: janeId } });
+    expect(mine.headers.get("content-range")).toBe(`invoices 0-${janes - 1}/${janes}`);
     expect(((await mine.json()) as Invoice[]).every((i) => i.ownerId === janeId && i.ownerUsername === "janedoe")).toBe(true);
     const all: Invoice[] = await (await listInvoices(admin, { range: [0, 59] })).json();
     expect(new Set(all.map((i) => i.ownerUsername))).toEqual(new Set(["johndoe", "janedoe"]));

@@ -175,7 +175,8 @@ describe("audit log", () => {
   });
 });
 
-describe("signing keys", () => {
+// One story: a first key, a rotation, a race. Its steps build on each other.
+describe("signing keys", { shuffle: false }, () => {
   const key = (createdAt: Date): Omit<StoredSigningKey, "retiredAt"> => ({
     kid: `k-${randomUUID()}`,
     alg: "EdDSA",

@@ -7,6 +7,7 @@ import { refresh } from "@/lib/auth/refresh";
 import type { Db } from "@/lib/db/client";
 import { Browser } from "./helpers/routes";
 import { startTestServer, testAuthContext } from "./helpers/test-app";
+import { createUser } from "./helpers/users";
 
 const COOKIE = refreshCookieName({ secure: false });
 const client = { userAgent: "vitest", ip: "127.0.0.1" };
@@ -62,26 +63,23 @@ describe("rotation through the route handlers", () => {
     expect(next.status).toBe(200);
   });
 
-  it("revokes the family when the user is disabled or deleted", async () => {
-    const user = await db.user.create({
-      data: { username: "temp", fullName: "Temp", email: "t@example.com", passwordHash: (await db.user.findUnique({ where: { username: "janedoe" } }))!.passwordHash },
-    });
-    const disabled = new Browser();
-    await disabled.login("temp", "secret");
-    const deleted = new Browser();
-    await deleted.login("temp", "secret");
+  it("revokes the family when the user is disabled or deleted, and records why", async () => {
+    for (const how of ["disabled", "deleted"] as const) {
+      const user = await createUser(db, { prefix: how });
+      const browser = new Browser();
+      await browser.login(user.username, "secret");
+      const token = browser.jar.get(COOKIE)!;
+      if (how === "disabled") await db.user.update({ where: { id: user.id }, data: { disabled: true } });
+      else await db.user.delete({ where: { id: user.id } });
 
-    await db.user.update({ where: { id: user.id }, data: { disabled: true } });
-    const r1 = await disabled.refresh();
-    expect(r1.status).toBe(401);
-    expect((await r1.json()).detail).toBe("User account error.");
-
-    await db.user.delete({ where: { id: user.id } });
-    const token = deleted.jar.get(COOKIE)!;
-    const r2 = await deleted.refresh();
-    expect(r2.status).toBe(401);
-    expect((await r2.json()).detail).toBe("User account error.");
-    expect((await familyOf(db, token)).every((r) => r.revokedReason === "account_disabled")).toBe(true);
+      const response = await browser.refresh();
+      expect(response.status, how).toBe(401);
+      expect((await response.json()).detail).toBe("User account error.");
+      const family = await familyOf(db, token);
+      expect(family.map((r) => r.revokedReason), how).toEqual(family.map(() => "account_disabled"));
+      const events = await db.auditEvent.findMany({ where: { type: "refresh.account_error", familyId: family[0]!.familyId } });
+      expect(events.map((e) => JSON.parse(e.detail!)), how).toEqual([{ reason: how }]);
+    }
   });
 });
 

@@ -1,11 +1,18 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { performance } from "node:perf_hooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as passwordRoute from "@/app/api/auth/password/route";
 import type { AuthContext } from "@/lib/auth/context";
 import { login } from "@/lib/auth/login";
+import { loginThrottle } from "@/lib/auth/throttle";
 import { type Db, openDatabase } from "@/lib/db/client";
 import { prismaStorage } from "@/lib/db/storage";
+import { parseEnv } from "@/lib/env";
+import { buildServerContext, type ServerContext } from "@/lib/server/context";
 import { actAsGatehouseServer, fromIp } from "./helpers/client-ip";
-import { Browser } from "./helpers/routes";
-import { startTestServer, testAuthContext } from "./helpers/test-app";
+import { jsonRequest } from "./helpers/http";
+import { accessTokenOf, Browser } from "./helpers/routes";
+import { startTestServer, TEST_SECRET, testAuthContext } from "./helpers/test-app";
+import { createUser } from "./helpers/users";
 
 let db: Db;
 beforeAll(async () => {
@@ -14,47 +21,93 @@ beforeAll(async () => {
 });
 
 const attempt = (username: string, password: string, ip: string) => new Browser().login(username, password, fromIp(ip));
+// Every test throttles its own addresses, so none depends on what another left behind.
+let subnet = 0;
+const addresses = () => {
+  const net = ++subnet;
+  return (host: number) => `10.${net}.0.${host}`;
+};
 
 describe("brute-force throttling through the route handlers", () => {
   it("locks a (username, IP) pair after 10 failures with 429 and Retry-After, right password included", async () => {
-    for (let i = 1; i <= 10; i++) expect((await attempt("johndoe", `wrong-${i}`, "10.0.0.1")).status).toBe(401);
-    const locked = await attempt("johndoe", "secret", "10.0.0.1");
+    const { username } = await createUser(db, { prefix: "pair" });
+    const ip = addresses();
+    for (let i = 1; i <= 10; i++) expect((await attempt(username, `wrong-${i}`, ip(1))).status).toBe(401);
+    const locked = await attempt(username, "secret", ip(1));
     expect(locked.status).toBe(429);
     const retryAfter = Number(locked.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(50);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(await locked.json()).toEqual({ detail: expect.stringMatching(/Too many failed sign-in attempts/), code: "RATE_LIMITED" });
     expect(locked.headers.get("set-cookie")).toBeNull();
+
+    // The victim, elsewhere, is not locked out.
+    expect((await attempt(username, "secret", ip(2))).status).toBe(200);
   });
 
-  it("does not lock the victim out from another address", async () => {
-    expect((await attempt("johndoe", "secret", "10.0.0.2")).status).toBe(200);
+  it("locks an address that sprays many usernames, for every username, with Retry-After", async () => {
+    const { username } = await createUser(db, { prefix: "spray" });
+    const ip = addresses();
+    for (let i = 0; i < 100; i++) expect((await attempt(`nobody-${i}`, "guess", ip(3))).status).toBe(401);
+    const locked = await attempt(username, "secret", ip(3));
+    expect(locked.status).toBe(429);
+    const retryAfter = Number(locked.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(50);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await attempt(username, "secret", ip(4))).status).toBe(200);
   });
 
-  it("locks an address that sprays many usernames, for every username", async () => {
-    for (let i = 0; i < 100; i++) expect((await attempt(`nobody-${i}`, "guess", "10.0.0.3")).status).toBe(401);
-    expect((await attempt("janedoe", "secret", "10.0.0.3")).status).toBe(429);
-    expect((await attempt("janedoe", "secret", "10.0.0.4")).status).toBe(200);
+  it("resets the pair on a good login: nine more failures after it do not lock", async () => {
+    const { username } = await createUser(db, { prefix: "reset" });
+    const ip = addresses();
+    for (let i = 0; i < 9; i++) expect((await attempt(username, `wrong-${i}`, ip(1))).status).toBe(401);
+    expect((await attempt(username, "secret", ip(1))).status).toBe(200);
+    for (let i = 0; i < 9; i++) expect((await attempt(username, `again-${i}`, ip(1))).status).toBe(401);
+    expect((await attempt(username, "secret", ip(1))).status).toBe(200);
+  });
+
+  it("throttles wrong current passwords on the change-password endpoint like logins", async () => {
+    const user = await createUser(db, { prefix: "change" });
+    const ip = addresses();
+    const token = await accessTokenOf(await attempt(user.username, "secret", ip(1)));
+    const change = (current: string) =>
+      passwordRoute.POST(
+        jsonRequest("/api/auth/password", { current_password: current, new_password: "a brand new passphrase" }, {
+          headers: { authorization: `Bearer ${token}`, ...fromIp(ip(1)) },
+        }),
+      );
+    for (let i = 0; i < 10; i++) expect((await change(`wrong-${i}`)).status).toBe(422);
+    const locked = await change("secret");
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(50);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash);
+    // The same counter guards the sign-in form from that address.
+    expect((await attempt(user.username, "secret", ip(1))).status).toBe(429);
   });
 
   it("records failed, throttled and good logins without passwords or tokens", async () => {
-    const events = await db.auditEvent.findMany();
-    const types = new Set(events.map((e) => e.type));
-    expect(types).toEqual(new Set(["login.failed", "login.throttled", "login.ok"]));
-    const throttled = events.find((e) => e.type === "login.throttled")!;
-    expect(throttled).toMatchObject({ username: "johndoe", ip: "10.0.0.1" });
-    const failed = events.find((e) => e.type === "login.failed" && e.ip === "10.0.0.1")!;
+    const { username } = await createUser(db, { prefix: "audit" });
+    const ip = addresses();
+    for (let i = 1; i <= 10; i++) await attempt(username, `wrong-${i}`, ip(1));
+    expect((await attempt(username, "secret", ip(1))).status).toBe(429);
+    expect((await attempt(username, "secret", ip(2))).status).toBe(200);
+    const events = await db.auditEvent.findMany({ where: { username } });
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(["login.failed", "login.throttled", "login.ok"]));
+    expect(events.find((e) => e.type === "login.throttled")).toMatchObject({ username, ip: ip(1) });
+    const failed = events.find((e) => e.type === "login.failed")!;
     expect(JSON.parse(failed.detail!)).toEqual({ reason: "bad_password" });
     const dump = JSON.stringify(events);
-    expect(dump).not.toMatch(/wrong-\d|"secret"|guess/);
-    const tokens = await db.session.findMany({ select: { tokenHash: true } });
-    for (const { tokenHash } of tokens) expect(dump).not.toContain(tokenHash);
+    expect(dump).not.toMatch(/wrong-\d|"secret"/);
   });
 
   it("keeps no usernames in the throttle table", async () => {
+    const { username } = await createUser(db, { prefix: "hidden" });
+    const ip = addresses();
+    await attempt(username, "wrong", ip(1));
+    await attempt("nobody-hidden", "wrong", ip(1));
     const keys = (await db.loginThrottle.findMany()).map((row) => row.key);
-    expect(keys.some((key) => key.includes("johndoe") || key.includes("nobody"))).toBe(false);
-    expect(keys).toContain("ip:10.0.0.3");
+    expect(keys).toContain(`ip:${ip(1)}`);
+    expect(keys.some((key) => key.includes(username) || key.includes("nobody"))).toBe(false);
   });
 });
 
@@ -66,32 +119,73 @@ describe("throttling with the clock and the delays in the test's hands", () => {
   beforeAll(async () => {
     ctx = { ...(await testAuthContext()), sleep: async (ms) => void delays.push(ms) };
   });
-  const tryLogin = (password: string, s: number, ip = "10.1.0.1", c: AuthContext = ctx) =>
+  const tryLogin = (password: string, s: number, ip: string, c: AuthContext = ctx) =>
     login(c, { username: "janedoe", password, presentedRefreshToken: null, userAgent: null, ip }, at(s));
 
   it("delays progressively before the lock, then locks for longer each time", async () => {
-    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", i)).rejects.toMatchObject({ status: 401 });
+    const ip = addresses()(1);
+    delays.length = 0;
+    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", i, ip)).rejects.toMatchObject({ status: 401 });
     // Two free failures, then doubling from 250 ms to the 4 s ceiling.
     expect(delays).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000]);
     // The tenth failure (t=9 s) locked the pair for 60 s. Within the window no further guess
     // is checked: an attempt after the lock ends is refused and locks it again, for 120 s.
-    await expect(tryLogin("secret", 11)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "58" } });
-    await expect(tryLogin("nope", 71)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "120" } });
-    await expect(tryLogin("secret", 72)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "119" } });
+    await expect(tryLogin("secret", 11, ip)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "58" } });
+    await expect(tryLogin("nope", 71, ip)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "120" } });
+    await expect(tryLogin("secret", 72, ip)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "119" } });
   });
 
-  it("forgets failures after the window, and a good login clears the pair", async () => {
-    await expect(tryLogin("secret", 15 * 60 + 200)).resolves.toMatchObject({ refreshToken: expect.any(String) });
+  it("never locks for longer than 15 minutes, however many failures pile up", async () => {
+    const ip = addresses()(1);
+    // A parallel attack's attempts: every one past the tenth is refused and doubles the lock.
+    const throttle = loginThrottle(ctx.store.throttles, ctx.config.throttle);
+    await Promise.all(
+      Array.from({ length: 24 }, async () => {
+        const admission = await throttle.reserve("janedoe", ip, at(5000));
+        if (!admission.locked) await throttle.failed(admission.reservation, at(5000));
+      }),
+    );
+    await expect(tryLogin("secret", 5001, ip)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "899" } });
+    // The lock has ended and so has the window that counted those attempts.
+    await expect(tryLogin("secret", 5000 + 901, ip)).resolves.toMatchObject({ refreshToken: expect.any(String) });
+  });
+
+  it("forgets failures once the window has passed", async () => {
+    const ip = addresses()(1);
+    for (let i = 0; i < 5; i++) await expect(tryLogin("nope", 8000 + i, ip)).rejects.toMatchObject({ status: 401 });
     delays.length = 0;
-    await expect(tryLogin("nope", 15 * 60 + 201)).rejects.toMatchObject({ status: 401 });
+    await expect(tryLogin("nope", 8000 + 15 * 60 + 10, ip)).rejects.toMatchObject({ status: 401 });
     expect(delays).toEqual([]);
   });
 
   it("is shared by every instance on the same database", async () => {
+    const ip = addresses()(9);
     const second = openDatabase(ctx.url);
     const other: AuthContext = { ...ctx, store: prismaStorage(second.db) };
-    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 2000 + i, "10.1.0.9", i % 2 ? ctx : other)).rejects.toMatchObject({ status: 401 });
-    await expect(tryLogin("secret", 2011, "10.1.0.9", other)).rejects.toMatchObject({ status: 429 });
-    await expect(tryLogin("secret", 2011, "10.1.0.9", ctx)).rejects.toMatchObject({ status: 429 });
+    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 2000 + i, ip, i % 2 ? ctx : other)).rejects.toMatchObject({ status: 401 });
+    await expect(tryLogin("secret", 2011, ip, other)).rejects.toMatchObject({ status: 429 });
+    await expect(tryLogin("secret", 2011, ip, ctx)).rejects.toMatchObject({ status: 429 });
+    await second.db.$disconnect();
+  });
+});
+
+describe("the server's own throttling delay", () => {
+  let server: ServerContext;
+  beforeAll(async () => {
+    const settings = parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: process.env.DATABASE_URL, LOGIN_FAILURE_DELAY_MS: "200" });
+    server = buildServerContext(openDatabase(settings.DATABASE_URL), settings);
+  });
+  afterAll(() => server.close());
+
+  it("really waits: the fifth failure of a pair takes at least the 400 ms it is owed", async () => {
+    const ip = addresses()(1);
+    const fail = async () => {
+      const start = performance.now();
+      await expect(login(server, { username: "janedoe", password: "nope", presentedRefreshToken: null, userAgent: null, ip }, new Date())).rejects.toMatchObject({ status: 401 });
+      return performance.now() - start;
+    };
+    for (let i = 0; i < 4; i++) await fail();
+    // Failures 3 and 4 are past the two free ones: 200 ms, then 400 ms.
+    expect(await fail()).toBeGreaterThanOrEqual(400);
   });
 });

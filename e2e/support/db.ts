@@ -24,6 +24,10 @@ export function revokeFamily(familyId: string): Promise<number> {
   return prismaStorage(db()).sessions.revokeFamily(familyId, "admin", new Date());
 }
 
+export function auditEventsOfFamily(familyId: string) {
+  return db().auditEvent.findMany({ where: { familyId }, orderBy: { id: "asc" }, select: { type: true } });
+}
+
 export function auditEventsFor(username: string) {
   return db().auditEvent.findMany({ where: { username }, orderBy: { id: "asc" }, select: { type: true, username: true, ip: true } });
 }

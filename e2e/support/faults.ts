@@ -31,11 +31,28 @@ export function tally(statuses: number[]): string {
   return [...counts].map(([status, n]) => `${status}×${n}`).join(", ");
 }
 
-export async function timed(url: string, init: RequestInit = {}): Promise<{ status: number; ms: number; response: Response }> {
+export interface TimedAnswer {
+  status: number;
+  ms: number;
+  retryAfter: string | null;
+  body: string;
+}
+
+export async function timed(url: string, init: RequestInit = {}): Promise<TimedAnswer> {
   const started = performance.now();
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-  await response.arrayBuffer().catch(() => undefined);
-  return { status: response.status, ms: Math.round(performance.now() - started), response };
+  const body = await response.text();
+  return { status: response.status, ms: Math.round(performance.now() - started), retryAfter: response.headers.get("retry-after"), body };
+}
+
+/** The contract's answer for a database that cannot serve: 503, Retry-After, a stable code. */
+export function isUnavailable(answer: TimedAnswer): boolean {
+  if (answer.status !== 503 || !(Number(answer.retryAfter) > 0)) return false;
+  try {
+    return (JSON.parse(answer.body) as { code?: string }).code === "DATABASE_UNAVAILABLE";
+  } catch {
+    return false;
+  }
 }
 
 /** A directory on its own small tmpfs, so it can be made read-only or full. Needs root. */

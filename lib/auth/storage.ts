@@ -95,6 +95,7 @@ export interface ThrottleStore {
   addFailure(key: string, now: Date, windowStartedBefore: Date): Promise<ThrottleRow>;
   /** Takes back one counted attempt (a reservation that turned out to be a success). */
   release(key: string, now: Date): Promise<void>;
+  /** Locks the key until `until`, or leaves a lock that already lasts longer. */
   lock(key: string, until: Date, now: Date): Promise<void>;
   clear(key: string): Promise<void>;
 }

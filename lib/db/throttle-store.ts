@@ -31,8 +31,13 @@ export function prismaThrottleStore(db: Db): ThrottleStore {
       await db.loginThrottle.updateMany({ where: { key, failures: { gt: 0 } }, data: { failures: { decrement: 1 }, updatedAt: now } });
     },
 
+    // Only ever extends a lock: racing attempts each lock for their own count, and the
+    // longest of those must stand whichever write lands last.
     async lock(key, until, now) {
-      await db.loginThrottle.update({ where: { key }, data: { lockedUntil: until, updatedAt: now } });
+      await db.loginThrottle.updateMany({
+        where: { key, OR: [{ lockedUntil: null }, { lockedUntil: { lt: until } }] },
+        data: { lockedUntil: until, updatedAt: now },
+      });
     },
 
     async clear(key) {

@@ -4,10 +4,12 @@ import { errors } from "../errors/api-error";
  * CSRF defence for the cookie endpoints (ASVS 3.5): a browser always says where a
  * request comes from, so anything naming another site is refused before the cookie is
  * read. A request with neither header is not from a browser and cannot ride a cookie.
+ * `Sec-Fetch-Site: none` (typed URL, bookmark) is refused too: the dashboard only ever
+ * calls these endpoints with fetch from its own pages, which browsers mark `same-origin`.
  */
 export function assertSameOrigin(request: Request, appOrigin: string | null): void {
   const site = request.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin" && site !== "none") throw errors.crossOrigin();
+  if (site !== null && site !== "same-origin") throw errors.crossOrigin();
   const origin = request.headers.get("origin");
   if (origin === null) return;
   const expected = appOrigin ?? new URL(request.url).origin;

@@ -43,8 +43,11 @@ export function logRequest(logger, req, res, ip) {
     if (!res.writableFinished) {
       // A client hanging up (or a shutdown cutting it off) is routine, not a server fault.
       logger.info({ ...line, status: res.headersSent ? res.statusCode : null, aborted: true }, "request aborted");
-    } else if (res.statusCode >= 500) {
+    } else if (res.statusCode >= 500 && res.statusCode !== 503) {
       logger.error(line, "request failed");
+    } else if (res.statusCode === 503) {
+      // Unavailable on purpose (busy, database down): the cause is logged once where it is known.
+      logger.warn(line, "request refused: unavailable");
     } else {
       logger.info(line, "request");
     }

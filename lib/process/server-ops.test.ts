@@ -100,14 +100,19 @@ describe("request log", () => {
     }
   });
 
-  it("logs server errors at error level", async () => {
+  it("logs server errors at error level, and a deliberate 503 (unavailable) as a warning", async () => {
+    let status = 500;
     const { port, lines } = await loggedServer((_req, res) => {
-      res.statusCode = 503;
+      res.statusCode = status;
       res.end();
     });
-    await send(port, "/api/ready");
+    await send(port, "/api/invoices");
     await vi.waitFor(() => expect(lines()).toHaveLength(1));
-    expect(lines()[0]).toMatchObject({ level: 50, status: 503, path: "/api/ready" });
+    expect(lines()[0]).toMatchObject({ level: 50, status: 500, path: "/api/invoices" });
+    status = 503;
+    await send(port, "/api/ready");
+    await vi.waitFor(() => expect(lines()).toHaveLength(2));
+    expect(lines()[1]).toMatchObject({ level: 40, status: 503, path: "/api/ready" });
   });
 
   it("logs a client that hangs up mid-body as aborted, not as an error", async () => {

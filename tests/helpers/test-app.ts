@@ -7,29 +7,41 @@ import { prismaStorage } from "@/lib/db/storage";
 import { parseEnv } from "@/lib/env";
 import { seedDemoData } from "@/prisma/seed-data";
 import { provision } from "./provision";
+import { FIXTURE_BCRYPT_COST, fixtureHash } from "./users";
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-0123456789abcdef";
+
+/**
+ * The demo data with johndoe's seed hash (cost 12) swapped for a cheap one, unless a test
+ * is about the seed's own workflow: each cost-12 comparison takes a quarter of a second.
+ */
+async function seed(db: Db, keepSeedHash: boolean) {
+  const seeded = await seedDemoData(db, FIXTURE_BCRYPT_COST);
+  if (keepSeedHash) return seeded;
+  const john = await db.user.update({ where: { id: seeded.john.id }, data: { passwordHash: await fixtureHash("secret") } });
+  return { ...seeded, john };
+}
 
 /**
  * Points this test file's server (route handlers included) at a fresh seeded database of
  * the project's engine. Call before the first request; settings are read once per test file.
  */
-export async function startTestServer(settings: Record<string, string> = {}) {
+export async function startTestServer(settings: Record<string, string> = {}, options: { keepSeedHash?: boolean } = {}) {
   const database = await provision();
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     JWT_SECRET: TEST_SECRET,
-    BCRYPT_COST: "4",
+    BCRYPT_COST: String(FIXTURE_BCRYPT_COST),
     ...settings,
   });
-  const seeded = await seedDemoData(database.db, 4);
+  const seeded = await seed(database.db, options.keepSeedHash ?? false);
   return { ...database, ...seeded };
 }
 
 /** An auth context over its own seeded database with settings a test controls. */
 export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Promise<AuthContext & { db: Db; url: string }> {
   const database = await provision();
-  await seedDemoData(database.db, 4);
+  await seed(database.db, false);
   const store = prismaStorage(database.db);
   const base = authConfigFromEnv(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: database.url }), store.signingKeys);
   return {

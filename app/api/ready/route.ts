@@ -1,11 +1,14 @@
-import { json } from "@/lib/http/respond";
-import { route } from "@/lib/server/route";
+import { handle, json } from "@/lib/http/respond";
+import { serverContext } from "@/lib/server/context";
 
 export const dynamic = "force-dynamic";
 
-/** Readiness: the database answers and has every committed migration; 503 otherwise. */
-export const GET = route(async ({ ctx }) => {
-  const readiness = await ctx.readiness();
+/**
+ * Readiness: the database answers, can be written and has every committed migration; 503
+ * with the reason otherwise. Not behind route(): it reports database faults, not refuses.
+ */
+export const GET = handle(async () => {
+  const readiness = await serverContext().readiness();
   if (readiness.ready) return json({ status: "ready", migrations: readiness.migrations });
   const body = { status: "unavailable", reason: readiness.reason, pendingMigrations: readiness.pending?.length ?? 0 };
   return json(body, { status: 503, headers: { "Retry-After": "5" } });

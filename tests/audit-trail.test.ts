@@ -1,0 +1,125 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as passwordRoute from "@/app/api/auth/password/route";
+import { refreshCookieName } from "@/lib/auth/cookie";
+import { deriveKey } from "@/lib/auth/derive-key";
+import { rotateSigningKey } from "@/lib/auth/keys/rotate";
+import { hashRefreshToken } from "@/lib/auth/refresh-token";
+import type { AuditEventType } from "@/lib/auth/storage";
+import type { Db } from "@/lib/db/client";
+import { serverContext } from "@/lib/server/context";
+import { actAsGatehouseServer, fromIp } from "./helpers/client-ip";
+import { advanceClock, restoreClock, setClock } from "./helpers/clock";
+import { jsonRequest } from "./helpers/http";
+import { accessTokenOf, Browser } from "./helpers/routes";
+import { startTestServer, TEST_SECRET } from "./helpers/test-app";
+import { createUser } from "./helpers/users";
+
+const COOKIE = refreshCookieName({ secure: false });
+
+// Every type the audit log knows. Adding one to AuditEventType without listing it here
+// fails `npm run typecheck`, and listing it without producing it below fails the test.
+const ALL_TYPES = [
+  "login.ok",
+  "login.failed",
+  "login.throttled",
+  "refresh.grace_replay",
+  "refresh.lost_answer_replay",
+  "refresh.reuse_detected",
+  "refresh.account_error",
+  "logout",
+  "key.rotated",
+  "password.changed",
+] as const satisfies readonly AuditEventType[];
+type Unlisted = Exclude<AuditEventType, (typeof ALL_TYPES)[number]>;
+const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+let db: Db;
+beforeAll(async () => {
+  actAsGatehouseServer();
+  ({ db } = await startTestServer({ LOGIN_FAILURE_DELAY_MS: "1", REFRESH_REUSE_GRACE_SECONDS: "10" }));
+});
+afterEach(restoreClock);
+
+describe("the audit trail", () => {
+  it("holds no password, token or hash in any event type", async () => {
+    expect(everyTypeListed).toBe(true);
+    setClock(new Date());
+    const secrets: string[] = [];
+    const keep = (...values: string[]) => void secrets.push(...values);
+    const cookieOf = (browser: Browser) => {
+      const cookie = browser.jar.get(COOKIE)!;
+      keep(cookie, hashRefreshToken(cookie));
+      return cookie;
+    };
+    const user = await createUser(db, { prefix: "audited", password: "first-password-value" });
+    keep(user.password, user.passwordHash);
+    const login = async (password: string, ip = "10.20.0.1") => {
+      const browser = new Browser();
+      const response = await browser.login(user.username, password, fromIp(ip));
+      if (response.status === 200) keep(await accessTokenOf(response));
+      return browser;
+    };
+
+    // login.failed and login.throttled
+    for (let i = 0; i < 10; i++) await login(`wrong-guess-${i}`, "10.20.0.9");
+    keep(...Array.from({ length: 10 }, (_, i) => `wrong-guess-${i}`));
+    await login(user.password, "10.20.0.9");
+    // login.ok, then refresh.grace_replay
+    const tab = await login(user.password);
+    const first = cookieOf(tab);
+    keep(await accessTokenOf(await tab.refresh()));
+    cookieOf(tab);
+    const replay = new Browser();
+    replay.jar.set(COOKIE, first);
+    keep(await accessTokenOf(await replay.refresh()));
+    // refresh.reuse_detected: the first token shown again after its successor was used
+    keep(await accessTokenOf(await tab.refresh()));
+    cookieOf(tab);
+    advanceClock(11);
+    const thief = new Browser();
+    thief.jar.set(COOKIE, first);
+    expect((await thief.refresh()).status).toBe(401);
+    // refresh.lost_answer_replay: a rotation whose answer never arrived, retried late
+    const unlucky = await login(user.password);
+    const beforeLoss = cookieOf(unlucky);
+    keep(await accessTokenOf(await unlucky.refresh()));
+    cookieOf(unlucky);
+    advanceClock(11);
+    const retry = new Browser();
+    retry.jar.set(COOKIE, beforeLoss);
+    keep(await accessTokenOf(await retry.refresh()));
+    // password.changed
+    const changer = await login(user.password);
+    cookieOf(changer);
+    const token = (await accessTokenOf(await changer.refresh()))!;
+    keep(token);
+    cookieOf(changer);
+    const newPassword = "second-password-value";
+    keep(newPassword);
+    const changed = await passwordRoute.POST(
+      jsonRequest("/api/auth/password", { current_password: user.password, new_password: newPassword }, { headers: { authorization: `Bearer ${token}` } }),
+    );
+    expect(changed.status).toBe(204);
+    keep((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash);
+    // logout
+    expect((await changer.logout()).status).toBe(204);
+    // refresh.account_error
+    const doomed = await login(newPassword);
+    cookieOf(doomed);
+    await db.user.update({ where: { id: user.id }, data: { disabled: true } });
+    expect((await doomed.refresh()).status).toBe(401);
+    // key.rotated
+    const rotated = await rotateSigningKey(serverContext().store, { encryptionKey: deriveKey(TEST_SECRET, "signing-key-encryption"), retiredKeyGraceSeconds: 315 }, new Date());
+    expect(rotated).not.toBeNull();
+    for (const key of await db.signingKey.findMany()) keep(key.privateKeyEnc);
+
+    const events = await db.auditEvent.findMany();
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(ALL_TYPES));
+    const dump = JSON.stringify(events);
+    for (const secret of new Set(secrets)) expect(dump.includes(secret), `the audit trail holds ${secret.slice(0, 12)}…`).toBe(false);
+    // Nor anything shaped like a bcrypt hash, a JWT or a refresh token.
+    expect(dump).not.toMatch(/\$2[aby]\$\d\d\$/);
+    expect(dump).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+    expect(dump).not.toMatch(/[A-Za-z0-9_-]{43}/);
+  });
+});

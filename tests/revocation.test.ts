@@ -1,0 +1,163 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as passwordRoute from "@/app/api/auth/password/route";
+import { refreshCookieName } from "@/lib/auth/cookie";
+import { hashRefreshToken } from "@/lib/auth/refresh-token";
+import type { Db } from "@/lib/db/client";
+import { serverContext } from "@/lib/server/context";
+import { advanceClock, restoreClock, setClock } from "./helpers/clock";
+import { jsonRequest } from "./helpers/http";
+import { accessTokenOf, Browser, listInvoices, me } from "./helpers/routes";
+import { startTestServer } from "./helpers/test-app";
+import { createUser } from "./helpers/users";
+
+const COOKIE = refreshCookieName({ secure: false });
+const GRACE_SECONDS = 10;
+const CAP_SECONDS = 3600;
+let db: Db;
+
+beforeAll(async () => {
+  ({ db } = await startTestServer({
+    REFRESH_REUSE_GRACE_SECONDS: String(GRACE_SECONDS),
+    REFRESH_TOKEN_TTL_SECONDS: String(CAP_SECONDS),
+    SESSION_MAX_AGE_SECONDS: String(CAP_SECONDS),
+  }));
+});
+afterEach(restoreClock);
+
+interface Login {
+  userId: number;
+  username: string;
+  browser: Browser;
+  /** The newest access token and refresh cookie this login was given. */
+  token: string;
+  cookie: string;
+  familyId: string;
+}
+
+interface Ending {
+  how: string;
+  end(login: Login): Promise<void>;
+  /** What the family's rows say; null where the login ran out rather than being revoked. */
+  reason: string | null;
+  /** The audit event that records it, looked up by type and login (or user). */
+  event: { type: string; detail?: Record<string, unknown>; byUser?: boolean } | null;
+}
+
+const endings: Ending[] = [
+  {
+    how: "logout",
+    end: async ({ browser }) => expect((await browser.logout()).status).toBe(204),
+    reason: "logout",
+    event: { type: "logout" },
+  },
+  {
+    how: "detected reuse",
+    async end(login) {
+      const stolen = login.cookie;
+      const rotated = await login.browser.refresh();
+      expect(rotated.status).toBe(200);
+      // The successor is used, so the stolen token cannot pass for a lost answer.
+      const used = await login.browser.refresh();
+      expect(used.status).toBe(200);
+      login.token = await accessTokenOf(used);
+      login.cookie = login.browser.jar.get(COOKIE)!;
+      advanceClock(GRACE_SECONDS + 1);
+      const thief = new Browser();
+      thief.jar.set(COOKIE, stolen);
+      expect((await thief.refresh()).status).toBe(401);
+    },
+    reason: "reuse_detected",
+    event: { type: "refresh.reuse_detected", detail: { rotatedSecondsAgo: GRACE_SECONDS + 1 } },
+  },
+  {
+    how: "password change elsewhere",
+    async end({ username }) {
+      const elsewhere = await accessTokenOf(await new Browser().login(username, "secret"));
+      const body = { current_password: "secret", new_password: "a new and better passphrase" };
+      const response = await passwordRoute.POST(jsonRequest("/api/auth/password", body, { headers: { authorization: `Bearer ${elsewhere}` } }));
+      expect(response.status).toBe(204);
+    },
+    reason: "password_changed",
+    event: { type: "password.changed", detail: { otherSessionsRevoked: 1 }, byUser: true },
+  },
+  {
+    how: "disabled user",
+    end: async ({ userId }) => void (await db.user.update({ where: { id: userId }, data: { disabled: true } })),
+    reason: "account_disabled",
+    event: { type: "refresh.account_error", detail: { reason: "disabled" } },
+  },
+  {
+    how: "deleted user",
+    end: async ({ userId }) => void (await db.user.delete({ where: { id: userId } })),
+    reason: "account_disabled",
+    event: { type: "refresh.account_error", detail: { reason: "deleted" } },
+  },
+  {
+    how: "admin revoke",
+    // The admin API is being built; until then, what it will call.
+    end: async ({ familyId }) => expect(await serverContext().store.sessions.revokeFamily(familyId, "admin", new Date())).toBeGreaterThan(0),
+    reason: "admin",
+    event: null,
+  },
+  {
+    how: "absolute cap passing",
+    async end(login) {
+      // Slide the login to just before its cap, with a fresh access token...
+      advanceClock(CAP_SECONDS - 60);
+      const slid = await login.browser.refresh();
+      expect(slid.status).toBe(200);
+      login.token = await accessTokenOf(slid);
+      login.cookie = login.browser.jar.get(COOKIE)!;
+      // ...then let the cap pass while that access token is still unexpired.
+      advanceClock(61);
+    },
+    reason: null,
+    event: null,
+  },
+];
+
+describe("every way a login ends takes effect at once, through the real routes", () => {
+  it.each(endings)("ends by $how", async ({ end, reason, event }) => {
+    setClock(new Date());
+    const user = await createUser(db, { prefix: "ending" });
+    const browser = new Browser();
+    const response = await browser.login(user.username, "secret");
+    const cookie = browser.jar.get(COOKIE)!;
+    const login: Login = {
+      userId: user.id,
+      username: user.username,
+      browser,
+      token: await accessTokenOf(response),
+      cookie,
+      familyId: (await db.session.findUniqueOrThrow({ where: { tokenHash: hashRefreshToken(cookie) } })).familyId,
+    };
+    expect((await me(login.token)).status).toBe(200);
+
+    await end(login);
+
+    // The access token already issued is refused on the very next request...
+    const identity = await me(login.token);
+    expect(identity.status).toBe(401);
+    expect(identity.headers.get("www-authenticate")).toBe("Bearer");
+    expect((await listInvoices(login.token)).status).toBe(401);
+    // ...and so is the refresh cookie.
+    const again = new Browser();
+    again.jar.set(COOKIE, login.cookie);
+    expect((await again.refresh()).status).toBe(401);
+
+    const rows = await db.session.findMany({ where: { familyId: login.familyId } });
+    expect(rows.length).toBeGreaterThan(0);
+    if (reason === null) {
+      expect(rows.map((r) => r.revokedReason)).toEqual(rows.map(() => null));
+      expect(rows.every((r) => r.familyExpiresAt.getTime() <= Date.now())).toBe(true);
+    } else {
+      expect(rows.map((r) => r.revokedReason)).toEqual(rows.map(() => reason));
+    }
+    if (event) {
+      const where = event.byUser ? { type: event.type, userId: user.id } : { type: event.type, familyId: login.familyId };
+      const recorded = await db.auditEvent.findMany({ where });
+      expect(recorded).toHaveLength(1);
+      if (event.detail) expect(JSON.parse(recorded[0]!.detail!)).toEqual(event.detail);
+    }
+  });
+});
