@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Invoice } from "@/lib/contracts/invoice";
 import { actAsGatehouseServer, fromIp } from "./helpers/client-ip";
-import { accessTokenOf, Browser, createInvoice, invoiceById, listInvoices } from "./helpers/routes";
+import { accessTokenOf, Browser, createInvoice, invoiceById, listInvoices, me } from "./helpers/routes";
 import { startTestServer } from "./helpers/test-app";
 
 let admin: string;
@@ -71,5 +71,24 @@ describe("parallel guesses", () => {
     const right = await new Browser().login("janedoe", "secret", fromIp("10.8.0.1"));
     expect(right.status).toBe(429);
     expect(right.headers.get("set-cookie")).toBeNull();
+  });
+});
+
+describe("a burst of refreshes", () => {
+  it("answers 50 refreshes of one cookie at once with 50 × 200, one successor, and the user still signed in", async () => {
+    const browser = new Browser();
+    await browser.login("johndoe", "secret", fromIp("10.9.0.1"));
+    const cookie = browser.jar.header();
+    const tabs = Array.from({ length: 50 }, () => {
+      const tab = new Browser();
+      for (const pair of cookie.split("; ")) tab.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
+      return tab;
+    });
+    const answers = await Promise.all(tabs.map((tab) => tab.refresh()));
+    expect(answers.map((r) => r.status)).toEqual(Array(50).fill(200));
+    expect(new Set(tabs.map((tab) => tab.jar.header())).size).toBe(1);
+    const next = await tabs[0]!.refresh();
+    expect(next.status).toBe(200);
+    expect((await me(await accessTokenOf(next))).status).toBe(200);
   });
 });
