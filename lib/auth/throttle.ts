@@ -33,9 +33,12 @@ export const defaultThrottlePolicy: ThrottlePolicy = {
 
 export type ThrottleVerdict = { locked: true; retryAfterSeconds: number } | { locked: false; delayMs: number };
 
-// Usernames are hashed into the key so the table holds no list of attempted names.
+// Usernames are hashed into the key so the table holds no list of attempted names. The
+// key starts with the username's own hash (hex: no LIKE wildcards) so an admin can clear
+// every lock of one username, whatever the address.
+const usernamePrefix = (username: string) => `pair:${createHash("sha256").update(username).digest("hex")}:`;
 const pairKey = (username: string, ip: string) =>
-  "pair:" + createHash("sha256").update(`${username}\u0000${ip}`).digest("base64url");
+  usernamePrefix(username) + createHash("sha256").update(`${username}\u0000${ip}`).digest("base64url");
 const ipKey = (ip: string) => `ip:${ip}`;
 
 export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
@@ -74,5 +77,8 @@ export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
     },
 
     recordSuccess: (username: string, ip: string) => repo.clear(pairKey(username, ip)),
+
+    /** Clears the failed-login counters and locks of `username` (canonical) from every address. */
+    unlock: (username: string) => repo.clearPrefix(usernamePrefix(username)),
   };
 }
