@@ -161,7 +161,7 @@ describe("GET /api/stats/summary", () => {
     expect(body.failedSignInsToday).toBe(failuresBefore + 1);
     const midnight = new Date(Math.floor(Date.now() / DAY) * DAY);
     expect(body.signInsToday).toBe(await db.auditEvent.count({ where: { type: "login.ok", at: { gte: midnight } } }));
-    const live = await db.session.groupBy({ by: ["familyId"], where: { revokedAt: null, expiresAt: { gt: new Date() }, familyExpiresAt: { gt: new Date() }, userId: { not: null } } });
+    const live = await db.session.groupBy({ by: ["familyId"], where: { revokedAt: null, expiresAt: { gt: new Date() }, familyExpiresAt: { gt: new Date() }, user: { is: { disabled: false } } } });
     expect(body.activeSessions).toBe(live.length);
   });
 });

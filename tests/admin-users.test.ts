@@ -137,17 +137,25 @@ describe("PUT /api/users/:id", () => {
   it("disabling refuses the user's token on the next request, their refresh and their sign-in", async () => {
     const row = await create("tobedisabled");
     const session = await signIn("tobedisabled", "correct horse battery");
+    const signInBeforeDisable = signIn("tobedisabled", "correct horse battery");
+    await signInBeforeDisable;
     expect((await me(session.token)).status).toBe(200);
     expect((await api.updateUser(admin, row.id, { disabled: true })).status).toBe(200);
+    expect(await (await api.getUser(admin, row.id)).json()).toMatchObject({ disabled: true, activeSessions: 0 });
 
     expect((await me(session.token)).status).toBe(401);
-    expect((await session.browser.refresh()).status).toBe(401);
+    const refused = await session.browser.refresh();
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: "ACCOUNT_ERROR" });
     const again = await new Browser().login("tobedisabled", "correct horse battery");
     expect(again.status).toBe(401);
     expect(await again.json()).toMatchObject({ detail: "User account error." });
-    expect(await db.session.count({ where: { userId: row.id, revokedAt: null } })).toBe(0);
 
+    // Re-enabling does not bring back the logins from before the disable.
+    const dormant = await signInBeforeDisable;
     expect((await api.updateUser(admin, row.id, { disabled: false })).status).toBe(200);
+    expect((await me(dormant.token)).status).toBe(401);
+    expect((await dormant.browser.refresh()).status).toBe(401);
     expect((await new Browser().login("tobedisabled", "correct horse battery")).status).toBe(200);
     expect((await auditTypes(row.id)).map((event) => event.type)).toEqual(expect.arrayContaining(["user.disabled", "user.enabled"]));
   });

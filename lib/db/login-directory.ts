@@ -3,12 +3,16 @@ import type { LoginDirectory, LoginSummary } from "../auth/manage/storage";
 import type { SessionFilter } from "../contracts/sessions";
 import type { Database, Db } from "./client";
 
-/** Rows of live logins: a family is live while one of its rows is unrevoked, before the cap and unexpired. */
+/**
+ * Rows of live logins: a family is live while one of its rows is unrevoked, before the cap
+ * and unexpired, and its user enabled (the guard refuses a disabled user's logins).
+ */
 const liveRows = (now: Date, filter: SessionFilter = {}): Prisma.SessionWhereInput => ({
   revokedAt: null,
   familyExpiresAt: { gt: now },
   expiresAt: { gt: now },
   userId: filter.userId ?? { not: null },
+  user: { is: { disabled: false } },
   ...(filter.id && { familyId: { in: filter.id } }),
 });
 
@@ -80,7 +84,12 @@ export function prismaLoginDirectory({ db, sql }: Database): LoginDirectory {
 
 /** How many live logins match, counted by the database. */
 export async function countLive(db: Db, { sql, join }: Database["sql"], now: Date, filter: SessionFilter = {}): Promise<number> {
-  const and = [sql`"revokedAt" IS NULL`, sql`"familyExpiresAt" > ${now}`, sql`"expiresAt" > ${now}`, sql`"userId" IS NOT NULL`];
+  const and = [
+    sql`"revokedAt" IS NULL`,
+    sql`"familyExpiresAt" > ${now}`,
+    sql`"expiresAt" > ${now}`,
+    sql`"userId" IN (SELECT "id" FROM "User" WHERE "disabled" = ${false})`,
+  ];
   if (filter.userId !== undefined) and.push(sql`"userId" = ${filter.userId}`);
   if (filter.id) and.push(filter.id.length ? sql`"familyId" IN (${join(filter.id)})` : sql`1 = 0`);
   const rows = await db.$queryRaw<{ total: number | bigint }[]>(sql`SELECT COUNT(DISTINCT "familyId") AS "total" FROM "Session" WHERE ${join(and, " AND ")}`);

@@ -16,7 +16,7 @@ async function summarise(db: Db, rows: Row[], now: Date): Promise<UserSummary[]>
   const [families, logins] = await Promise.all([
     db.session.groupBy({
       by: ["userId", "familyId"],
-      where: { userId: { in: ids }, revokedAt: null, familyExpiresAt: { gt: now }, expiresAt: { gt: now } },
+      where: { userId: { in: ids }, revokedAt: null, familyExpiresAt: { gt: now }, expiresAt: { gt: now }, user: { is: { disabled: false } } },
     }),
     db.auditEvent.groupBy({ by: ["userId"], where: { userId: { in: ids }, type: "login.ok" }, _max: { at: true } }),
   ]);
@@ -94,7 +94,7 @@ export function prismaUserDirectory({ db, sql, kind }: Database): UserDirectory 
       }
     },
 
-    update: (id, change) =>
+    update: (id, change, now) =>
       db.$transaction(async (tx) => {
         await lockAdmins(tx);
         const before = await tx.user.findUnique({ where: { id }, select: columns });
@@ -102,7 +102,11 @@ export function prismaUserDirectory({ db, sql, kind }: Database): UserDirectory 
         const losesAdmin = isActiveAdmin(before) && !isActiveAdmin({ role: change.role ?? before.role, disabled: change.disabled ?? before.disabled });
         if (losesAdmin && (await otherActiveAdmins(tx, id)) === 0) return { refused: "last_admin" as const };
         const after = await tx.user.update({ where: { id }, data: change, select: columns });
-        return { before: toUserRecord(before), after: toUserRecord(after) };
+        // In the same transaction as the write, so no refresh slips in between: a new password
+        // ends the old logins, and re-enabling never brings back the logins from before.
+        const reason = change.passwordHash ? "password_reset" : before.disabled && !after.disabled ? "account_disabled" : null;
+        const revoked = reason ? await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }) : { count: 0 };
+        return { before: toUserRecord(before), after: toUserRecord(after), tokensRevoked: revoked.count };
       }),
 
     delete: (id, now) =>

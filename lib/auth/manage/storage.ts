@@ -44,7 +44,12 @@ export interface UserDirectory {
   get(id: number, now: Date): Promise<UserSummary | null>;
   /** Null when the username is taken. */
   create(user: NewUser, now: Date): Promise<UserRecord | null>;
-  update(id: number, change: UserChange): Promise<{ before: UserRecord; after: UserRecord } | { refused: UserWriteRefusal; invoices?: number }>;
+  /**
+   * Applies the change or refuses. A new password hash, or re-enabling a disabled user, ends
+   * every login of the user in the same transaction (disabled users' logins are refused on
+   * use, and must not come back with the account).
+   */
+  update(id: number, change: UserChange, now: Date): Promise<{ before: UserRecord; after: UserRecord; tokensRevoked: number } | { refused: UserWriteRefusal; invoices?: number }>;
   /** Ends the user's logins (reason `user_deleted`) and deletes them, or refuses. */
   delete(id: number, now: Date): Promise<{ deleted: UserRecord } | { refused: UserWriteRefusal; invoices?: number }>;
 }

@@ -56,8 +56,10 @@ export async function createUser(ctx: ManageContext, actor: Principal, input: Us
 }
 
 /**
- * An admin's edit. A password reset or a disable ends every login of the user; a role
- * change needs nothing more, as every request reads the current role.
+ * An admin's edit; every request reads the user's current role and enabled flag, so a
+ * demotion or a disable counts from the user's next request. A disabled user's logins are
+ * left to be refused on use, so their tab is told that the account is the reason; a
+ * password reset, or re-enabling, ends every login of the user.
  */
 export async function updateUser(ctx: ManageContext, actor: Principal, id: number, input: UserUpdate & ClientInfo, now: Date): Promise<UserRow> {
   requireAdmin(actor);
@@ -71,18 +73,17 @@ export async function updateUser(ctx: ManageContext, actor: Principal, id: numbe
     if (!user) throw notFound();
     change.passwordHash = await hashNew(ctx, password, user.username);
   }
-  const result = await ctx.manage.users.update(id, change);
+  const result = await ctx.manage.users.update(id, change, now);
   if ("refused" in result) refused(result.refused, result.invoices);
-  const { before, after } = result;
+  const { before, after, tokensRevoked } = result;
 
   const subject = { userId: id, username: after.username, ...actorOf(actor) };
   const record = (type: Parameters<typeof audit>[2]["type"], detail?: Record<string, string | number | boolean | null>) =>
     audit(ctx, input, { type, ...subject, detail }, now);
-  const sessions = ctx.store.sessions;
   if (before.role !== after.role) await record("user.role_changed", { from: before.role, to: after.role });
-  if (!before.disabled && after.disabled) await record("user.disabled", { tokensRevoked: await sessions.revokeUserFamilies(id, "account_disabled", now) });
-  if (before.disabled && !after.disabled) await record("user.enabled");
-  if (change.passwordHash) await record("user.password_reset", { tokensRevoked: await sessions.revokeUserFamilies(id, "password_reset", now) });
+  if (!before.disabled && after.disabled) await record("user.disabled");
+  if (before.disabled && !after.disabled) await record("user.enabled", change.passwordHash ? undefined : { tokensRevoked });
+  if (change.passwordHash) await record("user.password_reset", { tokensRevoked });
   const edited = (["fullName", "email"] as const).filter((field) => before[field] !== after[field]);
   if (edited.length) await record("user.updated", { fields: edited.join(",") });
   return summaryOf(ctx, id, now);
