@@ -1,5 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as passwordRoute from "@/app/api/auth/password/route";
+import * as sessionRoute from "@/app/api/sessions/[id]/route";
+import * as userRoute from "@/app/api/users/[id]/route";
+import * as unlockRoute from "@/app/api/users/[id]/unlock/route";
+import * as usersRoute from "@/app/api/users/route";
 import { refreshCookieName } from "@/lib/auth/cookie";
 import { deriveKey } from "@/lib/auth/derive-key";
 import { rotateSigningKey } from "@/lib/auth/keys/rotate";
@@ -29,6 +33,15 @@ const ALL_TYPES = [
   "logout",
   "key.rotated",
   "password.changed",
+  "user.created",
+  "user.updated",
+  "user.role_changed",
+  "user.disabled",
+  "user.enabled",
+  "user.password_reset",
+  "user.unlocked",
+  "user.deleted",
+  "session.revoked",
 ] as const satisfies readonly AuditEventType[];
 type Unlisted = Exclude<AuditEventType, (typeof ALL_TYPES)[number]>;
 const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -112,6 +125,35 @@ describe("the audit trail", () => {
     const rotated = await rotateSigningKey(serverContext().store, { encryptionKey: deriveKey(TEST_SECRET, "signing-key-encryption"), retiredKeyGraceSeconds: 315 }, new Date());
     expect(rotated).not.toBeNull();
     for (const key of await db.signingKey.findMany()) keep(key.privateKeyEnc);
+
+    // The admin's actions: user.created, .updated, .role_changed, .disabled, .enabled,
+    // .password_reset, .unlocked, session.revoked and user.deleted
+    const admin = await accessTokenOf(await new Browser().login("johndoe", "secret", fromIp("10.20.0.50")));
+    keep(admin);
+    const asAdmin = { authorization: `Bearer ${admin}` };
+    const byId = (id: number, method: string, body?: unknown) =>
+      new Request(`http://localhost:3000/api/users/${id}`, { method, headers: { ...asAdmin, "content-type": "application/json" }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    const params = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });
+    const managedPassword = "managed-user-password-1";
+    const resetPassword = "reset-by-admin-password-2";
+    keep(managedPassword, resetPassword);
+    const created = await usersRoute.POST(
+      jsonRequest("/api/users", { username: "audited-managed", fullName: "Managed", email: "m@example.com", role: "user", password: managedPassword }, { headers: asAdmin }),
+    );
+    expect(created.status).toBe(201);
+    const managed = (await created.json()) as { id: number };
+    for (const change of [{ fullName: "Managed Again" }, { role: "admin" }, { role: "user" }, { disabled: true }, { disabled: false }, { password: resetPassword }]) {
+      expect((await userRoute.PUT(byId(managed.id, "PUT", change), params(managed.id))).status, JSON.stringify(change)).toBe(200);
+    }
+    expect((await unlockRoute.POST(new Request(`http://localhost:3000/api/users/${managed.id}/unlock`, { method: "POST", headers: asAdmin }), params(managed.id))).status).toBeLessThan(300);
+    const managedLogin = new Browser();
+    keep(await accessTokenOf(await managedLogin.login("audited-managed", resetPassword, fromIp("10.20.0.51"))));
+    cookieOf(managedLogin);
+    const session = await db.session.findFirstOrThrow({ where: { userId: managed.id, revokedAt: null } });
+    const revokedSession = await sessionRoute.DELETE(new Request(`http://localhost:3000/api/sessions/${session.familyId}`, { method: "DELETE", headers: asAdmin }), { params: Promise.resolve({ id: session.familyId }) });
+    expect(revokedSession.status).toBeLessThan(300);
+    expect((await userRoute.DELETE(byId(managed.id, "DELETE"), params(managed.id))).status).toBe(200);
+    for (const row of await db.user.findMany()) keep(row.passwordHash);
 
     const events = await db.auditEvent.findMany();
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(ALL_TYPES));

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createAuthApi, UNREACHABLE } from "./auth-api";
+import { ACCOUNT_UNAVAILABLE, createAuthApi, UNREACHABLE } from "./auth-api";
 import { FakeTime } from "./testing/fakes";
 
 const tokenBody = { access_token: "a.b.c", token_type: "bearer", token_expiry: 300, expires_at: 1_900_000_000 };
@@ -33,6 +33,12 @@ describe("auth api", () => {
       status: 429,
       detail: "Too many attempts. Try again in 60 seconds.",
     });
+  });
+
+  it("tells a disabled or deleted user what happened instead of the server's terse account error", async () => {
+    const refused = api(async () => json(401, { detail: "User account error.", code: "ACCOUNT_ERROR" })).api;
+    expect(await refused.refresh()).toMatchObject({ kind: "rejected", detail: ACCOUNT_UNAVAILABLE });
+    expect(await refused.login({ username: "x", password: "y" })).toMatchObject({ kind: "rejected", detail: ACCOUNT_UNAVAILABLE });
   });
 
   it("calls a refresh refused with 401 final, and network errors and 5xx transient", async () => {

@@ -15,6 +15,8 @@ export interface AuthApi {
   logout(): Promise<boolean>;
 }
 
+/** The server's "User account error." says only that much, on purpose; people need to know what to do. */
+export const ACCOUNT_UNAVAILABLE = "Your account has been disabled or removed. Contact an administrator.";
 export const UNREACHABLE = "Cannot reach the server. Check your connection and try again.";
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -48,7 +50,7 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
       return { ok: false, kind: "transient", status: response.status, detail: "The server sent an unreadable token." };
     }
     const error = errorBodySchema.safeParse(json);
-    const detail = error.success ? error.data.detail : `The server answered ${response.status}.`;
+    const detail = !error.success ? `The server answered ${response.status}.` : error.data.code === "ACCOUNT_ERROR" ? ACCOUNT_UNAVAILABLE : error.data.detail;
     const kind = isTransient(response.status) ? "transient" : "rejected";
     return { ok: false, kind, status: response.status, detail };
   }

@@ -1,4 +1,7 @@
+import type { AuditEventType } from "../contracts/audit";
 import type { Role } from "../contracts/auth";
+
+export type { AuditEventType };
 
 /**
  * What the auth core needs from storage. lib/db implements it for SQLite and PostgreSQL;
@@ -32,7 +35,11 @@ export type RevokeReason =
   | "replaced_by_login"
   | "account_disabled"
   | "admin"
-  | "password_changed";
+  | "password_changed"
+  | "password_reset"
+  | "user_deleted"
+  | "signed_out_elsewhere"
+  | "signed_out_everywhere";
 
 export interface NewSession {
   id: string;
@@ -73,6 +80,8 @@ export interface SessionStore {
   /** How many tokens were revoked. */
   revokeFamily(familyId: string, reason: RevokeReason, now: Date): Promise<number>;
   revokeUserFamiliesExcept(userId: number, keepFamilyId: string, reason: RevokeReason, now: Date): Promise<number>;
+  /** Every login of the user; how many tokens were revoked. */
+  revokeUserFamilies(userId: number, reason: RevokeReason, now: Date): Promise<number>;
   /** The login when it is neither revoked nor past its cap and its user exists and is enabled. */
   liveLogin(familyId: string, now: Date): Promise<LiveLogin | null>;
   /** Tokens of the family that can still be presented (not rotated, revoked or expired). */
@@ -98,24 +107,18 @@ export interface ThrottleStore {
   /** Locks the key until `until`, or leaves a lock that already lasts longer. */
   lock(key: string, until: Date, now: Date): Promise<void>;
   clear(key: string): Promise<void>;
+  /** Forgets every row whose key starts with `prefix` (which holds no LIKE wildcard); how many. */
+  clearPrefix(prefix: string): Promise<number>;
 }
-
-export type AuditEventType =
-  | "login.ok"
-  | "login.failed"
-  | "login.throttled"
-  | "refresh.grace_replay"
-  | "refresh.lost_answer_replay"
-  | "refresh.reuse_detected"
-  | "refresh.account_error"
-  | "logout"
-  | "key.rotated"
-  | "password.changed";
 
 export interface AuditEventInput {
   type: AuditEventType;
+  /** Whom the event concerns. */
   userId?: number | null;
   username?: string | null;
+  /** The admin who acted on them; left out when people act on their own account. */
+  actorId?: number | null;
+  actorUsername?: string | null;
   familyId?: string | null;
   ip?: string | null;
   userAgent?: string | null;

@@ -42,9 +42,12 @@ export interface Reservation {
   counts: { pair: number; ip: number };
 }
 
-// Usernames are hashed into the key so the table holds no list of attempted names.
+// Usernames are hashed into the key so the table holds no list of attempted names. The
+// key starts with the username's own hash (hex: no LIKE wildcards) so an admin can clear
+// every lock of one username, whatever the address.
+const usernamePrefix = (username: string) => `pair:${createHash("sha256").update(username).digest("hex")}:`;
 const pairKey = (username: string, ip: string) =>
-  "pair:" + createHash("sha256").update(`${username}\u0000${ip}`).digest("base64url");
+  usernamePrefix(username) + createHash("sha256").update(`${username}\u0000${ip}`).digest("base64url");
 const ipKey = (ip: string) => `ip:${ip}`;
 
 export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
@@ -110,5 +113,8 @@ export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
       await repo.clear(pair);
       await repo.release(ip, now);
     },
+
+    /** Clears the failed-login counters and locks of `username` (canonical) from every address. */
+    unlock: (username: string) => repo.clearPrefix(usernamePrefix(username)),
   };
 }

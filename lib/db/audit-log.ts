@@ -10,6 +10,8 @@ export function prismaAuditLog(db: Db): AuditLog {
           type: event.type,
           userId: event.userId ?? null,
           username: event.username?.slice(0, 150) ?? null,
+          actorId: event.actorId ?? null,
+          actorUsername: event.actorUsername?.slice(0, 150) ?? null,
           familyId: event.familyId ?? null,
           ip: event.ip?.slice(0, 64) ?? null,
           userAgent: event.userAgent?.slice(0, 512) ?? null,

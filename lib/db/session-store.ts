@@ -35,6 +35,11 @@ export function prismaSessionStore(db: Db): SessionStore {
       return revoked.count;
     },
 
+    async revokeUserFamilies(userId, reason, now) {
+      const revoked = await db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+      return revoked.count;
+    },
+
     async liveLogin(familyId, now) {
       const row = await db.session.findFirst({
         where: { familyId, revokedAt: null, familyExpiresAt: { gt: now }, user: { is: { disabled: false } } },

@@ -43,5 +43,11 @@ export function prismaThrottleStore(db: Db): ThrottleStore {
     async clear(key) {
       await db.loginThrottle.deleteMany({ where: { key } });
     },
+
+    async clearPrefix(prefix) {
+      if (/[%_\\]/.test(prefix)) throw new Error("A throttle key prefix cannot hold LIKE wildcards");
+      const cleared = await db.loginThrottle.deleteMany({ where: { key: { startsWith: prefix } } });
+      return cleared.count;
+    },
   };
 }

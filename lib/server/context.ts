@@ -1,10 +1,11 @@
 import { cpus } from "node:os";
 import { authConfigFromEnv } from "../auth/config";
-import type { AuthContext } from "../auth/context";
+import type { ManageContext } from "../auth/manage/context";
 import { createPasswordPool } from "../auth/password-pool";
 import { pooledHasher } from "../auth/passwords";
 import { type Database, openDatabase } from "../db/client";
 import { invoiceRepo, type InvoiceRepo } from "../db/invoice-repo";
+import { prismaManageStorage } from "../db/manage-storage";
 import { checkReadiness, type Readiness, sqliteFileProblem } from "../db/readiness";
 import { databaseFaults } from "./database-faults";
 import { prismaStorage } from "../db/storage";
@@ -13,7 +14,7 @@ import { loggedAudit } from "./logged-audit";
 import { logger } from "./logger";
 
 /** Everything a route handler may use: the auth core's context plus the app's own data. */
-export interface ServerContext extends AuthContext {
+export interface ServerContext extends ManageContext {
   invoices: InvoiceRepo;
   readiness(): Promise<Readiness>;
   databaseFaults: ReturnType<typeof databaseFaults>;
@@ -47,6 +48,7 @@ export function buildServerContext(database: Database, settings = env()): Server
     store,
     config: authConfigFromEnv(settings, store.signingKeys),
     passwords: pooledHasher(pool),
+    manage: prismaManageStorage(database),
     invoices: invoiceRepo(database.db, database.sql),
     readiness: () => checkReadiness(database),
     databaseFaults: databaseFaults(logger, () => database.db.$disconnect()),

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { MAX_ID } from "./invoice";
+import { lineText } from "./text";
+
+/** Every event the trail records, with the name people read. */
+export const auditEventNames = {
+  "login.ok": "Signed in",
+  "login.failed": "Sign-in failed",
+  "login.throttled": "Sign-in throttled",
+  "refresh.grace_replay": "Token replayed in grace window",
+  "refresh.lost_answer_replay": "Lost refresh answer replayed",
+  "refresh.reuse_detected": "Token reuse detected",
+  "refresh.account_error": "Refresh refused (account)",
+  logout: "Signed out",
+  "key.rotated": "Signing key rotated",
+  "password.changed": "Password changed",
+  "user.created": "User created",
+  "user.updated": "User updated",
+  "user.role_changed": "Role changed",
+  "user.disabled": "User disabled",
+  "user.enabled": "User enabled",
+  "user.password_reset": "Password reset by admin",
+  "user.unlocked": "Sign-in lock cleared",
+  "user.deleted": "User deleted",
+  "session.revoked": "Session ended",
+} as const;
+
+export type AuditEventType = keyof typeof auditEventNames;
+export const auditEventTypes = Object.keys(auditEventNames) as [AuditEventType, ...AuditEventType[]];
+export const auditEventTypeSchema = z.enum(auditEventTypes);
+
+export const auditRowSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  type: z.string(),
+  /** Who acted: an admin, or the user themselves for their own sign-ins and sign-outs. */
+  actorId: z.number().int().nullable(),
+  actorUsername: z.string().nullable(),
+  /** Whom the event concerns. */
+  userId: z.number().int().nullable(),
+  username: z.string().nullable(),
+  familyId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+});
+export type AuditRow = z.infer<typeof auditRowSchema>;
+
+export const auditSortFields = ["id", "at", "type"] as const;
+
+const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const auditFilterSchema = z
+  .object({
+    type: z.union([auditEventTypeSchema, z.array(auditEventTypeSchema).max(auditEventTypes.length)]).optional(),
+    /** Events that concern this user or that they did. */
+    userId: z.number().int().min(1).max(MAX_ID).optional(),
+    /** Searches usernames (subject and actor), the address and the type. */
+    q: lineText().max(200).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+  })
+  .strict();
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const activityBucketSchema = z.object({
+  start: z.string(),
+  loginSucceeded: z.number().int(),
+  loginFailed: z.number().int(),
+  loginThrottled: z.number().int(),
+  refreshed: z.number().int(),
+  reuseDetected: z.number().int(),
+});
+export type ActivityBucket = z.infer<typeof activityBucketSchema>;
+
+export const activitySchema = z.object({ from: z.string(), to: z.string(), buckets: z.array(activityBucketSchema) });
+export type Activity = z.infer<typeof activitySchema>;
+
+const count = z.coerce.number().int();
+/** `?hours=24` (1–168, hourly buckets) or `?days=30` (1–366, daily buckets, UTC days). */
+export const activityQuerySchema = z.union([
+  z.object({ hours: count.min(1).max(168) }).strict(),
+  z.object({ days: count.min(1).max(366) }).strict(),
+]);
+
+export const summarySchema = z.object({
+  users: z.number().int(),
+  activeSessions: z.number().int(),
+  signInsToday: z.number().int(),
+  failedSignInsToday: z.number().int(),
+});
+export type Summary = z.infer<typeof summarySchema>;

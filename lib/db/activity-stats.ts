@@ -1,0 +1,74 @@
+import type { Prisma } from "@prisma/client";
+import type { ActivityCounts, ActivityStats, BucketUnit } from "../auth/manage/storage";
+import type { Database } from "./client";
+import { countLive } from "./login-directory";
+
+const UNIT_MS: Record<BucketUnit, number> = { hour: 3_600_000, day: 86_400_000 };
+
+const COUNTED = {
+  "login.ok": "loginSucceeded",
+  "login.failed": "loginFailed",
+  "login.throttled": "loginThrottled",
+  "refresh.reuse_detected": "reuseDetected",
+} as const;
+
+/** The start of the UTC hour or day `at` falls in. */
+export const bucketStart = (at: Date, unit: BucketUnit) => new Date(Math.floor(at.getTime() / UNIT_MS[unit]) * UNIT_MS[unit]);
+
+/**
+ * The bucket of a timestamp column as ISO text (`2026-11-30T10:00:00Z`), in each engine's
+ * own words: SQLite keeps Prisma's DateTime as ISO-8601 text, PostgreSQL as timestamp(3) in UTC.
+ */
+function bucketOf({ raw }: Database["sql"], kind: Database["kind"], column: string, unit: BucketUnit): Prisma.Sql {
+  if (kind === "postgres") {
+    return raw(`to_char(date_trunc('${unit}', "${column}"), 'YYYY-MM-DD"T"HH24:00:00"Z"')`);
+  }
+  return raw(`strftime('${unit === "hour" ? "%Y-%m-%dT%H:00:00Z" : "%Y-%m-%dT00:00:00Z"}', "${column}")`);
+}
+
+export function prismaActivityStats({ db, sql, kind }: Database): ActivityStats {
+  const { sql: q, join } = sql;
+  return {
+    async buckets(from, to, unit) {
+      const start = bucketStart(from, unit);
+      const eventBucket = bucketOf(sql, kind, "at", unit);
+      const rotationBucket = bucketOf(sql, kind, "rotatedAt", unit);
+      const [events, rotations] = await Promise.all([
+        db.$queryRaw<{ bucket: string; type: keyof typeof COUNTED; n: number | bigint }[]>(
+          q`SELECT ${eventBucket} AS "bucket", "type", COUNT(*) AS "n" FROM "AuditEvent"
+            WHERE "at" >= ${start} AND "at" < ${to} AND "type" IN (${join(Object.keys(COUNTED))})
+            GROUP BY ${eventBucket}, "type"`,
+        ),
+        // Every successful refresh marks the token it replaced as rotated, once.
+        db.$queryRaw<{ bucket: string; n: number | bigint }[]>(
+          q`SELECT ${rotationBucket} AS "bucket", COUNT(*) AS "n" FROM "Session"
+            WHERE "rotatedAt" >= ${start} AND "rotatedAt" < ${to}
+            GROUP BY ${rotationBucket}`,
+        ),
+      ]);
+      const buckets = new Map<number, ActivityCounts>();
+      for (let at = start.getTime(); at < to.getTime(); at += UNIT_MS[unit]) {
+        buckets.set(at, { start: new Date(at), loginSucceeded: 0, loginFailed: 0, loginThrottled: 0, refreshed: 0, reuseDetected: 0 });
+      }
+      for (const row of events) {
+        const bucket = buckets.get(Date.parse(row.bucket));
+        if (bucket) bucket[COUNTED[row.type]] += Number(row.n);
+      }
+      for (const row of rotations) {
+        const bucket = buckets.get(Date.parse(row.bucket));
+        if (bucket) bucket.refreshed += Number(row.n);
+      }
+      return [...buckets.values()];
+    },
+
+    async summary(now, since) {
+      const [users, activeSessions, signInsToday, failedSignInsToday] = await Promise.all([
+        db.user.count(),
+        countLive(db, sql, now),
+        db.auditEvent.count({ where: { type: "login.ok", at: { gte: since } } }),
+        db.auditEvent.count({ where: { type: "login.failed", at: { gte: since } } }),
+      ]);
+      return { users, activeSessions, signInsToday, failedSignInsToday };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Prisma } from "@prisma/client";
+import type { AuditTrail } from "../auth/manage/storage";
+import { type AuditFilter, auditSortFields } from "../contracts/audit";
+import type { Database } from "./client";
+import { escapeLike } from "./invoice-search";
+
+const toInstant = (value: string) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+
+function auditSearch({ sql, join, raw }: Database["sql"]) {
+  const contains = (column: string, text: string) => sql`lower(coalesce(${raw(`"${column}"`)}, '')) LIKE lower(${`%${escapeLike(text)}%`}) ESCAPE '\\'`;
+  return {
+    where(filter: AuditFilter): Prisma.Sql {
+      const and: Prisma.Sql[] = [];
+      if (filter.type) {
+        const types = Array.isArray(filter.type) ? filter.type : [filter.type];
+        and.push(types.length ? sql`"type" IN (${join(types)})` : sql`1 = 0`);
+      }
+      if (filter.userId !== undefined) and.push(sql`("userId" = ${filter.userId} OR "actorId" = ${filter.userId})`);
+      if (filter.q) {
+        const columns = ["username", "actorUsername", "ip", "type"].map((column) => contains(column, filter.q!));
+        and.push(sql`(${join(columns, " OR ")})`);
+      }
+      if (filter.from) and.push(sql`"at" >= ${toInstant(filter.from)}`);
+      // A bare date as the upper bound means "until the end of that day".
+      if (filter.to) {
+        const to = toInstant(filter.to);
+        if (filter.to.length === 10) to.setUTCDate(to.getUTCDate() + 1);
+        and.push(filter.to.length === 10 ? sql`"at" < ${to}` : sql`"at" <= ${to}`);
+      }
+      return and.length ? join(and, " AND ") : sql`1 = 1`;
+    },
+    orderBy(field: string, order: "ASC" | "DESC"): Prisma.Sql {
+      if (!(auditSortFields as readonly string[]).includes(field) || (order !== "ASC" && order !== "DESC")) {
+        throw new Error(`Not a sortable audit field: ${field.slice(0, 40)}`);
+      }
+      // Events recorded in the same millisecond keep the order they were written in.
+      return raw(`"${field}" ${order}, "id" ${order}`);
+    },
+  };
+}
+
+export function prismaAuditTrail({ db, sql }: Database): AuditTrail {
+  const search = auditSearch(sql);
+  return {
+    async list(query) {
+      const where = search.where(query.filter);
+      const take = query.range.end - query.range.start + 1;
+      const [page, counted] = await Promise.all([
+        db.$queryRaw<{ id: number }[]>(sql.sql`SELECT "id" FROM "AuditEvent" WHERE ${where} ORDER BY ${search.orderBy(query.sort.field, query.sort.order)} LIMIT ${take} OFFSET ${query.range.start}`),
+        db.$queryRaw<{ total: number | bigint }[]>(sql.sql`SELECT COUNT(*) AS "total" FROM "AuditEvent" WHERE ${where}`),
+      ]);
+      const ids = page.map((row) => Number(row.id));
+      const rows = ids.length ? await db.auditEvent.findMany({ where: { id: { in: ids } } }) : [];
+      // Some events name their user by id only (a logout): fill in the username from the user.
+      const missing = [...new Set(rows.filter((row) => row.userId !== null && row.username === null).map((row) => row.userId!))];
+      const users = missing.length ? await db.user.findMany({ where: { id: { in: missing } }, select: { id: true, username: true } }) : [];
+      const usernames = new Map(users.map((user) => [user.id, user.username]));
+      const byId = new Map(rows.map((row) => [row.id, { ...row, username: row.username ?? (row.userId !== null ? (usernames.get(row.userId) ?? null) : null) }]));
+      return { rows: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])), total: Number(counted[0]?.total ?? 0) };
+    },
+  };
+}

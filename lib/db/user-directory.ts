@@ -1,0 +1,128 @@
+import type { Prisma } from "@prisma/client";
+import type { NewUser, UserDirectory, UserSummary } from "../auth/manage/storage";
+import { type UserFilter, userSortFields } from "../contracts/users";
+import type { Database, Db } from "./client";
+import { escapeLike } from "./invoice-search";
+import { isUniqueViolation } from "./prisma-errors";
+import { toUserRecord } from "./user-store";
+
+const columns = { id: true, username: true, email: true, fullName: true, passwordHash: true, role: true, disabled: true, credentialVersion: true, createdAt: true } as const;
+type Row = Prisma.UserGetPayload<{ select: typeof columns }>;
+
+/** Live logins of these users, and when each last signed in: two grouped queries for a page. */
+async function summarise(db: Db, rows: Row[], now: Date): Promise<UserSummary[]> {
+  const ids = rows.map((row) => row.id);
+  if (!ids.length) return [];
+  const [families, logins] = await Promise.all([
+    db.session.groupBy({
+      by: ["userId", "familyId"],
+      where: { userId: { in: ids }, revokedAt: null, familyExpiresAt: { gt: now }, expiresAt: { gt: now }, user: { is: { disabled: false } } },
+    }),
+    db.auditEvent.groupBy({ by: ["userId"], where: { userId: { in: ids }, type: "login.ok" }, _max: { at: true } }),
+  ]);
+  const active = new Map<number, number>();
+  for (const family of families) active.set(family.userId!, (active.get(family.userId!) ?? 0) + 1);
+  const lastLogin = new Map(logins.map((login) => [login.userId!, login._max.at]));
+  return rows.map((row) => {
+    const { id, username, fullName, email, role, disabled } = toUserRecord(row);
+    return { id, username, fullName, email, role, disabled, createdAt: row.createdAt, lastLoginAt: lastLogin.get(row.id) ?? null, activeSessions: active.get(row.id) ?? 0 };
+  });
+}
+
+function userSearch({ sql, join, raw }: Database["sql"]) {
+  const contains = (column: "username" | "fullName" | "email", text: string) =>
+    sql`lower(${raw(`"${column}"`)}) LIKE lower(${`%${escapeLike(text)}%`}) ESCAPE '\\'`;
+  return {
+    where(filter: UserFilter): Prisma.Sql {
+      const and: Prisma.Sql[] = [];
+      if (filter.q) and.push(sql`(${contains("username", filter.q)} OR ${contains("fullName", filter.q)} OR ${contains("email", filter.q)})`);
+      if (filter.role) and.push(sql`"role" = ${filter.role}`);
+      if (filter.disabled !== undefined) and.push(sql`"disabled" = ${filter.disabled}`);
+      if (filter.id) and.push(filter.id.length ? sql`"id" IN (${join(filter.id)})` : sql`1 = 0`);
+      return and.length ? join(and, " AND ") : sql`1 = 1`;
+    },
+    orderBy(field: string, order: "ASC" | "DESC"): Prisma.Sql {
+      // Spliced into SQL: only the contract's own names may reach it.
+      if (!(userSortFields as readonly string[]).includes(field) || (order !== "ASC" && order !== "DESC")) {
+        throw new Error(`Not a sortable user field: ${field.slice(0, 40)}`);
+      }
+      return raw(`"${field}" ${order}, "id" ASC`);
+    },
+  };
+}
+
+export function prismaUserDirectory({ db, sql, kind }: Database): UserDirectory {
+  const search = userSearch(sql);
+
+  /**
+   * On PostgreSQL, locks the enabled admins' rows so that two admins demoting or disabling
+   * each other at once are decided one after the other (READ COMMITTED re-reads the rows);
+   * SQLite runs one write transaction at a time anyway.
+   */
+  async function lockAdmins(tx: Prisma.TransactionClient) {
+    if (kind === "postgres") await tx.$queryRaw(sql.sql`SELECT "id" FROM "User" WHERE "role" = 'admin' AND "disabled" = ${false} FOR UPDATE`);
+  }
+  const isActiveAdmin = (row: { role: string; disabled: boolean }) => row.role === "admin" && !row.disabled;
+  const otherActiveAdmins = (tx: Prisma.TransactionClient, id: number) => tx.user.count({ where: { role: "admin", disabled: false, id: { not: id } } });
+
+  return {
+    async list(query, now) {
+      const where = search.where(query.filter);
+      const take = query.range.end - query.range.start + 1;
+      const [page, counted] = await Promise.all([
+        db.$queryRaw<{ id: number }[]>(sql.sql`SELECT "id" FROM "User" WHERE ${where} ORDER BY ${search.orderBy(query.sort.field, query.sort.order)} LIMIT ${take} OFFSET ${query.range.start}`),
+        db.$queryRaw<{ total: number | bigint }[]>(sql.sql`SELECT COUNT(*) AS "total" FROM "User" WHERE ${where}`),
+      ]);
+      const ids = page.map((row) => Number(row.id));
+      const rows = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: columns }) : [];
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+      return { rows: await summarise(db, ordered, now), total: Number(counted[0]?.total ?? 0) };
+    },
+
+    async get(id, now) {
+      const row = await db.user.findUnique({ where: { id }, select: columns });
+      return row ? (await summarise(db, [row], now))[0]! : null;
+    },
+
+    async create(user: NewUser, now) {
+      try {
+        return toUserRecord(await db.user.create({ data: { ...user, createdAt: now }, select: columns }));
+      } catch (error) {
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      }
+    },
+
+    update: (id, change, now) =>
+      db.$transaction(async (tx) => {
+        await lockAdmins(tx);
+        const before = await tx.user.findUnique({ where: { id }, select: columns });
+        if (!before) return { refused: "not_found" as const };
+        const losesAdmin = isActiveAdmin(before) && !isActiveAdmin({ role: change.role ?? before.role, disabled: change.disabled ?? before.disabled });
+        if (losesAdmin && (await otherActiveAdmins(tx, id)) === 0) return { refused: "last_admin" as const };
+        // A new password moves the credential version on, so a login racing the reset ends too.
+        const data = change.passwordHash ? { ...change, credentialVersion: { increment: 1 } } : change;
+        const after = await tx.user.update({ where: { id }, data, select: columns });
+        // In the same transaction as the write, so no refresh slips in between: a new password
+        // ends the old logins, and re-enabling never brings back the logins from before.
+        const reason = change.passwordHash ? "password_reset" : before.disabled && !after.disabled ? "account_disabled" : null;
+        const revoked = reason ? await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }) : { count: 0 };
+        return { before: toUserRecord(before), after: toUserRecord(after), tokensRevoked: revoked.count };
+      }),
+
+    delete: (id, now) =>
+      db.$transaction(async (tx) => {
+        await lockAdmins(tx);
+        const row = await tx.user.findUnique({ where: { id }, select: columns });
+        if (!row) return { refused: "not_found" as const };
+        if (isActiveAdmin(row) && (await otherActiveAdmins(tx, id)) === 0) return { refused: "last_admin" as const };
+        const invoices = await tx.invoice.count({ where: { ownerId: id } });
+        if (invoices > 0) return { refused: "owns_invoices" as const, invoices };
+        // Ended here, while they are still theirs: the delete then detaches them (userId null).
+        await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: "user_deleted" } });
+        await tx.user.delete({ where: { id } });
+        return { deleted: toUserRecord(row) };
+      }),
+  };
+}
