@@ -37,10 +37,17 @@ export async function tab(page: Page): Promise<Tab> {
   };
 }
 
-export async function signIn(t: Tab, user: User = users.admin) {
+/** Signs in, which lands on the home page, and opens the invoices from the menu. */
+export async function signIn(t: Tab, user: { username: string; password: string } = users.admin) {
+  await signInHome(t, user);
+  await t.shell.openFromMenu("Invoices");
+  await t.invoices.expectLoaded();
+}
+
+export async function signInHome(t: Tab, user: { username: string; password: string } = users.admin) {
   await t.login.goto();
   await t.login.signIn(user.username, user.password);
-  await t.invoices.expectLoaded();
+  await expect(t.page).toHaveURL(/#\/$/);
 }
 
 /** Waiting is what these tests are about: the tab sits idle while tokens age. */

@@ -5,7 +5,7 @@ import { countInvoices, countOwnedBy } from "./support/db";
 import { lockOut } from "./support/lockout";
 import { settings } from "./support/settings";
 
-test("a wrong password shows the server's message, the right one lands on the invoices", async ({ first }) => {
+test("a wrong password shows the server's message, the right one lands on the home page and opens the invoices", async ({ first }) => {
   const { page, login, shell, invoices } = first;
   await login.goto();
   await login.signIn(users.admin.username, "not-the-password");
@@ -13,6 +13,8 @@ test("a wrong password shows the server's message, the right one lands on the in
   await expect(page).toHaveURL(/#\/login/);
 
   await login.signIn(users.admin.username, users.admin.password);
+  await expect(page).toHaveURL(/#\/$/);
+  await shell.openFromMenu("Invoices");
   await invoices.expectLoaded();
   // An admin sees everyone's invoices, with their owners.
   await expect(invoices.header("Owner")).toBeVisible();

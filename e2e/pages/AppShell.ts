@@ -15,6 +15,24 @@ export class AppShell {
     await this.page.keyboard.press("Escape");
   }
 
+  /** Follows a link of the side menu, as a person would (no page load). */
+  async openFromMenu(name: string) {
+    await this.page.getByRole("menuitem", { name, exact: true }).click();
+  }
+
+  menuItem(name: string): Locator {
+    return this.page.getByRole("menuitem", { name, exact: true });
+  }
+
+  /**
+   * The user's next action: the app bar's refresh. With the suite's short-lived tokens a tab
+   * may already have found out by its own scheduled refresh; then there is nothing to click.
+   */
+  async nextAction() {
+    const refresh = this.page.getByRole("button", { name: "Refresh" });
+    if (await refresh.isVisible()) await refresh.click({ timeout: 2_000 }).catch(() => undefined);
+  }
+
   async signOut() {
     await this.accountButton.click();
     await this.page.getByRole("menuitem", { name: "Sign out" }).click();

@@ -1,0 +1,19 @@
+import { DataTable, DateField } from "react-admin";
+import type { AuditRow } from "@/lib/contracts/audit";
+import { DetailTable } from "./DetailTable";
+import { eventName } from "./names";
+
+export function AuditTable() {
+  return (
+    <DataTable<AuditRow> bulkActionButtons={false} rowClick={false}>
+      <DataTable.Col source="at" label="When">
+        <DateField source="at" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="type" label="Event" render={(record) => eventName(record.type)} />
+      <DataTable.Col source="actorUsername" label="By" disableSort render={(record) => record.actorUsername ?? "—"} />
+      <DataTable.Col source="username" label="Concerns" disableSort render={(record) => record.username ?? "—"} />
+      <DataTable.Col source="ip" label="Address" disableSort render={(record) => record.ip ?? "—"} />
+      <DataTable.Col source="detail" disableSort render={(record) => <DetailTable detail={record.detail} />} />
+    </DataTable>
+  );
+}

@@ -1,0 +1,90 @@
+import KeyIcon from "@mui/icons-material/Key";
+import LockOpenIcon from "@mui/icons-material/LockOpen";
+import LogoutIcon from "@mui/icons-material/Logout";
+import { Dialog, DialogActions, DialogContent, DialogTitle, TextField } from "@mui/material";
+import { useState } from "react";
+import { Button, useDataProvider, useNotify, useRecordContext, useRefresh } from "react-admin";
+import type { UserRow } from "@/lib/contracts/users";
+import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
+import { HttpError } from "@/lib/admin/http-error";
+import { strengthHint } from "./PasswordInput";
+
+function useUserAction(action: "unlock" | "logout", done: string) {
+  const record = useRecordContext<UserRow>();
+  const dataProvider = useDataProvider<GatehouseDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  return async () => {
+    if (!record) return;
+    try {
+      await dataProvider.userAction(record.id, action);
+      notify(done, { type: "success" });
+      refresh();
+    } catch (error) {
+      notify(error instanceof Error ? error.message : "That did not work.", { type: "error" });
+    }
+  };
+}
+
+export function UnlockButton() {
+  return <Button label="Unlock" onClick={useUserAction("unlock", "Sign-in locks cleared.")} startIcon={<LockOpenIcon />} />;
+}
+
+export function SignOutEverywhereButton() {
+  return <Button label="Sign out everywhere" onClick={useUserAction("logout", "Every session of this user has ended.")} startIcon={<LogoutIcon />} />;
+}
+
+/** Sets a new password for the user; the server ends every login they have. */
+export function ResetPasswordButton() {
+  const record = useRecordContext<UserRow>();
+  const dataProvider = useDataProvider<GatehouseDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  if (!record) return null;
+
+  async function save() {
+    try {
+      await dataProvider.update<UserRow>("users", { id: record!.id, data: { password } as Partial<UserRow>, previousData: record! });
+      setOpen(false);
+      setPassword("");
+      notify("Password reset; the user's sessions have ended.", { type: "success" });
+      refresh();
+    } catch (failure) {
+      const fields = failure instanceof HttpError ? (failure.body as { errors?: Record<string, string> } | null)?.errors : undefined;
+      setError(fields?.password ?? (failure instanceof Error ? failure.message : "That did not work."));
+    }
+  }
+
+  return (
+    <>
+      <Button label="Reset password" onClick={() => setOpen(true)} startIcon={<KeyIcon />} />
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="reset-password-title">
+        <DialogTitle id="reset-password-title">Reset the password of {record.username}</DialogTitle>
+        <DialogContent>
+          <TextField
+            autoFocus
+            fullWidth
+            margin="dense"
+            type="password"
+            label="New password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => {
+              setPassword(event.target.value);
+              setError(null);
+            }}
+            error={!!error}
+            helperText={error ?? strengthHint(password, record.username)}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button label="Cancel" onClick={() => setOpen(false)} />
+          <Button label="Reset password" onClick={() => void save()} disabled={!password} variant="contained" />
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}

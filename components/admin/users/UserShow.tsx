@@ -1,0 +1,46 @@
+import { BooleanField, DateField, EditButton, Labeled, Pagination, ReferenceManyField, SelectField, Show, TabbedShowLayout, TextField, TopToolbar } from "react-admin";
+import { AuditTable } from "../audit/AuditTable";
+import { SessionTable } from "../sessions/SessionTable";
+import { ResetPasswordButton, SignOutEverywhereButton, UnlockButton } from "./UserActions";
+import { roleChoices } from "./roles";
+
+function ShowActions() {
+  return (
+    <TopToolbar>
+      <EditButton />
+      <ResetPasswordButton />
+      <UnlockButton />
+      <SignOutEverywhereButton />
+    </TopToolbar>
+  );
+}
+
+export function UserShow() {
+  return (
+    <Show actions={<ShowActions />}>
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label="Account">
+          <TextField source="username" />
+          <TextField source="fullName" label="Full name" />
+          <TextField source="email" />
+          <SelectField source="role" choices={roleChoices} />
+          <BooleanField source="disabled" />
+          <DateField source="createdAt" label="Created" showTime />
+          <Labeled label="Last sign-in">
+            <DateField source="lastLoginAt" showTime emptyText="never" />
+          </Labeled>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="Sessions" path="sessions">
+          <ReferenceManyField reference="sessions" target="userId" sort={{ field: "lastUsedAt", order: "DESC" }} perPage={25} empty={<span>No active sessions.</span>}>
+            <SessionTable />
+          </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="Recent events" path="events">
+          <ReferenceManyField reference="audit-events" target="userId" sort={{ field: "id", order: "DESC" }} perPage={10} pagination={<Pagination />}>
+            <AuditTable />
+          </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+      </TabbedShowLayout>
+    </Show>
+  );
+}

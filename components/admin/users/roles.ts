@@ -1,0 +1,4 @@
+export const roleChoices = [
+  { id: "user", name: "User" },
+  { id: "admin", name: "Administrator" },
+];

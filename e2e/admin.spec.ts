@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser } from "@playwright/test";
+import { expect, signInHome, tab, test, users } from "./fixtures";
+import { AuditPage } from "./pages/AuditPage";
+import { DevicesPage } from "./pages/DevicesPage";
+import { HomePage } from "./pages/HomePage";
+import { UsersPage } from "./pages/UsersPage";
+import { settings } from "./support/settings";
+
+/** Another person at another computer: a browser context of their own. */
+async function elsewhere(browser: Browser) {
+  const context = await browser.newContext();
+  return { context, t: await tab(await context.newPage()) };
+}
+
+test("an admin creates a user who signs in; disabling them sends their open tab to the login page with the reason; the audit log shows it", async ({ first, browser }) => {
+  const username = `e2e-${randomUUID().slice(0, 8)}`;
+  const password = "a long enough passphrase";
+  const admin = new UsersPage(first.page);
+  await signInHome(first);
+  await admin.goto();
+  await admin.create({ username, fullName: "Eddie Twoe", email: `${username}@example.com`, password });
+
+  const other = await elsewhere(browser);
+  await signInHome(other.t, { username, password });
+  await expect(other.t.page.getByTestId("user-home")).toContainText("Welcome, Eddie Twoe");
+
+  await admin.setDisabled(true);
+  await other.t.shell.nextAction();
+  await expect(other.t.login.sessionEnded).toContainText("Your account has been disabled or removed");
+  await expect(other.t.page).toHaveURL(/#\/login/);
+  await other.context.close();
+
+  const audit = new AuditPage(first.page);
+  await audit.goto();
+  await audit.search(username);
+  await expect(audit.rows.filter({ hasText: "User created" })).toHaveCount(1);
+  await expect(audit.rows.filter({ hasText: "User disabled" })).toHaveCount(1);
+  await expect(audit.rows.filter({ hasText: "Signed in" })).toHaveCount(1);
+  await expect(audit.rows.filter({ hasText: "User created" })).toContainText(users.admin.username);
+  const csv = await audit.exportCsv();
+  expect(csv.split("\n")[0]).toBe("id,at,event,type,actor,user,ip,userAgent,detail");
+  expect(csv).toContain(`"user.created","johndoe","${username}"`);
+});
+
+test("the admin ends a user's session from their devices list, and the user's tab is signed out", async ({ first, browser }) => {
+  const other = await elsewhere(browser);
+  await signInHome(other.t, users.user);
+
+  const admin = new UsersPage(first.page);
+  await signInHome(first);
+  await admin.goto();
+  await admin.open(users.user.username);
+  await admin.openSessionsTab();
+  const rows = admin.sessionRows();
+  await expect(rows.first()).toBeVisible();
+  while ((await rows.count()) > 0 && !(await rows.first().getByText("No active sessions").isVisible().catch(() => false))) {
+    const before = await rows.count();
+    await rows.first().getByRole("button", { name: "End" }).click();
+    await expect(first.page.getByText(/^Session on .* ended\.$/)).toBeVisible();
+    await expect(rows).toHaveCount(before - 1);
+  }
+
+  await other.t.shell.nextAction();
+  await expect(other.t.login.sessionEnded).toBeVisible();
+  await expect(other.t.page).toHaveURL(/#\/login/);
+  await other.context.close();
+
+  const audit = new AuditPage(first.page);
+  await audit.goto();
+  await audit.search(users.user.username);
+  await expect(audit.rows.filter({ hasText: "Session ended" }).first()).toContainText(users.admin.username);
+});
+
+test("sign out everywhere else, from a second browser, ends the first and keeps this one", async ({ first, browser }) => {
+  await signInHome(first, users.user);
+  const second = await elsewhere(browser);
+  await signInHome(second.t, users.user);
+  const devices = new DevicesPage(second.t.page);
+  await devices.goto();
+  await expect.poll(() => devices.rows.count()).toBeGreaterThanOrEqual(2);
+  await expect(devices.thisDevice).toHaveCount(1);
+  mkdirSync(settings.outputDir, { recursive: true });
+  await second.t.page.mouse.move(0, 0);
+  await second.t.page.screenshot({ path: path.join(settings.outputDir, "devices.png") });
+
+  await devices.signOutEverywhereElse();
+  await expect(devices.rows).toHaveCount(1);
+  await expect(devices.thisDevice).toHaveCount(1);
+
+  await first.shell.nextAction();
+  await expect(first.login.sessionEnded).toBeVisible();
+  await second.t.shell.openFromMenu("Invoices");
+  await second.t.invoices.expectLoaded();
+  await second.context.close();
+});
+
+test("the admin home shows the cards and both activity charts with data", async ({ first }) => {
+  await signInHome(first);
+  const home = new HomePage(first.page);
+  await expect(home.root).toBeVisible();
+  await expect(home.card("users")).toContainText(/Users\s*\d+/);
+  await expect(home.card("signInsToday")).not.toContainText(/today\s*0$/);
+  for (const which of ["24h", "30d"] as const) {
+    await expect(home.chart(which).locator("svg").first()).toBeVisible();
+    await expect.poll(() => home.bars(which).evaluateAll((bars) => bars.filter((bar) => bar.getBoundingClientRect().height > 0).length)).toBeGreaterThan(0);
+  }
+  mkdirSync(settings.outputDir, { recursive: true });
+  await first.page.mouse.move(0, 0);
+  await first.page.screenshot({ path: path.join(settings.outputDir, "home.png"), fullPage: true });
+});
+
+test("a plain user sees no admin menus, and admin URLs answer with the access-denied page", async ({ first }) => {
+  await signInHome(first, users.user);
+  await expect(first.page.getByTestId("user-home")).toBeVisible();
+  for (const name of ["Invoices", "Your devices", "Profile"]) await expect(first.shell.menuItem(name)).toBeVisible();
+  for (const name of ["Users", "All sessions", "Audit log"]) await expect(first.shell.menuItem(name)).toHaveCount(0);
+  for (const hash of ["#/users", "#/audit-events", "#/sessions", "#/users/1/show"]) {
+    await first.page.goto(`/admin${hash}`);
+    await expect(first.page.getByText("Access denied", { exact: true })).toBeVisible();
+  }
+});
