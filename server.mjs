@@ -9,12 +9,12 @@ import path from "node:path";
 import next from "next";
 import baseHeaders from "./lib/http/base-headers.cjs";
 import { apiGate, scanApiRoutes } from "./lib/http/api-routes.mjs";
+import { CLIENT_IP_HEADER, markClientAddress } from "./lib/http/client-address.mjs";
 import { originFormTarget } from "./lib/http/request-target.mjs";
 import { createLogger, LOG_LEVELS } from "./lib/log/logger.mjs";
 import { logRequest, pathOf } from "./lib/log/request-log.mjs";
 import { gracefulShutdown } from "./lib/process/shutdown.mjs";
 
-const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
 function setting(name, fallback, valid) {
   const raw = process.env[name];
@@ -50,15 +50,6 @@ const publicHost = host === "0.0.0.0" ? "localhost" : host;
 
 const logger = createLogger({ level: logLevel, pretty: dev });
 
-/** The socket's peer, or the address the nearest trusted proxy saw. */
-function clientAddress(req) {
-  const chain = String(req.headers["x-forwarded-for"] ?? "")
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean);
-  chain.push(req.socket.remoteAddress ?? "unknown");
-  return chain[Math.max(0, chain.length - 1 - trustedHops)];
-}
 
 globalThis.__gatehouseClientIpHeader = CLIENT_IP_HEADER;
 const app = next({ dev, hostname: publicHost, port });
@@ -75,8 +66,7 @@ function answer(res, status, body, headers = {}) {
 }
 
 const server = createServer((req, res) => {
-  const ip = clientAddress(req);
-  req.headers[CLIENT_IP_HEADER] = ip;
+  const ip = markClientAddress(req, trustedHops);
   logRequest(logger, req, res, ip);
   const target = originFormTarget(req.url ?? "", req.headers.host);
   if (target === null) return answer(res, 400, { detail: "The request target must be a path on this host.", code: "BAD_REQUEST_TARGET" });

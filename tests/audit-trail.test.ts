@@ -42,6 +42,7 @@ const ALL_TYPES = [
   "user.unlocked",
   "user.deleted",
   "session.revoked",
+  "session.expired",
 ] as const satisfies readonly AuditEventType[];
 type Unlisted = Exclude<AuditEventType, (typeof ALL_TYPES)[number]>;
 const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -155,6 +156,12 @@ describe("the audit trail", () => {
     expect((await userRoute.DELETE(byId(managed.id, "DELETE"), params(managed.id))).status).toBe(200);
     for (const row of await db.user.findMany()) keep(row.passwordHash);
 
+    // session.expired: a login left unused past its sliding lifetime (7 days)
+    const idle = new Browser();
+    keep(await accessTokenOf(await idle.login("johndoe", "secret", fromIp("10.20.0.60"))));
+    cookieOf(idle);
+    advanceClock(7 * 24 * 3600 + 1);
+    expect((await idle.refresh()).status).toBe(401);
     const events = await db.auditEvent.findMany();
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(ALL_TYPES));
     const dump = JSON.stringify(events);

@@ -24,7 +24,11 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
   let currentToken = token;
 
   for (let hop = 0; current; hop++) {
-    if (current.revokedAt || isExpired(current, now)) throw errors.refreshTokenInvalid();
+    if (current.revokedAt) throw errors.refreshTokenInvalid();
+    if (isExpired(current, now)) {
+      await endExpiredLogin(ctx, current, client, now);
+      throw errors.refreshTokenInvalid();
+    }
     if (!current.rotatedAt) {
       const user = await activeUser(ctx, current, client, now);
       const successor = successorToken(currentToken, ctx.config.rotationKey);
@@ -61,6 +65,20 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
     }
   }
   throw errors.refreshTokenInvalid();
+}
+
+/**
+ * A login ends by time when its absolute cap passes, or when its live token goes unused past
+ * its sliding lifetime. The first refresh that finds it so marks the family and records the
+ * end once; an old rotated token that merely outlived itself ends nothing.
+ */
+async function endExpiredLogin(ctx: AuthContext, session: SessionRecord, client: ClientInfo, now: Date) {
+  const capPassed = session.familyExpiresAt <= now;
+  if (!capPassed && session.rotatedAt) return;
+  const revoked = await ctx.store.sessions.revokeFamily(session.familyId, "expired", now);
+  if (revoked === 0) return;
+  const detail = { reason: capPassed ? "absolute_cap" : "idle" };
+  await audit(ctx, client, { type: "session.expired", userId: session.userId, familyId: session.familyId, detail }, now);
 }
 
 async function activeUser(ctx: AuthContext, session: SessionRecord, client: ClientInfo, now: Date) {

@@ -39,7 +39,8 @@ export type RevokeReason =
   | "password_reset"
   | "user_deleted"
   | "signed_out_elsewhere"
-  | "signed_out_everywhere";
+  | "signed_out_everywhere"
+  | "expired";
 
 export interface NewSession {
   id: string;

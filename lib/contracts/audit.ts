@@ -23,6 +23,7 @@ export const auditEventNames = {
   "user.unlocked": "Sign-in lock cleared",
   "user.deleted": "User deleted",
   "session.revoked": "Session ended",
+  "session.expired": "Session expired",
 } as const;
 
 export type AuditEventType = keyof typeof auditEventNames;
