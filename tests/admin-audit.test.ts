@@ -31,6 +31,8 @@ const rowsOf = async (response: Response) => {
 
 const event = (type: string, at: Date, extra: { userId?: number; username?: string } = {}) => db.auditEvent.create({ data: { type, at, ...extra } });
 
+// The stories below build on each other's records: they run in the written order.
+describe("admin-audit stories", { shuffle: false }, () => {
 describe("who may read the trail and the statistics", () => {
   it("answers 403 to a plain user, 401 without a token", async () => {
     for (const response of [await api.listAudit(jane), await api.activity(jane), await api.activity(jane, { days: "30" }), await api.summary(jane)]) {
@@ -164,4 +166,5 @@ describe("GET /api/stats/summary", () => {
     const live = await db.session.groupBy({ by: ["familyId"], where: { revokedAt: null, expiresAt: { gt: new Date() }, familyExpiresAt: { gt: new Date() }, user: { is: { disabled: false } } } });
     expect(body.activeSessions).toBe(live.length);
   });
+});
 });

@@ -26,6 +26,8 @@ const rowsOf = async (response: Response) => {
   return (await response.json()) as SessionRow[];
 };
 
+// The stories below build on each other's records: they run in the written order.
+describe("admin-sessions stories", { shuffle: false }, () => {
 describe("GET /api/sessions", () => {
   it("shows a user only their own logins, with the device and which one is this one", async () => {
     const laptop = await signIn("janedoe", "secret", CHROME_WINDOWS);
@@ -154,4 +156,5 @@ describe("POST /api/auth/logout with a scope", () => {
     expect((await logoutScope(other.browser, "everyone")).status).toBe(422);
     expect((await me(other.token)).status).toBe(200);
   });
+});
 });
