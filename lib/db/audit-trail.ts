@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import type { AuditTrail } from "../auth/manage/storage";
 import { type AuditFilter, auditSortFields } from "../contracts/audit";
 import type { Database } from "./client";
+import { inIdOrder, pageOfIds } from "./paged-ids";
 import { escapeLike } from "./invoice-search";
 
 const toInstant = (value: string) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
@@ -43,20 +44,15 @@ export function prismaAuditTrail({ db, sql }: Database): AuditTrail {
   const search = auditSearch(sql);
   return {
     async list(query) {
-      const where = search.where(query.filter);
-      const take = query.range.end - query.range.start + 1;
-      const [page, counted] = await Promise.all([
-        db.$queryRaw<{ id: number }[]>(sql.sql`SELECT "id" FROM "AuditEvent" WHERE ${where} ORDER BY ${search.orderBy(query.sort.field, query.sort.order)} LIMIT ${take} OFFSET ${query.range.start}`),
-        db.$queryRaw<{ total: number | bigint }[]>(sql.sql`SELECT COUNT(*) AS "total" FROM "AuditEvent" WHERE ${where}`),
-      ]);
-      const ids = page.map((row) => Number(row.id));
+      const orderBy = search.orderBy(query.sort.field, query.sort.order);
+      const { ids, total } = await pageOfIds({ db, sql }, "AuditEvent", search.where(query.filter), orderBy, query.range);
       const rows = ids.length ? await db.auditEvent.findMany({ where: { id: { in: ids } } }) : [];
       // Some events name their user by id only (a logout): fill in the username from the user.
       const missing = [...new Set(rows.filter((row) => row.userId !== null && row.username === null).map((row) => row.userId!))];
       const users = missing.length ? await db.user.findMany({ where: { id: { in: missing } }, select: { id: true, username: true } }) : [];
       const usernames = new Map(users.map((user) => [user.id, user.username]));
-      const byId = new Map(rows.map((row) => [row.id, { ...row, username: row.username ?? (row.userId !== null ? (usernames.get(row.userId) ?? null) : null) }]));
-      return { rows: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])), total: Number(counted[0]?.total ?? 0) };
+      const named = rows.map((row) => ({ ...row, username: row.username ?? (row.userId !== null ? (usernames.get(row.userId) ?? null) : null) }));
+      return { rows: inIdOrder(ids, named), total };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Invoice, InvoiceFilter, InvoiceInput, InvoiceUpdate } from "../con
 import type { ListQuery } from "../contracts/list-query";
 import type { Db, SqlBuilder } from "./client";
 import { type InvoiceScope, invoiceSearch } from "./invoice-search";
+import { inIdOrder, pageOfIds } from "./paged-ids";
 
 export type { InvoiceScope };
 
@@ -44,16 +45,10 @@ export function invoiceRepo(db: Db, sql: SqlBuilder) {
      * invoice-search.ts); the page's rows are then loaded with their owners.
      */
     async list(scope: InvoiceScope, query: ListQuery<InvoiceFilter>) {
-      const where = search.where(scope, query.filter);
-      const take = query.range.end - query.range.start + 1;
-      const [page, counted] = await Promise.all([
-        db.$queryRaw<{ id: number }[]>(sql.sql`SELECT "id" FROM "Invoice" WHERE ${where} ORDER BY ${search.orderBy(query.sort.field, query.sort.order)} LIMIT ${take} OFFSET ${query.range.start}`),
-        db.$queryRaw<{ total: number | bigint }[]>(sql.sql`SELECT COUNT(*) AS "total" FROM "Invoice" WHERE ${where}`),
-      ]);
-      const ids = page.map((row) => Number(row.id));
+      const orderBy = search.orderBy(query.sort.field, query.sort.order);
+      const { ids, total } = await pageOfIds({ db, sql }, "Invoice", search.where(scope, query.filter), orderBy, query.range);
       const rows = ids.length ? await db.invoice.findMany({ where: { id: { in: ids } }, include: withOwner }) : [];
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return { rows: ids.flatMap((id) => (byId.has(id) ? [toInvoice(byId.get(id)!)] : [])), total: Number(counted[0]?.total ?? 0) };
+      return { rows: inIdOrder(ids, rows).map(toInvoice), total };
     },
 
     async get(scope: InvoiceScope, id: number) {

@@ -3,6 +3,7 @@ import type { NewUser, UserDirectory, UserSummary } from "../auth/manage/storage
 import { type UserFilter, userSortFields } from "../contracts/users";
 import type { Database, Db } from "./client";
 import { escapeLike } from "./invoice-search";
+import { inIdOrder, pageOfIds } from "./paged-ids";
 import { isUniqueViolation } from "./prisma-errors";
 import { toUserRecord } from "./user-store";
 
@@ -67,17 +68,10 @@ export function prismaUserDirectory({ db, sql, kind }: Database): UserDirectory 
 
   return {
     async list(query, now) {
-      const where = search.where(query.filter);
-      const take = query.range.end - query.range.start + 1;
-      const [page, counted] = await Promise.all([
-        db.$queryRaw<{ id: number }[]>(sql.sql`SELECT "id" FROM "User" WHERE ${where} ORDER BY ${search.orderBy(query.sort.field, query.sort.order)} LIMIT ${take} OFFSET ${query.range.start}`),
-        db.$queryRaw<{ total: number | bigint }[]>(sql.sql`SELECT COUNT(*) AS "total" FROM "User" WHERE ${where}`),
-      ]);
-      const ids = page.map((row) => Number(row.id));
+      const orderBy = search.orderBy(query.sort.field, query.sort.order);
+      const { ids, total } = await pageOfIds({ db, sql }, "User", search.where(query.filter), orderBy, query.range);
       const rows = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: columns }) : [];
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-      return { rows: await summarise(db, ordered, now), total: Number(counted[0]?.total ?? 0) };
+      return { rows: await summarise(db, inIdOrder(ids, rows), now), total };
     },
 
     async get(id, now) {
