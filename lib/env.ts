@@ -29,6 +29,7 @@ const schema = z
     PASSWORD_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(64),
     LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(250),
     JWT_ALG: z.enum(["EdDSA", "HS256"]).default("EdDSA"),
+    SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     APP_ORIGIN: z
       .url()

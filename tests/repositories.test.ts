@@ -131,6 +131,45 @@ describe("sessions", () => {
     expect(await other.sessions.liveLogin(session.familyId, at(1))).toBeNull();
     expect(await store.sessions.findByTokenHash(session.tokenHash)).toMatchObject({ userId: null });
   });
+
+  it("gives a login's state without the clock: its user, role and cap, or null once it has ended", async () => {
+    const session = newSession(jane.id);
+    await store.sessions.create(session, at(0));
+    expect(await other.sessions.loginState(session.familyId)).toEqual({ userId: jane.id, role: "user", familyExpiresAt: at(7200) });
+    await store.sessions.revokeFamily(session.familyId, "logout", at(1));
+    expect(await other.sessions.loginState(session.familyId)).toBeNull();
+    expect(await other.sessions.loginState("no-such-family")).toBeNull();
+  });
+});
+
+describe("revocation signal", () => {
+  const moves = async (write: () => Promise<unknown>) => {
+    const before = await other.revocations.version();
+    await write();
+    return (await other.revocations.version())! - before!;
+  };
+
+  it("moves with every write that can end a login, seen from another instance", async () => {
+    const user = await database.db.user.create({ data: { username: `r-${randomUUID()}`, email: "r@example.com", fullName: "R", passwordHash: "x" } });
+    const first = newSession(user.id);
+    const second = newSession(user.id);
+    await store.sessions.create(first, at(0));
+    await store.sessions.create(second, at(0));
+    expect(await moves(() => store.sessions.revokeFamily(first.familyId, "logout", at(1)))).toBeGreaterThan(0);
+    expect(await moves(() => store.sessions.revokeUserFamilies(user.id, "admin", at(1)))).toBeGreaterThan(0);
+    expect(await moves(() => database.db.user.update({ where: { id: user.id }, data: { disabled: true } }))).toBeGreaterThan(0);
+    expect(await moves(() => database.db.user.update({ where: { id: user.id }, data: { role: "admin" } }))).toBeGreaterThan(0);
+    expect(await moves(() => database.db.session.deleteMany({ where: { id: first.id } }))).toBeGreaterThan(0);
+    expect(await moves(() => database.db.user.delete({ where: { id: user.id } }))).toBeGreaterThan(0);
+  });
+
+  it("stays put for writes that end no login: a login, a rotation, a profile edit", async () => {
+    const session = newSession(jane.id);
+    expect(await moves(() => store.sessions.create(session, at(0)))).toBe(0);
+    expect(await moves(() => store.sessions.rotate(session.id, newSession(jane.id, session.familyId), at(1)))).toBe(0);
+    expect(await moves(() => database.db.user.update({ where: { id: jane.id }, data: { fullName: "Jane Q. Doe" } }))).toBe(0);
+    expect(await moves(() => store.users.setPasswordHash(jane.id, "$2b$04$another"))).toBe(0);
+  });
 });
 
 describe("throttles", () => {

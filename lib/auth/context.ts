@@ -1,4 +1,5 @@
 import type { AuthConfig } from "./config";
+import type { LiveLoginView } from "./live-logins";
 import type { PasswordHasher } from "./passwords";
 import type { AuditEventInput, AuthStorage } from "./storage";
 
@@ -6,6 +7,7 @@ export interface AuthContext {
   store: AuthStorage;
   config: AuthConfig;
   passwords: PasswordHasher;
+  liveLogins: LiveLoginView;
   /** Waits out a throttling delay; tests may count instead of wait. */
   sleep?: (ms: number) => Promise<void>;
 }

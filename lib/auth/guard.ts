@@ -13,15 +13,16 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
 /**
  * The caller behind an `Authorization: Bearer` header, or a 401. The token's login must
- * still be live and its user enabled, read from the shared database on every request, so
- * signing out, a detected theft or a disabled account on any instance ends its access
- * tokens at once rather than when they expire. The role is the user's current one.
+ * still be live and its user enabled, so signing out, a detected theft or a disabled
+ * account ends its access tokens at once on this instance and within the view's bound
+ * (live-logins.ts) on every other, rather than when they expire. The role is the user's
+ * current one.
  */
 export async function requirePrincipal(authorization: string | null, ctx: AuthContext, now: Date): Promise<Principal> {
   const match = authorization?.match(BEARER);
   if (!match) throw errors.unauthenticated();
   const claims = await verifyAccessToken(match[1]!, ctx.config.accessToken, now);
-  const live = claims && (await ctx.store.sessions.liveLogin(claims.sid, now));
+  const live = claims && (await ctx.liveLogins.find(claims.sid, now));
   if (!claims || !live || live.userId !== Number(claims.sub)) throw errors.unauthenticated();
   return { userId: live.userId, familyId: claims.sid, role: live.role, username: claims.username };
 }

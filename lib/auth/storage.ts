@@ -70,6 +70,11 @@ export interface LiveLogin {
   role: Role;
 }
 
+/** A login that has not been revoked and whose user exists and is enabled; its cap still counts. */
+export interface LoginState extends LiveLogin {
+  familyExpiresAt: Date;
+}
+
 export interface SessionStore {
   findByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
   create(session: NewSession, now: Date): Promise<void>;
@@ -85,6 +90,8 @@ export interface SessionStore {
   revokeUserFamilies(userId: number, reason: RevokeReason, now: Date): Promise<number>;
   /** The login when it is neither revoked nor past its cap and its user exists and is enabled. */
   liveLogin(familyId: string, now: Date): Promise<LiveLogin | null>;
+  /** What liveLogin decides on, without the clock: null once revoked, disabled or deleted. */
+  loginState(familyId: string): Promise<LoginState | null>;
   /** Tokens of the family that can still be presented (not rotated, revoked or expired). */
   liveInFamily(familyId: string, now: Date): Promise<number>;
 }
@@ -153,10 +160,20 @@ export interface SigningKeyStore {
   deleteRetiredBefore(before: Date): Promise<number>;
 }
 
+/**
+ * A version that moves on, in the writing transaction, with every write that can end a
+ * login (a revocation, a user disabled, deleted or given another role) on any instance.
+ */
+export interface RevocationSignal {
+  /** The current version, or null when the database keeps none. */
+  version(): Promise<number | null>;
+}
+
 export interface AuthStorage {
   users: UserStore;
   sessions: SessionStore;
   throttles: ThrottleStore;
   audit: AuditLog;
   signingKeys: SigningKeyStore;
+  revocations: RevocationSignal;
 }

@@ -1,11 +1,12 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@prisma/client";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "./generated/postgres";
 import { retryWhileBusy } from "./busy-retry";
+import { type RevokingWrites, watchRevokingWrites } from "./revoking-writes";
 import { type DatabaseKind, databaseKind, sqliteFilePath } from "./database-url";
+import { type SqliteSynchronous, tunedSqliteAdapter } from "./sqlite-adapter";
 
 /**
  * Both clients are generated from prisma/schema.prisma (the PostgreSQL one by
@@ -30,6 +31,8 @@ export interface Database {
   sql: SqlBuilder;
   /** The SQLite file, resolved; undefined for PostgreSQL. */
   file?: string;
+  /** This process's writes through `db` that can end a login. */
+  revokingWrites: RevokingWrites;
 }
 
 const sqliteSql: SqlBuilder = { sql: Prisma.sql, join: Prisma.join, raw: Prisma.raw };
@@ -43,6 +46,8 @@ const POSTGRES_WAITS = { connectionTimeoutMillis: 3_000, lock_timeout: 3_000, st
 export interface OpenOptions {
   /** Create a missing SQLite file (an empty, unmigrated database). Off: a missing file is a fault. */
   createSqliteFile?: boolean;
+  /** SQLite's durability on power loss (see sqlite-adapter.ts); FULL unless told otherwise. */
+  sqliteSynchronous?: SqliteSynchronous;
 }
 
 /**
@@ -60,13 +65,15 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
   if (kind === "postgres") {
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: MAX_POSTGRES_CONNECTIONS, ...POSTGRES_WAITS });
     // The two generated clients differ only in provider-specific options we never use.
-    return { kind, sql: postgresSql, db: new PostgresPrismaClient({ adapter }) as unknown as Db };
+    const { client, writes } = watchRevokingWrites(new PostgresPrismaClient({ adapter }) as unknown as Db);
+    return { kind, sql: postgresSql, db: client, revokingWrites: writes };
   }
   if (kind === "sqlite") {
     const file = sqliteFilePath(databaseUrl);
     if (options.createSqliteFile) mkdirSync(path.dirname(file), { recursive: true });
-    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 0, fileMustExist: !options.createSqliteFile });
-    return { kind, file, sql: sqliteSql, db: retryingWhileBusy(new PrismaClient({ adapter })) };
+    const adapter = tunedSqliteAdapter({ file, fileMustExist: !options.createSqliteFile, synchronous: options.sqliteSynchronous ?? "FULL" });
+    const { client, writes } = watchRevokingWrites(retryingWhileBusy(new PrismaClient({ adapter })));
+    return { kind, file, sql: sqliteSql, db: client, revokingWrites: writes };
   }
   throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");
 }

@@ -56,5 +56,7 @@ export function databaseFault(error: unknown): DatabaseFault | null {
   const message = error instanceof Error ? error.message : "";
   if (/Cannot open database|unable to open database file/i.test(message)) return "missing";
   if (/attempt to write a readonly database/i.test(message)) return "read_only";
+  // P2028 also names misuse of a transaction; only these two mean every connection was taken.
+  if (prismaErrorCode(error) === "P2028" && /Unable to start a transaction in the given time|on an expired transaction/.test(message)) return "busy";
   return null;
 }

@@ -1,6 +1,8 @@
 import type { SessionStore } from "../auth/storage";
 import type { Db } from "./client";
 
+const roleOf = (role: string) => (role === "admin" ? "admin" : "user");
+
 export function prismaSessionStore(db: Db): SessionStore {
   return {
     findByTokenHash: (tokenHash) => db.session.findUnique({ where: { tokenHash } }),
@@ -45,7 +47,15 @@ export function prismaSessionStore(db: Db): SessionStore {
         where: { familyId, revokedAt: null, familyExpiresAt: { gt: now }, user: { is: { disabled: false } } },
         select: { user: { select: { id: true, role: true } } },
       });
-      return row?.user ? { userId: row.user.id, role: row.user.role === "admin" ? "admin" : "user" } : null;
+      return row?.user ? { userId: row.user.id, role: roleOf(row.user.role) } : null;
+    },
+
+    async loginState(familyId) {
+      const row = await db.session.findFirst({
+        where: { familyId, revokedAt: null, user: { is: { disabled: false } } },
+        select: { familyExpiresAt: true, user: { select: { id: true, role: true } } },
+      });
+      return row?.user ? { userId: row.user.id, role: roleOf(row.user.role), familyExpiresAt: row.familyExpiresAt } : null;
     },
 
     liveInFamily: (familyId, now) =>

@@ -1,6 +1,7 @@
 import type { AuthStorage } from "../auth/storage";
 import { prismaAuditLog } from "./audit-log";
 import type { Db } from "./client";
+import { prismaRevocationSignal } from "./revocation-signal";
 import { prismaSessionStore } from "./session-store";
 import { prismaSigningKeyStore } from "./signing-key-store";
 import { prismaThrottleStore } from "./throttle-store";
@@ -14,5 +15,6 @@ export function prismaStorage(db: Db): AuthStorage {
     throttles: prismaThrottleStore(db),
     audit: prismaAuditLog(db),
     signingKeys: prismaSigningKeyStore(db),
+    revocations: prismaRevocationSignal(db),
   };
 }

@@ -1,6 +1,7 @@
 import { cpus } from "node:os";
 import { authConfigFromEnv } from "../auth/config";
 import type { ManageContext } from "../auth/manage/context";
+import { liveLoginView } from "../auth/live-logins";
 import { createPasswordPool } from "../auth/password-pool";
 import { pooledHasher } from "../auth/passwords";
 import { type Database, openDatabase } from "../db/client";
@@ -23,6 +24,12 @@ export interface ServerContext extends ManageContext {
    * on writing to the deleted file, and everything written would be lost.
    */
   assertDatabaseFilePresent(): Promise<void>;
+  /**
+   * Runs a request's work; when it wrote a revocation, the live-login view forgets again
+   * once the work is done, after any transaction has committed, so no answer read in
+   * between outlives the response.
+   */
+  settlingRevocations<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -42,12 +49,15 @@ export function buildServerContext(database: Database, settings = env()): Server
     size: settings.PASSWORD_WORKERS ?? Math.max(1, Math.min(2, cpus().length - 1)),
     maxQueue: settings.PASSWORD_QUEUE_LIMIT,
   });
+  const liveLogins = liveLoginView(store);
+  database.revokingWrites.subscribe(liveLogins.forget);
   let fileCheckedAt = 0;
   let fileMissing = false;
   return {
     store,
     config: authConfigFromEnv(settings, store.signingKeys),
     passwords: pooledHasher(pool),
+    liveLogins,
     manage: prismaManageStorage(database),
     invoices: invoiceRepo(database.db, database.sql),
     readiness: () => checkReadiness(database),
@@ -59,6 +69,14 @@ export function buildServerContext(database: Database, settings = env()): Server
         fileMissing = sqliteFileProblem(database.file) === "database_missing";
       }
       if (fileMissing) throw Object.assign(new Error(`The database file ${database.file} is missing`), { code: "SQLITE_CANTOPEN" });
+    },
+    async settlingRevocations(work) {
+      const before = database.revokingWrites.count;
+      try {
+        return await work();
+      } finally {
+        if (database.revokingWrites.count !== before) liveLogins.forget();
+      }
     },
     async close() {
       await Promise.allSettled([pool.close(), database.db.$disconnect()]);
@@ -73,7 +91,7 @@ export function buildServerContext(database: Database, settings = env()): Server
 export function serverContext(): ServerContext {
   if (!holder.gatehouseContext) {
     const settings = env();
-    const context = buildServerContext(openDatabase(settings.DATABASE_URL), settings);
+    const context = buildServerContext(openDatabase(settings.DATABASE_URL, { sqliteSynchronous: settings.SQLITE_SYNCHRONOUS }), settings);
     holder.gatehouseContext = context;
     holder.__gatehouseShutdown = async () => {
       delete holder.gatehouseContext;

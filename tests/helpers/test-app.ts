@@ -1,5 +1,6 @@
 import { authConfigFromEnv, type AuthConfig } from "@/lib/auth/config";
 import type { AuthContext } from "@/lib/auth/context";
+import { liveLoginView } from "@/lib/auth/live-logins";
 import { createPasswordPool } from "@/lib/auth/password-pool";
 import { pooledHasher } from "@/lib/auth/passwords";
 import type { Db } from "@/lib/db/client";
@@ -43,6 +44,8 @@ export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Prom
   const database = await provision();
   await seed(database.db, false);
   const store = prismaStorage(database.db);
+  const liveLogins = liveLoginView(store);
+  database.revokingWrites.subscribe(liveLogins.forget);
   const base = authConfigFromEnv(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: database.url }), store.signingKeys);
   return {
     db: database.db,
@@ -50,5 +53,6 @@ export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Prom
     store,
     config: { ...base, ...overrides },
     passwords: pooledHasher(createPasswordPool({ size: 1, maxQueue: 64 })),
+    liveLogins,
   };
 }
