@@ -18,7 +18,8 @@ export function route<P = Record<string, never>>(handler: (input: RouteInput<P>)
     const ctx = serverContext();
     try {
       await ctx.assertDatabaseFilePresent();
-      const response = await handler({ request, ctx, now: new Date(), params: segment ? await segment.params : ({} as P) });
+      const params = segment ? await segment.params : ({} as P);
+      const response = await ctx.settlingRevocations(() => handler({ request, ctx, now: new Date(), params }));
       ctx.databaseFaults.recovered();
       return response;
     } catch (error) {
