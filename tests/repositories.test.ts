@@ -89,6 +89,18 @@ describe("sessions", () => {
     expect(await store.sessions.liveLogin("no-such-family", at(1))).toBeNull();
   });
 
+  it("reads a session with its user in one call, and with no user once the user is deleted", async () => {
+    const user = await database.db.user.create({ data: { username: `w-${randomUUID()}`, email: "w@example.com", fullName: "W", passwordHash: "x" } });
+    const session = newSession(user.id);
+    await store.sessions.create(session, at(0));
+    const found = await other.sessions.findWithUser(session.tokenHash);
+    expect(found).toMatchObject({ id: session.id, familyId: session.familyId, userId: user.id });
+    expect(found!.user).toEqual({ id: user.id, username: user.username, email: "w@example.com", fullName: "W", passwordHash: "x", role: "user", disabled: false, credentialVersion: 0 });
+    await database.db.user.delete({ where: { id: user.id } });
+    expect(await other.sessions.findWithUser(session.tokenHash)).toMatchObject({ id: session.id, userId: null, user: null });
+    expect(await other.sessions.findWithUser("no-such-hash")).toBeNull();
+  });
+
   it("rotates once: a second rotation of the same token, from any instance, claims nothing", async () => {
     const first = newSession(john.id);
     await store.sessions.create(first, at(0));
@@ -164,11 +176,12 @@ describe("revocation signal", () => {
   });
 
   it("stays put for writes that end no login: a login, a rotation, a profile edit", async () => {
-    const session = newSession(jane.id);
+    const user = await database.db.user.create({ data: { username: `s-${randomUUID()}`, email: "s@example.com", fullName: "S", passwordHash: "x" } });
+    const session = newSession(user.id);
     expect(await moves(() => store.sessions.create(session, at(0)))).toBe(0);
-    expect(await moves(() => store.sessions.rotate(session.id, newSession(jane.id, session.familyId), at(1)))).toBe(0);
-    expect(await moves(() => database.db.user.update({ where: { id: jane.id }, data: { fullName: "Jane Q. Doe" } }))).toBe(0);
-    expect(await moves(() => store.users.setPasswordHash(jane.id, "$2b$04$another"))).toBe(0);
+    expect(await moves(() => store.sessions.rotate(session.id, newSession(user.id, session.familyId), at(1)))).toBe(0);
+    expect(await moves(() => database.db.user.update({ where: { id: user.id }, data: { fullName: "S. Q." } }))).toBe(0);
+    expect(await moves(() => store.users.setPasswordHash(user.id, "$2b$04$another"))).toBe(0);
   });
 });
 

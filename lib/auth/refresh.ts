@@ -2,7 +2,7 @@ import { errors } from "../errors/api-error";
 import { audit, type AuthContext, type ClientInfo } from "./context";
 import { hashRefreshToken, successorToken } from "./refresh-token";
 import { type IssuedSession, issueSession, newSessionRow } from "./session-issuer";
-import type { SessionRecord } from "./storage";
+import type { SessionRecord, UserRecord } from "./storage";
 
 const MAX_GRACE_HOPS = 8;
 
@@ -20,7 +20,8 @@ const unpresented = (session: SessionRecord, now: Date) => !session.rotatedAt &&
 export async function refresh(ctx: AuthContext, token: string | null, client: ClientInfo, now: Date): Promise<IssuedSession> {
   if (!token) throw errors.refreshTokenInvalid();
   const sessions = ctx.store.sessions;
-  let current = await sessions.findByTokenHash(hashRefreshToken(token));
+  const presented = await sessions.findWithUser(hashRefreshToken(token));
+  let current: SessionRecord | null = presented;
   let currentToken = token;
 
   for (let hop = 0; current; hop++) {
@@ -30,7 +31,7 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
       throw errors.refreshTokenInvalid();
     }
     if (!current.rotatedAt) {
-      const user = await activeUser(ctx, current, client, now);
+      const user = await activeUser(ctx, current, client, now, current === presented ? presented.user : undefined);
       const successor = successorToken(currentToken, ctx.config.rotationKey);
       const family = { userId: user.id, familyId: current.familyId, familyExpiresAt: current.familyExpiresAt };
       const next = newSessionRow(ctx, family, successor, client, now);
@@ -81,8 +82,9 @@ async function endExpiredLogin(ctx: AuthContext, session: SessionRecord, client:
   await audit(ctx, client, { type: "session.expired", userId: session.userId, familyId: session.familyId, detail }, now);
 }
 
-async function activeUser(ctx: AuthContext, session: SessionRecord, client: ClientInfo, now: Date) {
-  const user = session.userId === null ? null : await ctx.store.users.findById(session.userId);
+/** The session's user, read now unless the session was read with it (`known`). */
+async function activeUser(ctx: AuthContext, session: SessionRecord, client: ClientInfo, now: Date, known?: UserRecord | null) {
+  const user = known !== undefined ? known : session.userId === null ? null : await ctx.store.users.findById(session.userId);
   if (!user || user.disabled) {
     await ctx.store.sessions.revokeFamily(session.familyId, "account_disabled", now);
     const detail = { reason: user ? "disabled" : "deleted" };

@@ -77,6 +77,8 @@ export interface LoginState extends LiveLogin {
 
 export interface SessionStore {
   findByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  /** The same session with its user (null once deleted), in one read. */
+  findWithUser(tokenHash: string): Promise<(SessionRecord & { user: UserRecord | null }) | null>;
   create(session: NewSession, now: Date): Promise<void>;
   /**
    * Marks a session rotated and creates its successor, atomically and conditionally:

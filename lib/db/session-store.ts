@@ -1,5 +1,7 @@
 import type { SessionStore } from "../auth/storage";
 import type { Db } from "./client";
+import { prismaErrorCode } from "./prisma-errors";
+import { toUserRecord, userColumns } from "./user-store";
 
 const roleOf = (role: string) => (role === "admin" ? "admin" : "user");
 
@@ -7,22 +9,35 @@ export function prismaSessionStore(db: Db): SessionStore {
   return {
     findByTokenHash: (tokenHash) => db.session.findUnique({ where: { tokenHash } }),
 
+    async findWithUser(tokenHash) {
+      const row = await db.session.findUnique({ where: { tokenHash }, include: { user: { select: userColumns } } });
+      return row && { ...row, user: row.user && toUserRecord(row.user) };
+    },
+
     async create(session, now) {
       await db.session.create({ data: { ...session, createdAt: now, lastUsedAt: now } });
     },
 
     // One conditional update decides the winner: under PostgreSQL's row lock a second
-    // instance re-checks `rotatedAt IS NULL` after the first commits and claims nothing.
-    rotate: (id, successor, now) =>
-      db.$transaction(async (tx) => {
-        const claimed = await tx.session.updateMany({
-          where: { id, rotatedAt: null, revokedAt: null },
-          data: { rotatedAt: now, lastUsedAt: now, replacedById: successor.id },
-        });
-        if (claimed.count !== 1) return false;
-        await tx.session.create({ data: { ...successor, createdAt: now, lastUsedAt: now } });
+    // instance re-checks `rotatedAt IS NULL` after the first commits and finds nothing to
+    // update, which throws and rolls the batch back before its successor is written. A
+    // batch costs one transaction without the round trips of an interactive one.
+    async rotate(id, successor, now) {
+      try {
+        await db.$transaction([
+          db.session.update({
+            where: { id, rotatedAt: null, revokedAt: null },
+            data: { rotatedAt: now, lastUsedAt: now, replacedById: successor.id },
+            select: { id: true },
+          }),
+          db.session.create({ data: { ...successor, createdAt: now, lastUsedAt: now }, select: { id: true } }),
+        ]);
         return true;
-      }),
+      } catch (error) {
+        if (prismaErrorCode(error) === "P2025") return false;
+        throw error;
+      }
+    },
 
     async revokeFamily(familyId, reason, now) {
       const revoked = await db.session.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });

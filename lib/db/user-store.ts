@@ -1,7 +1,7 @@
 import type { UserRecord, UserStore } from "../auth/storage";
 import type { Db } from "./client";
 
-const columns = { id: true, username: true, email: true, fullName: true, passwordHash: true, role: true, disabled: true, credentialVersion: true } as const;
+export const userColumns = { id: true, username: true, email: true, fullName: true, passwordHash: true, role: true, disabled: true, credentialVersion: true } as const;
 
 type Row = Omit<UserRecord, "role"> & { role: string };
 
@@ -10,11 +10,11 @@ export const toUserRecord = (row: Row): UserRecord => ({ ...row, role: row.role 
 export function prismaUserStore(db: Db): UserStore {
   return {
     async findByUsername(username) {
-      const row = await db.user.findUnique({ where: { username }, select: columns });
+      const row = await db.user.findUnique({ where: { username }, select: userColumns });
       return row && toUserRecord(row);
     },
     async findById(id) {
-      const row = await db.user.findUnique({ where: { id }, select: columns });
+      const row = await db.user.findUnique({ where: { id }, select: userColumns });
       return row && toUserRecord(row);
     },
     async setPasswordHash(id, passwordHash) {
