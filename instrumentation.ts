@@ -1,6 +1,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startupChecks } = await import("./lib/server/startup");
-    await startupChecks();
+    const [{ startupChecks }, { publishStartup }] = await Promise.all([import("./lib/server/startup"), import("./lib/process/startup-gate.mjs")]);
+    const checks = startupChecks();
+    publishStartup(checks);
+    await checks;
   }
 }

@@ -9,9 +9,14 @@ import { readCatalogTypesAsText } from "./lib/db/pg-cli-types";
 // The CLI does not read .env when this file exists, and the JS schema engine needs the
 // database through an adapter: that is the only way it runs offline. DATABASE_URL picks
 // the engine, its schema and its migrations folder.
-const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const url = (process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL);
 const kind = databaseKind(url);
 if (!kind) throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");
+// The schemas name their URL through env() so the CLI reports the real database, not a
+// placeholder, and sees no hard-coded URL. The CLI only checks a URL's shape; the adapter
+// below is what connects. Generating the PostgreSQL client needs a postgres:// shape even
+// while DATABASE_URL is the SQLite default.
+process.env.POSTGRES_SCHEMA_URL ||= kind === "postgres" ? url : "postgresql://localhost/gatehouse";
 const paths = prismaPaths(kind);
 
 export default defineConfig({

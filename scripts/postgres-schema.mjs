@@ -22,7 +22,7 @@ export function postgresSchema(sqliteSchema) {
     HEADER +
     sqliteSchema
       .replace(generator, (block) => block.replace(/\n\}$/, '\n  output     = "../../lib/db/generated/postgres"\n}'))
-      .replace(datasource, 'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://localhost/placeholder"\n}')
+      .replace(datasource, 'datasource db {\n  provider = "postgresql"\n  url      = env("POSTGRES_SCHEMA_URL")\n}')
   );
 }
 

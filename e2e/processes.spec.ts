@@ -1,0 +1,150 @@
+import { expect, test } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { accessToken, ApiClient } from "./support/api-client";
+import { scratchPostgres } from "./support/postgres";
+import { runNodeTool, startServer, stopServer, waitUntilServing } from "./support/server";
+import { databaseUrl, settings } from "./support/settings";
+
+/**
+ * `npm start` as an operator runs it: one process per core with WEB_CONCURRENCY, on SQLite
+ * and on PostgreSQL, and bad settings refused before the server says it listens.
+ */
+const port = settings.port + 4;
+const origin = `http://localhost:${port}`;
+const logFile = (name: string) => path.join(settings.outputDir, `processes-${name}.log`);
+const root = path.resolve(__dirname, "..");
+
+function baseEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: randomBytes(48).toString("base64url"),
+    APP_ORIGIN: origin,
+    LOGIN_FAILURE_DELAY_MS: "1",
+    LOG_LEVEL: "info",
+  };
+}
+
+/** The pids that answered requests, from the JSON request log lines. */
+function servingPids(name: string): Set<number> {
+  const pids = new Set<number>();
+  for (const line of readFileSync(logFile(name), "utf8").split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const entry = JSON.parse(line) as { msg?: string; pid?: number };
+    if (entry.msg === "request" && entry.pid) pids.add(entry.pid);
+  }
+  return pids;
+}
+
+/** Runs server.mjs to its exit; its whole output and exit code. */
+function runToExit(settings: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+  const env = Object.fromEntries(
+    Object.entries({ ...settings, PORT: String(port), BIND_HOST: "localhost" }).filter(([, value]) => value !== undefined),
+  ) as NodeJS.ProcessEnv;
+  const child = spawn(process.execPath, ["server.mjs"], { cwd: root, env });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  return new Promise((resolve) =>
+    child.on("exit", (code) => {
+      clearTimeout(killer);
+      resolve({ code, output });
+    }),
+  );
+}
+
+/**
+ * The bound across processes: after a logout, how long until every process refuses the
+ * old access token, asking in rounds of `width` parallel requests so each process is asked.
+ */
+async function msUntilRefusedEverywhere(token: string, width = 6): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 5_000) {
+    const statuses = await Promise.all(
+      Array.from({ length: width }, () => fetch(`${origin}/api/invoices`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status)),
+    );
+    if (statuses.every((status) => status === 401)) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+async function exerciseCluster(name: string, env: NodeJS.ProcessEnv) {
+  const server = startServer(port, { ...env, WEB_CONCURRENCY: "2" }, logFile(name));
+  try {
+    await waitUntilServing(`${origin}/api/ready`, server, logFile(name), 120_000);
+    const client = new ApiClient(origin);
+    const token = await accessToken(await client.login("johndoe", "secret"));
+    // Enough requests that both processes answer some, and remember the login.
+    for (let round = 0; round < 10; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => fetch(`${origin}/api/invoices`, { headers: { authorization: `Bearer ${token}` } })),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    }
+    expect((await client.refresh()).status).toBe(200);
+    expect(servingPids(name).size).toBe(2);
+
+    expect((await client.logout()).status).toBe(204);
+    const elapsed = await msUntilRefusedEverywhere(token);
+    console.log(`${name}: a logout on one process was refused by both within ${elapsed.toFixed(0)} ms`);
+    expect(elapsed).toBeLessThan(1_000);
+  } finally {
+    await stopServer(server);
+  }
+  expect(server.exitCode).toBe(0);
+  expect(readFileSync(logFile(name), "utf8")).toContain("with 2 processes");
+}
+
+test.describe("npm start with WEB_CONCURRENCY", () => {
+  test.describe.configure({ timeout: 240_000 });
+
+  test("runs two processes on one SQLite file: both serve, and a logout reaches both within a second", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-processes-"));
+    try {
+      const env = baseEnv(`file:${path.join(dir, "cluster.db")}`);
+      runNodeTool(["node_modules/prisma/build/index.js", "migrate", "deploy"], env, logFile("sqlite-setup"), "migrate SQLite");
+      runNodeTool(["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts"], env, logFile("sqlite-setup"), "seed SQLite");
+      await exerciseCluster("sqlite", env);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("runs two processes on PostgreSQL the same way", async () => {
+    const database = await scratchPostgres();
+    try {
+      const env = baseEnv(database.url);
+      runNodeTool(["node_modules/prisma/build/index.js", "migrate", "deploy"], env, logFile("postgres-setup"), "migrate PostgreSQL");
+      runNodeTool(["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts"], env, logFile("postgres-setup"), "seed PostgreSQL");
+      await exerciseCluster("postgres", env);
+    } finally {
+      await database.dispose();
+    }
+  });
+});
+
+test.describe("bad settings", () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  const cases: Array<{ name: string; env: Record<string, string | undefined>; says: string }> = [
+    { name: "a number that is not one", env: { ACCESS_TOKEN_TTL_SECONDS: "soon" }, says: "ACCESS_TOKEN_TTL_SECONDS" },
+    { name: "no signing secret in production", env: { JWT_SECRET: undefined }, says: "JWT_SECRET is required in production" },
+    { name: "a bad setting under two processes", env: { WEB_CONCURRENCY: "2", BCRYPT_COST: "99" }, says: "BCRYPT_COST" },
+    { name: "a process count that is not one", env: { WEB_CONCURRENCY: "many" }, says: "WEB_CONCURRENCY must be" },
+  ];
+  for (const { name, env, says } of cases) {
+    test(`${name}: named, exit code 1, and never "listening"`, async () => {
+      const { code, output } = await runToExit({ ...baseEnv(databaseUrl()), ...env });
+      expect(code).toBe(1);
+      expect(output).toContain(says);
+      expect(output).not.toContain("listening");
+    });
+  }
+});

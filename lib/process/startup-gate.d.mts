@@ -1,0 +1,2 @@
+export declare function publishStartup(checks: Promise<void>): void;
+export declare function startupPassed(options?: { timeoutMs?: number; pollMs?: number }): Promise<void>;
