@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -21,34 +22,44 @@ export function onCleanup(fn, sync) {
   return entry;
 }
 
-export async function cleanUp() {
-  while (cleanups.length) {
-    const entry = cleanups.pop();
-    if (entry.done) continue;
-    entry.done = true;
-    try {
-      await entry.fn();
-    } catch (error) {
-      log(`clean-up step failed: ${error?.message ?? error}`);
+let cleaning = null;
+/** Runs every clean-up once; later and concurrent callers wait for the same run. */
+export function cleanUp() {
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      const entry = cleanups.pop();
+      if (entry.done) continue;
+      entry.done = true;
+      try {
+        await entry.fn();
+      } catch (error) {
+        log(`clean-up step failed: ${error?.message ?? error}`);
+      }
     }
-  }
+  })();
+  return cleaning;
 }
 
-let exiting = false;
+/** Set by the first way out (a signal, a crash or the end of main); later ones just wait for it. */
+let exitCode = null;
+async function exitWith(code, message) {
+  if (exitCode !== null) {
+    await cleanUp();
+    process.exit(exitCode);
+  }
+  exitCode = code;
+  if (message) log(message);
+  await cleanUp();
+  process.exit(code);
+}
+
 /** Ctrl-C, SIGTERM and crashes clean up before exiting; a plain exit runs the sync fallbacks. */
 export function installCleanupHandlers() {
-  const bail = async (code, message) => {
-    if (exiting) return;
-    exiting = true;
-    if (message) log(message);
-    await cleanUp();
-    process.exit(code);
-  };
-  process.on("SIGINT", () => bail(130, "interrupted: cleaning up"));
-  process.on("SIGTERM", () => bail(143, "terminated: cleaning up"));
-  process.on("SIGHUP", () => bail(129, "hang-up: cleaning up"));
-  process.on("uncaughtException", (error) => bail(1, `setup failed: ${error?.stack ?? error}`));
-  process.on("unhandledRejection", (error) => bail(1, `setup failed: ${error?.stack ?? error}`));
+  process.on("SIGINT", () => exitWith(130, "interrupted: cleaning up"));
+  process.on("SIGTERM", () => exitWith(143, "terminated: cleaning up"));
+  process.on("SIGHUP", () => exitWith(129, "hang-up: cleaning up"));
+  process.on("uncaughtException", (error) => exitWith(1, `setup failed: ${error?.stack ?? error}`));
+  process.on("unhandledRejection", (error) => exitWith(1, `setup failed: ${error?.stack ?? error}`));
   process.on("exit", () => {
     for (const entry of cleanups) {
       if (entry.done || !entry.sync) continue;
@@ -65,14 +76,10 @@ export async function runMain(main) {
   try {
     await main();
   } catch (error) {
-    exiting = true;
-    log(`setup failed: ${error?.message ?? error}`);
-    await cleanUp();
-    process.exit(1);
+    // After Ctrl-C the work in flight fails as the server goes: that is no set-up failure.
+    await exitWith(1, exitCode === null ? `setup failed: ${error?.message ?? error}` : undefined);
   }
-  exiting = true;
-  await cleanUp();
-  process.exit(0);
+  await exitWith(0);
 }
 
 // ---- build, database, seed -------------------------------------------------------------
@@ -89,7 +96,7 @@ export function ensureBuild(env) {
   if (existsSync(".next/BUILD_ID") && process.env.BENCH_BUILD !== "1") return;
   log("running next build (no .next/BUILD_ID, or BENCH_BUILD=1) ...");
   try {
-    execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", process.stderr, "inherit"] });
+    execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", 2, 2] });
   } catch {
     throw new Error("next build failed (see above)");
   }
@@ -215,6 +222,17 @@ function cpuTicks(pid) {
   }
 }
 
+/** Whether anything accepts connections on 127.0.0.1:`port`. */
+function portAnswers(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.setTimeout(1000);
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("timeout", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -224,6 +242,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * booted, and a booting process is busy loading Next.
  */
 export async function startServer(env, { processes, logDir }) {
+  if (await portAnswers(Number(env.PORT))) throw new Error(`something already listens on port ${env.PORT}: choose another with BENCH_PORT`);
   const logFile = path.join(logDir, `server-${Date.now()}.log`);
   const fd = openSync(logFile, "a");
   const child = spawn(process.execPath, ["server.mjs"], {
@@ -265,8 +284,8 @@ export async function startServer(env, { processes, logDir }) {
     }
     try {
       const response = await fetch(`${origin}/api/ready`, { signal: AbortSignal.timeout(2000) });
-      await response.arrayBuffer();
-      if (response.status === 200) break;
+      const body = await response.text();
+      if (response.status === 200 && /"status":\s*"ready"/.test(body)) break;
     } catch {}
     await sleep(200);
   }
