@@ -102,7 +102,7 @@ await runMain(async () => {
   async function freshTokens(conns) {
     await Promise.all(
       clients.map(async (client, i) => {
-        if (Date.now() - client.tokenAt < TOKEN_REFRESH_AFTER_MS) return;
+        if (!client.broken && Date.now() - client.tokenAt < TOKEN_REFRESH_AFTER_MS) return;
         const response = await refresh(conns[i], client);
         if (response.status !== 200) throw new Error(`refreshing ${client.username}'s token answered ${response.status}`);
       }),
@@ -110,7 +110,18 @@ await runMain(async () => {
   }
 
   const pairs = (conns) => conns.map((conn, i) => ({ conn, client: clients[i] }));
+  /** A phase that overruns by minutes is a fault of the run, not a figure: stop with a message. */
   async function measure(path, conns, seconds = SECONDS) {
+    let timer;
+    const limit = seconds + 180;
+    const overrun = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the ${path} phase did not end within ${limit} s`)), limit * 1000)));
+    try {
+      return await Promise.race([measurePath(path, conns, seconds), overrun]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  async function measurePath(path, conns, seconds) {
     switch (path) {
       case "floor":
         return runLoad(pairs(conns), seconds, ({ conn }) => health(conn));

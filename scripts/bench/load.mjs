@@ -37,7 +37,16 @@ export class Connection {
           res.on("error", fail);
         },
       );
-      const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      // The promise settles at the deadline whatever the request does: a request still
+      // waiting for the agent's socket would not report its own destruction. The agent is
+      // replaced, so the next request of this connection starts on a new socket.
+      const timer = setTimeout(() => {
+        const error = new Error(`timed out after ${timeoutMs} ms`);
+        req.destroy(error);
+        this.agent.destroy();
+        this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+        reject(error);
+      }, timeoutMs);
       function fail(error) {
         clearTimeout(timer);
         reject(error);
@@ -123,7 +132,7 @@ const firstCookie = (headers) => headers["set-cookie"]?.[0]?.split(";")[0];
  * It outlives server restarts (same database and JWT_SECRET), its Connection does not.
  */
 export function newClient(username, password) {
-  return { username, password, cookie: null, token: null, tokenAt: 0 };
+  return { username, password, cookie: null, token: null, tokenAt: 0, broken: false };
 }
 
 function takeSession(client, response) {
@@ -134,7 +143,7 @@ function takeSession(client, response) {
   client.tokenAt = Date.now();
 }
 
-export async function login(conn, client, timeoutMs) {
+export async function login(conn, client, timeoutMs = 60_000) {
   const response = await conn.request({
     method: "POST",
     path: "/api/auth/token",
@@ -146,8 +155,14 @@ export async function login(conn, client, timeoutMs) {
   return response;
 }
 
-/** One rotation of the client's own chain; a 200 moves the client on to the successor. */
-export async function refresh(conn, client, timeoutMs) {
+/**
+ * One rotation of the client's own chain; a 200 moves the client on to the successor. A 401
+ * means the chain is gone (say a request abandoned after its timeout reached the server after
+ * the grace window, which the app rightly takes for a stolen copy and revokes the family): the
+ * 401 is counted, and the next call logs the client in again first instead of hammering on.
+ */
+export async function refresh(conn, client, timeoutMs = 15_000) {
+  if (client.broken) await relogin(conn, client);
   const response = await conn.request({
     method: "POST",
     path: "/api/auth/refresh-token",
@@ -155,14 +170,26 @@ export async function refresh(conn, client, timeoutMs) {
     timeoutMs,
   });
   if (response.status === 200) takeSession(client, response);
+  if (response.status === 401) client.broken = true;
   return response;
+}
+
+async function relogin(conn, client) {
+  const response = await login(conn, client, 60_000);
+  if (response.status !== 200) throw new Error(`re-login of ${client.username} answered ${response.status}`);
+  client.broken = false;
 }
 
 export const LIST_PATH = `/api/invoices?sort=${encodeURIComponent('["id","ASC"]')}&range=${encodeURIComponent("[0,19]")}&filter=${encodeURIComponent("{}")}`;
 
-export const list = (conn, client) => conn.request({ path: LIST_PATH, headers: { authorization: `Bearer ${client.token}` } });
+export async function list(conn, client) {
+  if (client.broken) await relogin(conn, client);
+  const response = await conn.request({ path: LIST_PATH, headers: { authorization: `Bearer ${client.token}` }, timeoutMs: 15_000 });
+  if (response.status === 401) client.broken = true;
+  return response;
+}
 
-export const health = (conn) => conn.request({ path: "/api/health" });
+export const health = (conn) => conn.request({ path: "/api/health", timeoutMs: 15_000 });
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
 export async function inBatches(items, limit, fn) {
