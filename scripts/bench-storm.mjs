@@ -1,121 +1,50 @@
 // npm run bench:storm — refresh latency and delivery with and without a concurrent login flood.
-// Prints figures; asserts nothing. Builds once if there is no production build.
-import { execFileSync, spawn } from "node:child_process";
+// Prints figures; asserts nothing. Builds once if there is no production build. The same
+// phases make the storm rows of `npm run bench` (scripts/bench/load.mjs, stormPhase).
+// BENCH_SECONDS per phase (10), BENCH_REFRESH_CLIENTS (4), BENCH_FLOOD (8), BENCH_PORT (3211),
+// BENCH_DATABASE_URL=postgres://… for a scratch PostgreSQL database instead of SQLite.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
+import { benchUsername, ensureBuild, log, migrateAndSeed, runMain, scratchDatabase, scratchDir, serverEnv, startServer } from "./bench/harness.mjs";
+import { Connection, formatStatuses, inBatches, login, newClient, STORM_REFRESH_TIMEOUT_MS, stormPhase } from "./bench/load.mjs";
 
 const PORT = Number(process.env.BENCH_PORT || 3211);
-const ORIGIN = `http://localhost:${PORT}`;
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const REFRESH_CLIENTS = Number(process.env.BENCH_REFRESH_CLIENTS || 4);
 const FLOOD_CONNECTIONS = Number(process.env.BENCH_FLOOD || 8);
-const REFRESH_TIMEOUT_MS = 2000;
+const PASSWORD = `bench-${randomBytes(9).toString("base64url")}`;
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
-const env = {
-  ...process.env,
-  NODE_ENV: "production",
-  NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
-  JWT_SECRET: randomBytes(48).toString("base64url"),
-  APP_ORIGIN: ORIGIN,
-  PORT: String(PORT),
-};
-const run = (args) => execFileSync(process.execPath, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+await runMain(async () => {
+  const dir = scratchDir();
+  const database = await scratchDatabase(dir);
+  const env = serverEnv(PORT, database.url);
+  ensureBuild(env);
+  migrateAndSeed(env, Math.max(REFRESH_CLIENTS, FLOOD_CONNECTIONS), PASSWORD);
+  const server = await startServer(env, { processes: 1, logDir: dir });
 
-if (!existsSync(".next/BUILD_ID")) {
-  console.log("No production build: running next build ...");
-  run(["node_modules/next/dist/bin/next", "build"]);
-}
-run(["node_modules/prisma/build/index.js", "migrate", "deploy"]);
-run(["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts"]);
+  // Refresh clients and flood connections each log in as their own user: the throttle counts
+  // attempts per user and address, and would otherwise slow a one-user flood down.
+  const clients = Array.from({ length: REFRESH_CLIENTS }, (_, i) => newClient(benchUsername(i), PASSWORD));
+  const floodUsers = Array.from({ length: FLOOD_CONNECTIONS }, (_, i) => newClient(benchUsername(i), PASSWORD));
+  const conn = new Connection(server.origin);
+  await inBatches(clients, 1, async (client) => {
+    const response = await login(conn, client);
+    if (response.status !== 200) throw new Error(`login of ${client.username} answered ${response.status}`);
+  });
+  conn.close();
 
-const server = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", "ignore", "inherit"] });
-const stop = () => {
-  server.kill("SIGTERM");
-  rmSync(dir, { recursive: true, force: true });
-};
-process.on("exit", stop);
-
-async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${ORIGIN}/.well-known/jwks.json`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
-}
-
-const headers = { "content-type": "application/json", origin: ORIGIN };
-async function login() {
-  const response = await fetch(`${ORIGIN}/api/auth/token`, { method: "POST", headers, body: JSON.stringify({ username: "johndoe", password: "secret" }) });
-  if (!response.ok) throw new Error(`login ${response.status}`);
-  return response.headers.getSetCookie()[0].split(";")[0];
-}
-
-async function refreshLoop(cookie, until, latencies, counts) {
-  while (Date.now() < until) {
-    const started = performance.now();
-    counts.sent++;
-    try {
-      const response = await fetch(`${ORIGIN}/api/auth/refresh-token`, {
-        method: "POST",
-        headers: { origin: ORIGIN, cookie },
-        signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS),
-      });
-      await response.arrayBuffer();
-      if (response.ok) {
-        cookie = response.headers.getSetCookie()[0].split(";")[0];
-        latencies.push(performance.now() - started);
-        counts.ok++;
-      } else counts.failed++;
-    } catch {
-      counts.failed++;
-    }
-  }
-}
-
-async function floodLoop(until, counts) {
-  while (Date.now() < until) {
-    try {
-      const response = await fetch(`${ORIGIN}/api/auth/token`, { method: "POST", headers, body: JSON.stringify({ username: "johndoe", password: "secret" }) });
-      await response.arrayBuffer();
-      counts[response.status] = (counts[response.status] ?? 0) + 1;
-    } catch {
-      counts.error = (counts.error ?? 0) + 1;
-    }
-  }
-}
-
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
-
-async function phase(name, flood) {
-  const cookies = await Promise.all(Array.from({ length: REFRESH_CLIENTS }, login));
-  const until = Date.now() + SECONDS * 1000;
-  const latencies = [];
-  const counts = { sent: 0, ok: 0, failed: 0 };
-  const floodCounts = {};
-  await Promise.all([
-    ...cookies.map((cookie) => refreshLoop(cookie, until, latencies, counts)),
-    ...Array.from({ length: flood }, () => floodLoop(until, floodCounts)),
-  ]);
-  latencies.sort((a, b) => a - b);
-  return {
-    phase: name,
-    "refresh p50 ms": percentile(latencies, 50).toFixed(1),
-    "refresh p99 ms": percentile(latencies, 99).toFixed(1),
-    "refreshes/s": (counts.ok / SECONDS).toFixed(1),
-    delivered: `${((100 * counts.ok) / Math.max(1, counts.sent)).toFixed(1)}%`,
-    "logins (status: count)": Object.entries(floodCounts).map(([k, v]) => `${k}: ${v}`).join(", ") || "-",
-  };
-}
-
-await waitForServer();
-console.log(`${os.cpus().length} cores; ${REFRESH_CLIENTS} refresh clients, ${SECONDS} s per phase, refresh timeout ${REFRESH_TIMEOUT_MS} ms`);
-const quiet = await phase("refresh only", 0);
-const storm = await phase(`+ ${FLOOD_CONNECTIONS} login connections`, FLOOD_CONNECTIONS);
-console.table([quiet, storm]);
-process.exit(0);
+  const row = (phase, result) => ({
+    phase,
+    "refresh p50 ms": result.p50.toFixed(1),
+    "refresh p99 ms": result.p99.toFixed(1),
+    "refreshes/s": result.rps.toFixed(1),
+    delivered: `${(100 * result.delivered).toFixed(1)}%`,
+    "logins (status: count)": formatStatuses(result.floodStatuses),
+  });
+  console.log(`${os.availableParallelism()} cores; ${database.label}; ${REFRESH_CLIENTS} refresh clients, ${SECONDS} s per phase, refresh timeout ${STORM_REFRESH_TIMEOUT_MS} ms`);
+  log(`refresh only (${SECONDS} s)`);
+  const quiet = await stormPhase(server.origin, clients, [], SECONDS);
+  log(`refresh + ${FLOOD_CONNECTIONS} login connections (${SECONDS} s)`);
+  const stormy = await stormPhase(server.origin, clients, floodUsers, SECONDS);
+  console.table([row("refresh only", quiet), row(`+ ${FLOOD_CONNECTIONS} login connections`, stormy)]);
+});
