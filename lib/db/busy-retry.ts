@@ -2,7 +2,9 @@ import { databaseFault } from "./prisma-errors";
 
 /** How long a request may wait, in total, for a SQLite file another process has locked. */
 export const BUSY_WAIT_BUDGET_MS = 3_000;
-const FIRST_WAIT_MS = 10;
+// Another process's commit holds the write lock for a millisecond or two (WAL), so the
+// first retries come quickly, and jitter keeps several processes from retrying in step.
+const FIRST_WAIT_MS = 1;
 const LONGEST_WAIT_MS = 250;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -19,7 +21,7 @@ export async function retryWhileBusy<T>(work: () => Promise<T>, budgetMs = BUSY_
       return await work();
     } catch (error) {
       if (databaseFault(error) !== "busy" || Date.now() + wait > deadline) throw error;
-      await pause(wait);
+      await pause(wait * (0.5 + Math.random()));
     }
   }
 }

@@ -1,6 +1,5 @@
 import type { SessionStore } from "../auth/storage";
 import type { Db } from "./client";
-import { prismaErrorCode } from "./prisma-errors";
 import { toUserRecord, userColumns } from "./user-store";
 
 const roleOf = (role: string) => (role === "admin" ? "admin" : "user");
@@ -19,25 +18,19 @@ export function prismaSessionStore(db: Db): SessionStore {
     },
 
     // One conditional update decides the winner: under PostgreSQL's row lock a second
-    // instance re-checks `rotatedAt IS NULL` after the first commits and finds nothing to
-    // update, which throws and rolls the batch back before its successor is written. A
-    // batch costs one transaction without the round trips of an interactive one.
-    async rotate(id, successor, now) {
-      try {
-        await db.$transaction([
-          db.session.update({
-            where: { id, rotatedAt: null, revokedAt: null },
-            data: { rotatedAt: now, lastUsedAt: now, replacedById: successor.id },
-            select: { id: true },
-          }),
-          db.session.create({ data: { ...successor, createdAt: now, lastUsedAt: now }, select: { id: true } }),
-        ]);
+    // instance re-checks `rotatedAt IS NULL` after the first commits and claims nothing.
+    // An interactive transaction, not a batch: SQLite's busy retries (client.ts) re-run a
+    // single statement, which is sound inside an open transaction but not inside a batch.
+    rotate: (id, successor, now) =>
+      db.$transaction(async (tx) => {
+        const claimed = await tx.session.updateMany({
+          where: { id, rotatedAt: null, revokedAt: null },
+          data: { rotatedAt: now, lastUsedAt: now, replacedById: successor.id },
+        });
+        if (claimed.count !== 1) return false;
+        await tx.session.create({ data: { ...successor, createdAt: now, lastUsedAt: now }, select: { id: true } });
         return true;
-      } catch (error) {
-        if (prismaErrorCode(error) === "P2025") return false;
-        throw error;
-      }
-    },
+      }),
 
     async revokeFamily(familyId, reason, now) {
       const revoked = await db.session.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });

@@ -1,5 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
+const NATIVE_BUSY_WAIT_MS = 20;
+
 export type SqliteSynchronous = "FULL" | "NORMAL";
 
 export interface SqliteAdapterOptions {
@@ -15,8 +17,10 @@ export interface SqliteAdapterOptions {
  * through a power cut, NORMAL may lose the last commits then (never on a process crash).
  */
 export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteAdapterOptions) {
-  // timeout 0: better-sqlite3 would wait for another process's lock on the event loop.
-  const factory = new PrismaBetterSQLite3({ url: file, timeout: 0, fileMustExist });
+  // better-sqlite3 waits for another process's lock on the event loop, so only briefly: long
+  // enough to slip in between another process's commits, never long enough to freeze the
+  // server. Longer locks are waited out on timers (busy-retry.ts).
+  const factory = new PrismaBetterSQLite3({ url: file, timeout: NATIVE_BUSY_WAIT_MS, fileMustExist });
   const tune = async <T extends { executeScript(script: string): Promise<void> }>(adapter: T) => {
     await adapter.executeScript(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}`);
     return adapter;
