@@ -76,6 +76,7 @@ async function msUntilRefusedEverywhere(token: string, width = 6): Promise<numbe
 }
 
 async function exerciseCluster(name: string, env: NodeJS.ProcessEnv) {
+  rmSync(logFile(name), { force: true });
   const server = startServer(port, { ...env, WEB_CONCURRENCY: "2" }, logFile(name));
   try {
     await waitUntilServing(`${origin}/api/ready`, server, logFile(name), 120_000);

@@ -87,10 +87,9 @@ export async function startOn(file: string, env: NodeJS.ProcessEnv, port: number
   return server;
 }
 
-/** Another process holding the SQLite file's exclusive lock for `ms`, as a backup tool might. */
+/** Another process holding the SQLite file's write lock for `ms`; in WAL mode readers go on. */
 export function holdExclusiveLock(file: string, ms: number): Promise<void> {
-  // In WAL mode a writer's lock leaves readers alone; exclusive locking mode takes the whole file.
-  const script = `const D = require("better-sqlite3"); const db = new D(process.argv[1]); db.pragma("locking_mode = EXCLUSIVE"); db.exec("BEGIN EXCLUSIVE"); db.exec("UPDATE RevocationClock SET version = version"); process.stdout.write("locked\\n"); setTimeout(() => { db.exec("COMMIT"); db.close(); }, Number(process.argv[2]));`;
+  const script = `const D = require("better-sqlite3"); const db = new D(process.argv[1]); db.exec("BEGIN EXCLUSIVE"); db.exec("UPDATE RevocationClock SET version = version"); process.stdout.write("locked\\n"); setTimeout(() => { db.exec("COMMIT"); db.close(); }, Number(process.argv[2]));`;
   const holder = spawn(process.execPath, ["-e", script, file, String(ms)], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     holder.stdout.once("data", () => resolve());

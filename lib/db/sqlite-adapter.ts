@@ -21,8 +21,18 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
   // enough to slip in between another process's commits, never long enough to freeze the
   // server. Longer locks are waited out on timers (busy-retry.ts).
   const factory = new PrismaBetterSQLite3({ url: file, timeout: NATIVE_BUSY_WAIT_MS, fileMustExist });
-  const tune = async <T extends { executeScript(script: string): Promise<void> }>(adapter: T) => {
-    await adapter.executeScript(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}`);
+  const tune = async <T extends { executeScript(script: string): Promise<void>; dispose(): Promise<void> }>(adapter: T) => {
+    await adapter.executeScript(`PRAGMA synchronous = ${synchronous}`);
+    // A file that cannot be written stays in its journal mode: it still serves reads.
+    await adapter.executeScript("PRAGMA journal_mode = WAL").catch(() => undefined);
+    const dispose = adapter.dispose.bind(adapter);
+    // The last connection to leave turns the file back to a rollback journal, so a stopped
+    // server leaves one self-contained file that opens anywhere, a read-only disk included.
+    // While another process still has it open the switch is refused, and WAL stays.
+    adapter.dispose = async () => {
+      await adapter.executeScript("PRAGMA journal_mode = DELETE").catch(() => undefined);
+      await dispose();
+    };
     return adapter;
   };
   return {
