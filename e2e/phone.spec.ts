@@ -21,7 +21,7 @@ async function expectAppBarInView(t: Tab) {
 
 const lists: { menu: string; ready: (page: Page) => ReturnType<Page["getByText"]>; create: boolean }[] = [
   { menu: "Invoices", ready: (page) => page.locator("main li:has(> .MuiListItemButton-root)").first(), create: true },
-  { menu: "Users", ready: (page) => page.getByText(users.user.username, { exact: true }).first(), create: true },
+  { menu: "Users", ready: (page) => page.getByRole("link", { name: new RegExp(`^${users.user.username}\\b`) }).first(), create: true },
   { menu: "All sessions", ready: (page) => page.getByTestId("session-device").first(), create: false },
   { menu: "Audit log", ready: (page) => page.getByTestId("audit-event").first(), create: false },
   { menu: "Your devices", ready: (page) => page.getByTestId("this-device"), create: false },
