@@ -11,7 +11,10 @@ export class AppShell {
   async expectSignedInAs(fullName: string, username: string) {
     await expect(this.accountButton).toHaveAccessibleName(new RegExp(`^${fullName}\\b`));
     await this.accountButton.click();
-    await expect(this.page.getByTestId("signed-in-as")).toContainText(username);
+    const signedInAs = this.page.getByTestId("signed-in-as");
+    await expect(signedInAs).toContainText(username);
+    // Not dimmed like a disabled item: the line must stay readable (AA contrast).
+    await expect(signedInAs).toHaveCSS("opacity", "1");
     await this.page.keyboard.press("Escape");
   }
 
