@@ -15,7 +15,6 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { outputFolder: path.join(settings.outputDir, "report"), open: "never" }]],
   use: {
-    ...devices["Desktop Chrome"],
     baseURL: settings.baseURL,
     locale: "en-US",
     timezoneId: "UTC",
@@ -34,4 +33,14 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: /phone\.spec\.ts$/ },
+    {
+      // The main flows on a phone (Pixel 7, at the 390 × 844 people were watched on): the
+      // specs and tests tagged @phone; the heavy instance and fault specs stay desktop-only.
+      name: "phone",
+      use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, screen: { width: 390, height: 844 } },
+      grep: /@phone/,
+    },
+  ],
 });

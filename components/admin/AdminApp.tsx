@@ -1,6 +1,7 @@
 import { Route } from "react-router-dom";
 import { Admin, CustomRoutes, Resource } from "react-admin";
 import { adminServices } from "@/lib/admin/browser";
+import { i18nProvider } from "@/lib/admin/i18n-provider";
 import auditEvents from "./audit";
 import { HomePage } from "./home/HomePage";
 import invoices from "./invoices";
@@ -9,6 +10,7 @@ import { LoginPage } from "./login/LoginPage";
 import { ProfilePage } from "./profile/ProfilePage";
 import sessions from "./sessions";
 import { DevicesPage } from "./sessions/DevicesPage";
+import { theme } from "./theme";
 import users from "./users";
 
 export default function AdminApp() {
@@ -20,6 +22,8 @@ export default function AdminApp() {
       title="Gatehouse"
       authProvider={authProvider}
       dataProvider={dataProvider}
+      i18nProvider={i18nProvider}
+      theme={theme}
       loginPage={LoginPage}
       layout={AppLayout}
       dashboard={HomePage}

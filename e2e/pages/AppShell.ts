@@ -9,15 +9,27 @@ export class AppShell {
   }
 
   async expectSignedInAs(fullName: string, username: string) {
-    await expect(this.accountButton).toContainText(fullName);
+    await expect(this.accountButton).toHaveAccessibleName(new RegExp(`^${fullName}\\b`));
     await this.accountButton.click();
-    await expect(this.page.getByTestId("signed-in-as")).toContainText(username);
+    const signedInAs = this.page.getByTestId("signed-in-as");
+    await expect(signedInAs).toContainText(username);
+    // Not dimmed like a disabled item: the line must stay readable (AA contrast).
+    await expect(signedInAs).toHaveCSS("opacity", "1");
     await this.page.keyboard.press("Escape");
   }
 
-  /** Follows a link of the side menu, as a person would (no page load). */
+  /** Follows a link of the side menu, as a person would (no page load); on a phone the menu is a drawer to open first. */
   async openFromMenu(name: string) {
-    await this.page.getByRole("menuitem", { name, exact: true }).click();
+    const item = this.menuItem(name);
+    const toggle = this.page.getByRole("button", { name: "Open menu" });
+    await expect(item.or(toggle).first()).toBeVisible();
+    if (!(await item.isVisible())) await toggle.click();
+    await item.click();
+  }
+
+  async openAccountMenu() {
+    await this.accountButton.click();
+    await expect(this.page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
   }
 
   menuItem(name: string): Locator {

@@ -29,6 +29,13 @@ export class InvoiceFormPage {
     if (values.issuedAt !== undefined) await this.input("Issued").fill(values.issuedAt);
   }
 
+  async chooseOwner(username: string) {
+    const owner = this.form.getByRole("combobox", { name: "Owner" });
+    await owner.fill(username);
+    await this.page.getByRole("option", { name: username, exact: true }).click();
+    await expect(owner).toHaveValue(username);
+  }
+
   async save() {
     await this.form.getByRole("button", { name: "Save" }).click();
   }

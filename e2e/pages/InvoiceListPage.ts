@@ -6,7 +6,8 @@ export class InvoiceListPage {
   readonly emptyMessage: Locator;
 
   constructor(private readonly page: Page) {
-    this.rows = page.locator("table tbody tr");
+    // The table's rows, or on a phone the one-column list's entries.
+    this.rows = page.locator("main table tbody tr, main li:has(> .MuiListItemButton-root)");
     this.pagination = page.locator(".MuiTablePagination-root");
     this.emptyMessage = page.getByText(/^No Invoices found/);
   }
@@ -42,6 +43,11 @@ export class InvoiceListPage {
     await this.page.getByRole("option", { name, exact: true }).click();
   }
 
+  async filterByOwner(username: string) {
+    await this.page.getByRole("combobox", { name: "Owner" }).fill(username);
+    await this.page.getByRole("option", { name: username, exact: true }).click();
+  }
+
   async filterByCustomer(text: string) {
     await this.page.getByRole("textbox", { name: "Customer", exact: true }).fill(text);
   }
@@ -61,6 +67,10 @@ export class InvoiceListPage {
 
   async nextPage() {
     await this.page.getByRole("button", { name: "Go to next page" }).click();
+  }
+
+  async openFirst() {
+    await this.rows.first().click();
   }
 
   async open(number: string) {

@@ -16,6 +16,13 @@ export class LoginPage {
     await expect(this.form).toBeVisible();
   }
 
+  /** The product's name, one heading and a main landmark holding the form. */
+  async expectLandmarks() {
+    await expect(this.page.getByRole("main")).toContainText("Gatehouse");
+    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText("Sign in to the dashboard");
+    await expect(this.page.getByRole("main").getByTestId("login-form")).toBeVisible();
+  }
+
   async signIn(username: string, password: string) {
     await this.form.getByLabel("Username").fill(username);
     await this.form.getByLabel("Password").fill(password);

@@ -37,11 +37,18 @@ export function countInvoices(where: Prisma.InvoiceWhereInput = {}): Promise<num
   return db().invoice.count({ where });
 }
 
-export async function amountBound(kind: "min" | "max"): Promise<number> {
-  const bounds = await db().invoice.aggregate({ _min: { amountCents: true }, _max: { amountCents: true } });
-  return (kind === "min" ? bounds._min.amountCents : bounds._max.amountCents) ?? 0;
-}
-
 export function countOwnedBy(username: string): Promise<number> {
   return db().invoice.count({ where: { owner: { username } } });
+}
+
+/** Invoices made straight in the database, owned by `username`, for a test to act on. */
+export async function createInvoicesFor(username: string, numbers: string[]): Promise<void> {
+  const owner = await db().user.findUniqueOrThrow({ where: { username } });
+  for (const number of numbers) {
+    await db().invoice.create({ data: { number, customer: "Bulk Test Ltd", amountCents: 100, currency: "USD", status: "draft", issuedAt: new Date("2026-01-02"), ownerId: owner.id } });
+  }
+}
+
+export function ownerOf(number: string): Promise<string | undefined> {
+  return db().invoice.findFirst({ where: { number }, select: { owner: { select: { username: true } } } }).then((row) => row?.owner.username);
 }

@@ -32,13 +32,18 @@ export function invoiceSearch({ sql, join, raw }: SqlBuilder) {
       return and.length ? join(and, " AND ") : sql`1 = 1`;
     },
 
-    /** Nulls last in both directions, which neither database does by itself in the same way. */
+    /**
+     * Nulls last in both directions, which neither database does by itself in the same way.
+     * Amounts in different currencies are not comparable: they sort within each currency,
+     * the currencies in alphabetical order whichever the direction.
+     */
     orderBy(field: string, order: "ASC" | "DESC"): Prisma.Sql {
       // The column name is spliced into SQL: only the contract's own names may reach it.
       if (!(invoiceSortFields as readonly string[]).includes(field) || (order !== "ASC" && order !== "DESC")) {
         throw new Error(`Not a sortable invoice field: ${field.slice(0, 40)}`);
       }
-      return raw(`"${field}" ${order} NULLS LAST, "id" ASC`);
+      const byCurrency = field === "amountCents" ? `"currency" ASC, ` : "";
+      return raw(`${byCurrency}"${field}" ${order} NULLS LAST, "id" ASC`);
     },
   };
 }

@@ -1,13 +1,14 @@
-import { DateInput, List, NumberInput, SearchInput, SelectArrayInput } from "react-admin";
+import { DateInput, List, NumberInput, SelectArrayInput } from "react-admin";
+import { SearchFilter } from "../layout/SearchFilter";
 import { AuditTable } from "./AuditTable";
 import { auditExporter } from "./exporter";
 import { eventChoices } from "./names";
 
 const filters = [
-  <SearchInput key="q" source="q" alwaysOn placeholder="User, address or event" />,
-  <SelectArrayInput key="type" source="type" label="Events" choices={eventChoices} alwaysOn sx={{ minWidth: 200 }} />,
-  <DateInput key="from" source="from" label="From" alwaysOn />,
-  <DateInput key="to" source="to" label="To" alwaysOn />,
+  <SearchFilter key="q" source="q" alwaysOn placeholder="User, address or event" />,
+  <SelectArrayInput key="type" source="type" label="Events" choices={eventChoices} alwaysOn helperText={false} sx={{ minWidth: 200 }} />,
+  <DateInput key="from" source="from" label="From" alwaysOn helperText={false} />,
+  <DateInput key="to" source="to" label="To" alwaysOn helperText={false} />,
   <NumberInput key="userId" source="userId" label="User id" />,
 ];
 

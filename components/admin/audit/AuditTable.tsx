@@ -1,15 +1,19 @@
 import { DataTable, DateField } from "react-admin";
 import type { AuditRow } from "@/lib/contracts/audit";
+import { useIsSmall } from "../layout/useIsSmall";
+import { AuditSimpleList } from "./AuditSimpleList";
 import { DetailTable } from "./DetailTable";
 import { eventName } from "./names";
 
 export function AuditTable() {
+  const isSmall = useIsSmall();
+  if (isSmall) return <AuditSimpleList />;
   return (
     <DataTable<AuditRow> bulkActionButtons={false} rowClick={false}>
       <DataTable.Col source="at" label="When">
         <DateField source="at" showTime />
       </DataTable.Col>
-      <DataTable.Col source="type" label="Event" render={(record) => eventName(record.type)} />
+      <DataTable.Col source="type" label="Event" render={(record) => <span data-testid="audit-event">{eventName(record.type)}</span>} />
       <DataTable.Col source="actorUsername" label="By" disableSort render={(record) => record.actorUsername ?? "—"} />
       <DataTable.Col source="username" label="Concerns" disableSort render={(record) => record.username ?? "—"} />
       <DataTable.Col source="ip" label="Address" disableSort render={(record) => record.ip ?? "—"} />

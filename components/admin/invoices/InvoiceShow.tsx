@@ -1,6 +1,7 @@
-import { DateField, DeleteButton, EditButton, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, useCanAccess } from "react-admin";
+import { DateField, DeleteButton, EditButton, FunctionField, Show, SimpleShowLayout, TextField, TopToolbar, useCanAccess } from "react-admin";
 import { MoneyField } from "./MoneyField";
-import { statusChoices } from "./statuses";
+import type { Invoice } from "@/lib/contracts/invoice";
+import { StatusChip } from "./StatusChip";
 
 function ShowActions() {
   return (
@@ -18,7 +19,7 @@ export function InvoiceShow() {
       <SimpleShowLayout>
         <TextField source="number" />
         <TextField source="customer" />
-        <SelectField source="status" choices={statusChoices} />
+        <FunctionField<Invoice> source="status" render={(record) => <StatusChip status={record.status} />} />
         <MoneyField label="Amount" source="amountCents" />
         <TextField source="currency" />
         <DateField source="issuedAt" label="Issued" />

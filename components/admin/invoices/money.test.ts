@@ -6,6 +6,7 @@ describe("money", () => {
     expect(formatMoney(123456, "USD", "en-US")).toBe("$1,234.56");
     expect(formatMoney(500, "EUR", "en-US")).toBe("€5.00");
     expect(formatMoney(100, "XYZ", "en-US")).toMatch(/1\.00/);
+    expect(formatMoney(123456, "USD", "en-US", "code")).toBe("USD\u00a01,234.56");
   });
 
   it("converts typed amounts to whole cents without float drift", () => {

@@ -1,8 +1,9 @@
 /** Invoices store integer cents; people read and type amounts in the currency's units. */
 
-export function formatMoney(amountCents: number, currency: string, locale?: string): string {
+/** `code` writes "USD 1,234.56": in a list mixing currencies, "$" alone would not say which dollar. */
+export function formatMoney(amountCents: number, currency: string, locale?: string, display: "symbol" | "code" = "symbol"): string {
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amountCents / 100);
+    return new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: display }).format(amountCents / 100);
   } catch {
     // A code Intl does not know still shows the amount.
     return `${(amountCents / 100).toFixed(2)} ${currency}`;

@@ -1,10 +1,14 @@
 import { Chip } from "@mui/material";
 import { DataTable, DateField } from "react-admin";
 import type { SessionRow } from "@/lib/contracts/sessions";
+import { useIsSmall } from "../layout/useIsSmall";
 import { EndSessionButton } from "./EndSessionButton";
+import { SessionSimpleList } from "./SessionSimpleList";
 
 /** Logins as rows: device, address, started, last active, and a badge on this device's own. */
 export function SessionTable({ showUser = false }: { showUser?: boolean }) {
+  const isSmall = useIsSmall();
+  if (isSmall) return <SessionSimpleList showUser={showUser} />;
   return (
     <DataTable<SessionRow> bulkActionButtons={false} rowClick={false}>
       {showUser && <DataTable.Col source="username" label="User" disableSort />}

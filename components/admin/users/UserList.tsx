@@ -1,28 +1,42 @@
-import { BooleanInput, DataTable, DateField, List, SearchInput, SelectInput } from "react-admin";
+import { BooleanInput, DataTable, DateField, List, SelectInput, SimpleList } from "react-admin";
 import type { UserRow } from "@/lib/contracts/users";
+import { RecordLink } from "../layout/RecordLink";
+import { SearchFilter } from "../layout/SearchFilter";
+import { useIsSmall } from "../layout/useIsSmall";
 import { roleChoices } from "./roles";
 
 const filters = [
-  <SearchInput key="q" source="q" alwaysOn placeholder="Username, name or email" />,
-  <SelectInput key="role" source="role" choices={roleChoices} alwaysOn />,
-  <BooleanInput key="disabled" source="disabled" label="Disabled" />,
+  <SearchFilter key="q" source="q" alwaysOn placeholder="Username, name or email" />,
+  <SelectInput key="role" source="role" choices={roleChoices} alwaysOn helperText={false} />,
+  <BooleanInput key="disabled" source="disabled" label="Disabled" helperText={false} />,
 ];
 
 const roleName = (role: string) => roleChoices.find((choice) => choice.id === role)?.name ?? role;
+const statusOf = (record: UserRow) => (record.disabled ? "Disabled" : "Active");
 
 /** No bulk actions: nobody disables or deletes accounts (their own included) from a checkbox by accident. */
 export function UserList() {
+  const isSmall = useIsSmall();
   return (
     <List filters={filters} sort={{ field: "username", order: "ASC" }} perPage={25}>
-      <DataTable<UserRow> rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="username" />
-        <DataTable.Col source="fullName" label="Name" />
-        <DataTable.Col source="email" />
-        <DataTable.Col source="role" render={(record) => roleName(record.role)} />
-        <DataTable.Col source="disabled" render={(record) => (record.disabled ? "Disabled" : "Active")} label="Status" />
-        <DataTable.Col source="lastLoginAt" label="Last sign-in" field={DateField} disableSort />
-        <DataTable.Col source="activeSessions" label="Sessions" align="right" disableSort />
-      </DataTable>
+      {isSmall ? (
+        <SimpleList<UserRow>
+          rowClick="show"
+          primaryText={(record) => record.username}
+          secondaryText={(record) => `${record.fullName} · ${record.email}`}
+          tertiaryText={(record) => `${roleName(record.role)} · ${statusOf(record)}`}
+        />
+      ) : (
+        <DataTable<UserRow> rowClick="show" bulkActionButtons={false}>
+          <DataTable.Col source="username" render={(record) => <RecordLink>{record.username}</RecordLink>} />
+          <DataTable.Col source="fullName" label="Name" />
+          <DataTable.Col source="email" />
+          <DataTable.Col source="role" render={(record) => roleName(record.role)} />
+          <DataTable.Col source="disabled" render={statusOf} label="Status" />
+          <DataTable.Col source="lastLoginAt" label="Last sign-in" field={DateField} disableSort />
+          <DataTable.Col source="activeSessions" label="Sessions" align="right" disableSort />
+        </DataTable>
+      )}
     </List>
   );
 }

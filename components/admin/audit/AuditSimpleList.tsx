@@ -1,0 +1,18 @@
+import { SimpleList } from "react-admin";
+import type { AuditRow } from "@/lib/contracts/audit";
+import { eventName } from "./names";
+
+const detailText = (detail: AuditRow["detail"]) => Object.entries(detail ?? {}).map(([key, value]) => `${key}: ${String(value)}`).join(", ");
+const who = (record: AuditRow) => [record.actorUsername && `by ${record.actorUsername}`, record.username && `concerns ${record.username}`, record.ip].filter(Boolean).join(" · ");
+
+/** The audit trail on a phone: the event and when, then who, whom and from where, then its detail as one line. */
+export function AuditSimpleList() {
+  return (
+    <SimpleList<AuditRow>
+      rowClick={false}
+      primaryText={(record) => <span data-testid="audit-event">{eventName(record.type)}</span>}
+      secondaryText={(record) => `${new Date(record.at).toLocaleString()}${who(record) ? ` · ${who(record)}` : ""}`}
+      tertiaryText={(record) => detailText(record.detail)}
+    />
+  );
+}
