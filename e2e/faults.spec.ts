@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Sqlite from "better-sqlite3";
 import { createDb } from "../lib/db/client";
 import { accessToken, ApiClient } from "./support/api-client";
 import { holdExclusiveLock, isUnavailable, preparedDatabase, printReports, reports, startOn, tally, timed, timeUntil, tmpfsDirectory } from "./support/faults";
@@ -121,6 +122,10 @@ test("a database file removed while running: 503 instead of writes into a delete
   server = await startOn(file, env, port);
   const token = await accessToken(await new ApiClient(base).login("johndoe", "secret"));
   const backup = `${file}.backup`;
+  // A backup of a WAL database is the file after a checkpoint, as `sqlite3 .backup` makes it.
+  const checkpoint = new Sqlite(file, { timeout: 5_000 });
+  checkpoint.pragma("wal_checkpoint(TRUNCATE)");
+  checkpoint.close();
   copyFileSync(file, backup);
   rmSync(file);
   await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -139,7 +144,8 @@ test("a database file removed while running: 503 instead of writes into a delete
 });
 
 test("a full disk: writes answer 503, reads go on; space again recovers", async () => {
-  const disk = tmpfsDirectory(1024);
+  // Room for the seed's write-ahead log; the filler then takes whatever is left.
+  const disk = tmpfsDirectory(8192);
   try {
     const file = path.join(disk.dir, "full.db");
     preparedDatabase(file, env);
@@ -147,7 +153,7 @@ test("a full disk: writes answer 503, reads go on; space again recovers", async 
     const token = await accessToken(await new ApiClient(base).login("johndoe", "secret"));
     const filler = path.join(disk.dir, "filler");
     try {
-      writeFileSync(filler, Buffer.alloc(4 * 1024 * 1024));
+      writeFileSync(filler, Buffer.alloc(16 * 1024 * 1024));
     } catch {
       // ENOSPC: the disk is now full, which is the point.
     }

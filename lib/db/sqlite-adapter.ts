@@ -2,6 +2,15 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
 const NATIVE_BUSY_WAIT_MS = 20;
 
+/** Runs `work`, ignoring its failure, whether it throws at once (the adapter does) or rejects. */
+async function quietly(work: () => Promise<unknown>) {
+  try {
+    await work();
+  } catch {
+    // the caller chose to go on either way
+  }
+}
+
 export type SqliteSynchronous = "FULL" | "NORMAL";
 
 export interface SqliteAdapterOptions {
@@ -24,13 +33,13 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
   const tune = async <T extends { executeScript(script: string): Promise<void>; dispose(): Promise<void> }>(adapter: T) => {
     await adapter.executeScript(`PRAGMA synchronous = ${synchronous}`);
     // A file that cannot be written stays in its journal mode: it still serves reads.
-    await adapter.executeScript("PRAGMA journal_mode = WAL").catch(() => undefined);
+    await quietly(() => adapter.executeScript("PRAGMA journal_mode = WAL"));
     const dispose = adapter.dispose.bind(adapter);
     // The last connection to leave turns the file back to a rollback journal, so a stopped
     // server leaves one self-contained file that opens anywhere, a read-only disk included.
     // While another process still has it open the switch is refused, and WAL stays.
     adapter.dispose = async () => {
-      await adapter.executeScript("PRAGMA journal_mode = DELETE").catch(() => undefined);
+      await quietly(() => adapter.executeScript("PRAGMA journal_mode = DELETE"));
       await dispose();
     };
     return adapter;
