@@ -4,6 +4,7 @@ const sharedTokenSchema = z.object({
   value: z.string().min(1),
   lifetimeMs: z.number().positive(),
   remainingMs: z.number(),
+  sessionRemainingMs: z.number().nullable().optional(),
 });
 
 const tabMessageSchema = z.discriminatedUnion("type", [
