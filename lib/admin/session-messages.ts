@@ -19,3 +19,9 @@ const messages: Record<SessionEnding, string> = {
 };
 
 export const sessionEndMessage = (ending: SessionEnding): string => messages[ending];
+
+// The person chose to sign out, or cannot sign in at all: the login page, not a sign-in in place.
+const leaveThePage = new Set<SessionEnding>(["signed_out", "signed_out_elsewhere", "other_tab", "account_disabled"]);
+
+/** Whether signing in again over the current page makes sense after this ending. */
+export const resumable = (ending: SessionEnding): boolean => !leaveThePage.has(ending);

@@ -10,7 +10,7 @@ const sharedTokenSchema = z.object({
 const tabMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("token"), token: sharedTokenSchema }),
   z.object({ type: z.literal("token-request") }),
-  z.object({ type: z.literal("signed-out"), reason: z.string().nullable() }),
+  z.object({ type: z.literal("signed-out"), reason: z.string().nullable(), resumable: z.boolean().optional() }),
 ]);
 
 export type TabMessage = z.infer<typeof tabMessageSchema>;

@@ -336,4 +336,19 @@ describe("token manager, how a session ends", () => {
     expect(a.events.map((e) => e.type)).toEqual(["signed-in", "signed-in"]);
     expect(a.tokens.sessionEndsAt()).toBe(firstCap! + 5_020);
   });
+
+  it("a disabled account or a sign-out from another device is not offered a sign-in in place, in any tab", async () => {
+    for (const reason of ["account_disabled", "signed_out_elsewhere"] as const) {
+      const { time, api, tab, signIn } = browser();
+      const a = tab();
+      const b = tab();
+      await signIn(a);
+      api.script(rejected("The refresh token has expired or was not found.", reason));
+      await time.advance(LIFETIME * 0.8 + 20);
+      const expected = { type: "signed-out", reason: sessionEndMessage(reason), resumable: false };
+      expect(a.events.at(-1)).toEqual(expected);
+      expect(b.events.at(-1)).toEqual(expected);
+    }
+  });
 });
+

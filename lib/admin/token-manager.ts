@@ -3,7 +3,7 @@ import { backoffDelay, defaultBackoff } from "./backoff";
 import type { Clock, Timers } from "./clock";
 import { fromPeer, fromResponse, type HeldToken, isDue, isExpiring, remainingMs, toPeer, untilRefreshMs } from "./held-token";
 import type { Locks } from "./locks";
-import { type SessionEnding, sessionEndMessage } from "./session-messages";
+import { resumable, type SessionEnding, sessionEndMessage } from "./session-messages";
 import type { TabChannel, TabMessage } from "./tab-channel";
 
 export type SessionStatus = "unknown" | "signed-in" | "signed-out";
@@ -32,7 +32,7 @@ export interface TokenManager {
   /** The user signs out: every tab forgets its token and the server revokes the session. */
   signOut(): Promise<void>;
   /** This tab decided the session is unusable: sign out everywhere with a message. */
-  endSession(reason: string): void;
+  endSession(reason: string, resumable?: boolean): void;
   /** Drop local state only, for a tab that has no session anyway. */
   forget(): void;
   subscribe(listener: (event: SessionEvent) => void): () => void;
@@ -155,7 +155,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     }
     if (outcome.kind === "transient") return TRANSIENT;
     const ending = outcome.kind === "rejected" ? endingOf(outcome.reason) : null;
-    if (hadSession) endSession(sessionEndMessage(ending ?? "refused"));
+    if (hadSession) endSession(sessionEndMessage(ending ?? "refused"), resumable(ending ?? "refused"));
     // A reload after the session ended elsewhere says why; an anonymous visit says nothing.
     else clear("signed-out", ending ? sessionEndMessage(ending) : null);
     return null;
@@ -207,7 +207,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     } else if (status !== "signed-out") {
       const why = message.reason ?? SIGNED_OUT_ELSEWHERE;
       clear("signed-out", why);
-      emit({ type: "signed-out", reason: why, resumable: message.reason !== null });
+      emit({ type: "signed-out", reason: why, resumable: message.reason !== null && message.resumable !== false });
     }
   }
 
@@ -216,11 +216,11 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     if (held && isDue(held, clock)) void refresh(held.value);
   }
 
-  function endSession(why: string) {
+  function endSession(why: string, canResume = true) {
     if (status === "signed-out") return;
     clear("signed-out", why);
-    channel.post({ type: "signed-out", reason: why });
-    emit({ type: "signed-out", reason: why, resumable: true });
+    channel.post({ type: "signed-out", reason: why, resumable: canResume });
+    emit({ type: "signed-out", reason: why, resumable: canResume });
     // Revoke whatever the cookie still holds; nobody waits for the answer.
     void api.logout();
   }
