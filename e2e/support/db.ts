@@ -45,3 +45,7 @@ export async function amountBound(kind: "min" | "max"): Promise<number> {
 export function countOwnedBy(username: string): Promise<number> {
   return db().invoice.count({ where: { owner: { username } } });
 }
+
+export function invoiceById(id: number) {
+  return db().invoice.findUniqueOrThrow({ where: { id }, select: { customer: true, number: true } });
+}
