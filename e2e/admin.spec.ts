@@ -6,6 +6,7 @@ import { expect, signInHome, tab, test, users } from "./fixtures";
 import { AuditPage } from "./pages/AuditPage";
 import { DevicesPage } from "./pages/DevicesPage";
 import { HomePage } from "./pages/HomePage";
+import { ReauthDialog } from "./pages/ReauthDialog";
 import { UsersPage } from "./pages/UsersPage";
 import { settings } from "./support/settings";
 
@@ -45,7 +46,7 @@ test("an admin creates a user who signs in; disabling them sends their open tab 
   expect(csv).toContain(`"user.created","johndoe","${username}"`);
 });
 
-test("the admin ends a user's session from their devices list, and the user's tab is signed out", async ({ first, browser }) => {
+test("the admin ends a user's session from their devices list, and the user's tab is told so over the page", async ({ first, browser }) => {
   const other = await elsewhere(browser);
   await signInHome(other.t, users.user);
 
@@ -64,8 +65,8 @@ test("the admin ends a user's session from their devices list, and the user's ta
   }
 
   await other.t.shell.nextAction();
-  await expect(other.t.login.sessionEnded).toBeVisible();
-  await expect(other.t.page).toHaveURL(/#\/login/);
+  await expect(new ReauthDialog(other.t.page).reason).toHaveText("An administrator signed you out.");
+  await expect(other.t.login.form).toHaveCount(0);
   await other.context.close();
 
   const audit = new AuditPage(first.page);

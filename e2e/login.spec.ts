@@ -38,11 +38,30 @@ test("a user sees only their own invoices, without the owner column", async ({ f
   await expect(first.invoices.header("Owner")).toHaveCount(0);
 });
 
-test("a locked-out sign-in shows the server's lockout message", async ({ first }) => {
-  const username = "lockout-e2e";
+test("a locked-out sign-in counts down, with Sign in disabled until the lock ends", async ({ first }) => {
+  const { page, login } = first;
+  const username = "countdown-e2e";
   expect(await lockOut(username)).toBe(429);
-  await first.login.goto();
-  await first.login.signIn(username, "anything");
-  await expect(first.login.error).toHaveText(/^Too many failed sign-in attempts\. Try again in \d+ seconds\.$/);
-  await expect(first.page).toHaveURL(/#\/login/);
+  await page.clock.install();
+  await login.goto();
+  await login.signIn(username, "anything");
+  await expect(login.lockout).toHaveText(/^Too many failed sign-in attempts\. Try again in \d+ s\.$/);
+  const seconds = async () => Number(await login.lockoutSeconds.textContent());
+  // The server's Retry-After, less the seconds a busy machine took to get here.
+  const start = await seconds();
+  expect(start).toBeGreaterThan(5);
+  await expect(login.submit).toBeDisabled();
+  await expect(page).toHaveURL(/#\/login/);
+
+  // It counts down by itself...
+  await expect.poll(seconds, { timeout: 5_000 }).toBeLessThan(start);
+  await expect(login.submit).toBeDisabled();
+  // ...Sign in stays disabled to the last second...
+  await page.clock.fastForward((await seconds()) * 1000 - 1500);
+  await expect(login.lockoutSeconds).toHaveText(/^[12]$/);
+  await expect(login.submit).toBeDisabled();
+  // ...and comes back when it reaches zero.
+  await page.clock.fastForward(2000);
+  await expect(login.lockout).toHaveCount(0);
+  await expect(login.submit).toBeEnabled();
 });

@@ -1,6 +1,7 @@
 import { browse, expect, idle, lifetimeMs, signIn, test } from "./fixtures";
 import type { ApiTraffic } from "./support/api-traffic";
 import { countInvoices, revokeFamily } from "./support/db";
+import { ReauthDialog } from "./pages/ReauthDialog";
 import { decodeClaims } from "./support/jwt";
 
 /** Every protected call since `since` carried a token the server issued, within its lifetime, and was accepted. */
@@ -99,7 +100,7 @@ test("the access token is in no storage a script can read, and the refresh cooki
   expect(refresh).toMatchObject({ name: "__Secure-gatehouse_refresh", httpOnly: true, secure: true, sameSite: "Strict", path: "/api/auth" });
 });
 
-test("a session revoked on the server sends the browser to the login page with a message at its next refresh", async ({ first, traffic }) => {
+test("a session revoked on the server is noticed at the next refresh and said plainly, over the page the user was on", async ({ first, traffic }) => {
   await signIn(first);
   // Revoke just after a refresh, so no rotation is under way while the database changes.
   await first.page.waitForResponse((r) => r.url().endsWith("/api/auth/refresh-token") && r.status() === 200);
@@ -107,9 +108,10 @@ test("a session revoked on the server sends the browser to the login page with a
   const revokedAt = Date.now();
   expect(await revokeFamily(decodeClaims(token!).sid)).toBeGreaterThan(0);
 
-  await expect(first.login.sessionEnded).toBeVisible({ timeout: 2 * lifetimeMs + 5_000 });
-  await expect(first.login.sessionEnded).toContainText("The refresh token has expired or was not found.");
-  await expect(first.page).toHaveURL(/#\/login/);
+  const dialog = new ReauthDialog(first.page);
+  await expect(dialog.reason).toHaveText("An administrator signed you out.", { timeout: 2 * lifetimeMs + 5_000 });
+  await expect(first.page).toHaveURL(/#\/invoices/);
+  await expect(first.invoices.rows.first()).toBeVisible();
   const refreshes = await traffic.refreshes(revokedAt);
   expect(refreshes.map((r) => r.status)).toEqual([401]);
 });

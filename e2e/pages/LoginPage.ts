@@ -4,11 +4,17 @@ export class LoginPage {
   readonly form: Locator;
   readonly error: Locator;
   readonly sessionEnded: Locator;
+  readonly lockout: Locator;
+  readonly lockoutSeconds: Locator;
+  readonly submit: Locator;
 
   constructor(private readonly page: Page) {
     this.form = page.getByTestId("login-form");
     this.error = page.getByTestId("login-error");
     this.sessionEnded = page.getByTestId("session-ended");
+    this.lockout = page.getByTestId("lockout-notice");
+    this.lockoutSeconds = page.getByTestId("lockout-seconds");
+    this.submit = this.form.getByRole("button", { name: "Sign in" });
   }
 
   async goto() {
@@ -26,6 +32,6 @@ export class LoginPage {
   async signIn(username: string, password: string) {
     await this.form.getByLabel("Username").fill(username);
     await this.form.getByLabel("Password").fill(password);
-    await this.form.getByRole("button", { name: "Sign in" }).click();
+    await this.submit.click();
   }
 }

@@ -52,3 +52,7 @@ export async function createInvoicesFor(username: string, numbers: string[]): Pr
 export function ownerOf(number: string): Promise<string | undefined> {
   return db().invoice.findFirst({ where: { number }, select: { owner: { select: { username: true } } } }).then((row) => row?.owner.username);
 }
+
+export function invoiceById(id: number) {
+  return db().invoice.findUniqueOrThrow({ where: { id }, select: { customer: true, number: true } });
+}

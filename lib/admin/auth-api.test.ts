@@ -59,4 +59,26 @@ describe("auth api", () => {
     expect(await api(async () => new Response(null, { status: 204 })).api.logout()).toBe(true);
     expect(await api(async () => Promise.reject(new TypeError("offline"))).api.logout()).toBe(false);
   });
+
+  it("reads the reason a session ended, and drops one this client does not know", async () => {
+    const revoked = api(async () => json(401, { detail: "The refresh token has expired or was not found.", code: "REFRESH_TOKEN_INVALID", reason: "revoked_by_admin" })).api;
+    expect(await revoked.refresh()).toMatchObject({ kind: "rejected", status: 401, reason: "revoked_by_admin" });
+    const future = api(async () => json(401, { detail: "The refresh token has expired or was not found.", reason: "moon_phase" })).api;
+    expect(await future.refresh()).toMatchObject({ kind: "rejected", reason: undefined });
+    const disabled = api(async () => json(401, { detail: "User account error.", code: "ACCOUNT_ERROR" })).api;
+    expect(await disabled.refresh()).toMatchObject({ reason: "account_disabled" });
+  });
+
+  it("asks as a probe only when told to, and reads 204 as no session", async () => {
+    const { fetchFn, api: auth } = api(async () => new Response(null, { status: 204 }));
+    expect(await auth.refresh({ probe: true })).toEqual({ ok: false, kind: "none", status: 204, detail: "No session." });
+    await auth.refresh();
+    const headers = fetchFn.mock.calls.map(([, init]) => new Headers(init?.headers).get("X-Session-Probe"));
+    expect(headers).toEqual(["1", null]);
+  });
+
+  it("hands on a lockout's Retry-After", async () => {
+    const locked = api(async () => new Response(JSON.stringify({ detail: "Too many failed sign-in attempts." }), { status: 429, headers: { "Retry-After": "120" } })).api;
+    expect(await locked.login({ username: "x", password: "y" })).toMatchObject({ kind: "transient", status: 429, retryAfterSeconds: 120 });
+  });
 });

@@ -1,35 +1,42 @@
 import { errorBodySchema, type LoginRequest, type TokenResponse, tokenResponseSchema } from "../contracts/auth";
+import { SESSION_PROBE_HEADER, type SessionEndReason } from "../contracts/session-end";
 import type { Timers } from "./clock";
+import { sessionEndMessage } from "./session-messages";
 
 export type AuthOutcome =
   | { ok: true; token: TokenResponse }
   /** The server said no (wrong password, dead refresh token): asking again will not help. */
-  | { ok: false; kind: "rejected"; status: number; detail: string }
+  | { ok: false; kind: "rejected"; status: number; detail: string; reason?: SessionEndReason }
   /** The network, a timeout, a 5xx or a 429: worth trying again later. */
-  | { ok: false; kind: "transient"; status: number; detail: string };
+  | { ok: false; kind: "transient"; status: number; detail: string; retryAfterSeconds?: number }
+  /** A probe found no refresh cookie: nobody has signed in in this browser. */
+  | { ok: false; kind: "none"; status: number; detail: string };
 
 export interface AuthApi {
   login(credentials: Pick<LoginRequest, "username" | "password">): Promise<AuthOutcome>;
-  refresh(): Promise<AuthOutcome>;
+  /** `probe` when this tab does not know yet whether there is a session: no cookie is then a quiet "none". */
+  refresh(options?: { probe?: boolean }): Promise<AuthOutcome>;
   /** True once the server has answered, whatever it said. */
   logout(): Promise<boolean>;
 }
 
 /** The server's "User account error." says only that much, on purpose; people need to know what to do. */
-export const ACCOUNT_UNAVAILABLE = "Your account has been disabled or removed. Contact an administrator.";
+export const ACCOUNT_UNAVAILABLE = sessionEndMessage("account_disabled");
 export const UNREACHABLE = "Cannot reach the server. Check your connection and try again.";
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/api/auth"): AuthApi {
-  async function post(path: string, body?: unknown): Promise<Response | null> {
+  async function post(path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response | null> {
     const abort = new AbortController();
     const timer = timers.setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
+    const headers: Record<string, string> = { Accept: "application/json", ...extraHeaders };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
     try {
       return await fetchFn(`${base}/${path}`, {
         method: "POST",
         credentials: "same-origin",
         cache: "no-store",
-        headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+        headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: abort.signal,
       });
@@ -40,9 +47,10 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
     }
   }
 
-  async function tokenCall(path: string, body?: unknown): Promise<AuthOutcome> {
-    const response = await post(path, body);
+  async function tokenCall(path: string, body?: unknown, headers?: Record<string, string>): Promise<AuthOutcome> {
+    const response = await post(path, body, headers);
     if (!response) return { ok: false, kind: "transient", status: 0, detail: UNREACHABLE };
+    if (response.status === 204) return { ok: false, kind: "none", status: 204, detail: "No session." };
     const json = await response.json().catch(() => null);
     if (response.ok) {
       const parsed = tokenResponseSchema.safeParse(json);
@@ -50,14 +58,19 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
       return { ok: false, kind: "transient", status: response.status, detail: "The server sent an unreadable token." };
     }
     const error = errorBodySchema.safeParse(json);
-    const detail = !error.success ? `The server answered ${response.status}.` : error.data.code === "ACCOUNT_ERROR" ? ACCOUNT_UNAVAILABLE : error.data.detail;
-    const kind = isTransient(response.status) ? "transient" : "rejected";
-    return { ok: false, kind, status: response.status, detail };
+    const accountError = error.success && error.data.code === "ACCOUNT_ERROR";
+    const detail = !error.success ? `The server answered ${response.status}.` : accountError ? ACCOUNT_UNAVAILABLE : error.data.detail;
+    if (isTransient(response.status)) {
+      const retryAfterSeconds = Number(response.headers.get("Retry-After")) || undefined;
+      return { ok: false, kind: "transient", status: response.status, detail, retryAfterSeconds };
+    }
+    const reason = accountError ? "account_disabled" : error.success ? error.data.reason : undefined;
+    return { ok: false, kind: "rejected", status: response.status, detail, reason };
   }
 
   return {
     login: ({ username, password }) => tokenCall("token", { username, password }),
-    refresh: () => tokenCall("refresh-token"),
+    refresh: (options) => tokenCall("refresh-token", undefined, options?.probe ? { [SESSION_PROBE_HEADER]: "1" } : {}),
     logout: async () => (await post("logout")) !== null,
   };
 }

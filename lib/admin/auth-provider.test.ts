@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { createAuthProvider } from "./auth-provider";
 import type { HttpClient } from "./http-client";
-import { HttpError } from "./http-error";
+import { HttpError, retryAfterOf } from "./http-error";
+import { createReauth } from "./reauth";
 import type { SessionEvent, SessionStatus } from "./token-manager";
 
 const identity = { id: 1, username: "janedoe", fullName: "Jane Doe", email: "jane@example.com", role: "user" as const };
@@ -11,7 +12,11 @@ function setup(status: SessionStatus = "signed-in") {
   const tokens = {
     token: vi.fn(async (): Promise<string | null> => "jwt"),
     login: vi.fn(async (_u: string, password: string) =>
-      password === "secret" ? { ok: true as const } : { ok: false as const, status: 401, detail: "Incorrect username or password" },
+      password === "secret"
+        ? { ok: true as const }
+        : password === "locked"
+          ? { ok: false as const, status: 429, detail: "Too many failed sign-in attempts.", retryAfterSeconds: 60 }
+          : { ok: false as const, status: 401, detail: "Incorrect username or password" },
     ),
     signOut: vi.fn(async () => {}),
     forget: vi.fn(),
@@ -22,7 +27,9 @@ function setup(status: SessionStatus = "signed-in") {
     },
   };
   const httpClient = vi.fn<HttpClient>(async () => ({ status: 200, headers: new Headers(), body: "", json: identity }));
-  return { tokens, httpClient, provider: createAuthProvider(tokens, httpClient), emit: (e: SessionEvent) => listeners.forEach((l) => l(e)) };
+  const reauth = createReauth();
+  const provider = createAuthProvider(tokens, httpClient, reauth);
+  return { tokens, httpClient, reauth, provider, emit: (e: SessionEvent) => listeners.forEach((l) => l(e)) };
 }
 
 describe("auth provider", () => {
@@ -32,6 +39,29 @@ describe("auth provider", () => {
     await expect(provider.login({ username: "janedoe", password: "secret" })).resolves.toBeUndefined();
   });
 
+  it("carries a lockout's Retry-After to the login form", async () => {
+    const { provider } = setup("signed-out");
+    const failure = await provider.login({ username: "janedoe", password: "locked" }).catch((error: unknown) => error);
+    expect(retryAfterOf(failure)).toBe(60);
+    expect(retryAfterOf(new HttpError("Incorrect username or password", 401))).toBeNull();
+  });
+
+  it("checkAuth waits for an in-place sign-in instead of leaving the page", async () => {
+    const { provider, tokens, reauth } = setup("signed-out");
+    tokens.token.mockResolvedValue(null);
+    reauth.open({ username: "janedoe", message: "An administrator signed you out.", voluntary: false });
+    const resumed = provider.checkAuth({});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    reauth.settle(true);
+    await expect(resumed).resolves.toBeUndefined();
+
+    reauth.open({ username: "janedoe", message: "An administrator signed you out.", voluntary: false });
+    const abandoned = provider.checkAuth({});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    reauth.settle(false);
+    await expect(abandoned).rejects.toEqual({ message: false });
+  });
+
   it("checkAuth waits for a token and rejects silently without one", async () => {
     const { provider, tokens } = setup();
     await expect(provider.checkAuth({})).resolves.toBeUndefined();
@@ -39,9 +69,9 @@ describe("auth provider", () => {
     await expect(provider.checkAuth({})).rejects.toEqual({ message: false });
   });
 
-  it("checkError logs out only for a 401 the HTTP client could not recover from", async () => {
+  it("checkError never rejects, so react-admin cannot turn a failed call into a success", async () => {
     const { provider } = setup();
-    await expect(provider.checkError(new HttpError("Session over", 401, null, true))).rejects.toEqual({ message: false });
+    await expect(provider.checkError(new HttpError("Session over", 401, null, true))).resolves.toBeUndefined();
     await expect(provider.checkError(new HttpError("Forbidden", 403))).resolves.toBeUndefined();
     await expect(provider.checkError(new HttpError("Cannot reach the server", 0))).resolves.toBeUndefined();
     await expect(provider.checkError(new HttpError("Internal server error.", 500))).resolves.toBeUndefined();
@@ -65,7 +95,7 @@ describe("auth provider", () => {
     expect(await provider.canAccess!({ action: "read", resource: "invoices.ownerUsername" })).toBe(false);
     expect(httpClient).toHaveBeenCalledTimes(1);
     expect(httpClient).toHaveBeenCalledWith("/api/auth/me");
-    emit({ type: "signed-out", reason: "You signed out in another tab." });
+    emit({ type: "signed-out", reason: "You signed out in another tab.", resumable: false });
     await provider.getIdentity!();
     expect(httpClient).toHaveBeenCalledTimes(2);
   });

@@ -3,11 +3,12 @@ import { type Identity, identitySchema } from "../contracts/auth";
 import type { HttpClient } from "./http-client";
 import { HttpError } from "./http-error";
 import { canAccess } from "./permissions";
+import type { Reauth } from "./reauth";
 import type { TokenManager } from "./token-manager";
 
 type Tokens = Pick<TokenManager, "token" | "login" | "signOut" | "forget" | "status" | "subscribe">;
 
-export function createAuthProvider(tokens: Tokens, httpClient: HttpClient): AuthProvider {
+export function createAuthProvider(tokens: Tokens, httpClient: HttpClient, reauth: Pick<Reauth, "current" | "outcome">): AuthProvider {
   let identity: Promise<Identity> | null = null;
   tokens.subscribe(() => {
     identity = null;
@@ -25,7 +26,7 @@ export function createAuthProvider(tokens: Tokens, httpClient: HttpClient): Auth
   return {
     async login({ username, password }: { username: string; password: string }) {
       const result = await tokens.login(username, password);
-      if (!result.ok) throw new HttpError(result.detail, result.status);
+      if (!result.ok) throw new HttpError(result.detail, result.status, { retryAfterSeconds: result.retryAfterSeconds ?? null });
       identity = null;
     },
 
@@ -36,13 +37,17 @@ export function createAuthProvider(tokens: Tokens, httpClient: HttpClient): Auth
     },
 
     async checkAuth() {
-      // After a reload this waits for the refresh through the cookie, however long the network needs.
-      if (!(await tokens.token())) throw { message: false };
+      // After a reload this waits for the refresh through the cookie; while its owner signs in
+      // again in place, for that, so the page and its unsaved input stay.
+      if (await tokens.token()) return;
+      if (reauth.current() && (await reauth.outcome())) return;
+      throw { message: false };
     },
 
-    async checkError(error: unknown) {
-      // The HTTP client has already tried a refresh and a retry; a 401 here means the session is over.
-      if (error instanceof HttpError && error.status === 401) throw { message: false };
+    async checkError() {
+      // Never rejects: react-admin would log out and resolve the failed call as a success
+      // ({ data: {} }, "Element updated"). A session that ended has already been handled by
+      // the token manager's event (sign-in dialog or login page); the call itself fails.
     },
 
     async getIdentity(): Promise<UserIdentity> {

@@ -5,11 +5,13 @@ import { systemClock, systemTimers } from "./clock";
 import { createDataProvider } from "./data-provider";
 import { createHttpClient } from "./http-client";
 import { tabLocalLocks, webLocks } from "./locks";
+import { createReauth, type Reauth } from "./reauth";
 import { CHANNEL_NAME, tabChannel } from "./tab-channel";
 import { createTokenManager, type TokenManager } from "./token-manager";
 
 export interface AdminServices {
   tokens: TokenManager;
+  reauth: Reauth;
   authProvider: AuthProvider;
   dataProvider: DataProvider;
 }
@@ -33,7 +35,8 @@ function create(): AdminServices {
     onWake: wakeEvents,
   });
   const httpClient = createHttpClient({ tokens, fetch: fetchFn, timers: systemTimers });
-  return { tokens, authProvider: createAuthProvider(tokens, httpClient), dataProvider: createDataProvider(httpClient) };
+  const reauth = createReauth();
+  return { tokens, reauth, authProvider: createAuthProvider(tokens, httpClient, reauth), dataProvider: createDataProvider(httpClient) };
 }
 
 function wakeEvents(listener: () => void): () => void {

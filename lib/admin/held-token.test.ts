@@ -35,7 +35,7 @@ describe("held token", () => {
     const token = fromResponse(body, sender);
     await sender.advance(100_000);
     const shared = toPeer(token, sender);
-    expect(shared).toEqual({ value: "jwt", lifetimeMs: 300_000, remainingMs: 200_000 });
+    expect(shared).toEqual({ value: "jwt", lifetimeMs: 300_000, remainingMs: 200_000, sessionRemainingMs: null });
 
     const receiver = new FakeTime();
     receiver.monoNow = 17;
@@ -51,5 +51,17 @@ describe("held token", () => {
     expect(isExpiring(token, time)).toBe(false);
     await time.advance(200);
     expect(isExpiring(token, time)).toBe(true);
+  });
+
+  it("places the session cap on this tab's clock from the server's own now, and hands it on", async () => {
+    const sender = new FakeTime();
+    // The server's clock is far off; only the distance between its "now" and the cap counts.
+    const token = fromResponse({ ...body, token_expiry: 300, expires_at: 1_000_300, session_expires_at: 1_003_600 }, sender);
+    expect(token.sessionEndsAt).toBe(sender.wall() + 3_600_000);
+    await sender.advance(600_000);
+    const receiver = new FakeTime();
+    receiver.wallNow += 12_345;
+    expect(fromPeer(toPeer(token, sender), receiver).sessionEndsAt).toBe(receiver.wall() + 3_000_000);
+    expect(fromResponse(body, sender).sessionEndsAt).toBeNull();
   });
 });

@@ -7,6 +7,8 @@ export interface HeldToken {
   lifetimeMs: number;
   receivedMonotonic: number;
   receivedWall: number;
+  /** When the login's absolute cap passes, on this tab's wall clock; null when the server did not say. */
+  sessionEndsAt: number | null;
 }
 
 /** What one tab tells another: the lifetime left at the moment of sending, not a clock reading. */
@@ -14,6 +16,7 @@ export interface SharedToken {
   value: string;
   lifetimeMs: number;
   remainingMs: number;
+  sessionRemainingMs?: number | null;
 }
 
 export const REFRESH_AT_FRACTION = 0.8;
@@ -21,7 +24,10 @@ const MAX_EXPIRY_MARGIN_MS = 2000;
 
 /** Lifetime counts from receipt using the server's relative token_expiry, so clock skew cannot shorten or stretch it. */
 export function fromResponse(body: TokenResponse, clock: Clock): HeldToken {
-  return { value: body.access_token, lifetimeMs: body.token_expiry * 1000, ...receivedNow(clock) };
+  // The cap is read against the server's own "now" (expires_at - token_expiry), so skew cancels out.
+  const serverNow = body.expires_at - body.token_expiry;
+  const sessionEndsAt = body.session_expires_at === undefined ? null : clock.wall() + (body.session_expires_at - serverNow) * 1000;
+  return { value: body.access_token, lifetimeMs: body.token_expiry * 1000, ...receivedNow(clock), sessionEndsAt };
 }
 
 export function fromPeer(shared: SharedToken, clock: Clock): HeldToken {
@@ -32,11 +38,13 @@ export function fromPeer(shared: SharedToken, clock: Clock): HeldToken {
     lifetimeMs: shared.lifetimeMs,
     receivedMonotonic: now.receivedMonotonic - used,
     receivedWall: now.receivedWall - used,
+    sessionEndsAt: shared.sessionRemainingMs == null ? null : now.receivedWall + shared.sessionRemainingMs,
   };
 }
 
 export function toPeer(token: HeldToken, clock: Clock): SharedToken {
-  return { value: token.value, lifetimeMs: token.lifetimeMs, remainingMs: remainingMs(token, clock) };
+  const sessionRemainingMs = token.sessionEndsAt === null ? null : token.sessionEndsAt - clock.wall();
+  return { value: token.value, lifetimeMs: token.lifetimeMs, remainingMs: remainingMs(token, clock), sessionRemainingMs };
 }
 
 /**

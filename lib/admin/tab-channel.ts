@@ -4,12 +4,13 @@ const sharedTokenSchema = z.object({
   value: z.string().min(1),
   lifetimeMs: z.number().positive(),
   remainingMs: z.number(),
+  sessionRemainingMs: z.number().nullable().optional(),
 });
 
 const tabMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("token"), token: sharedTokenSchema }),
   z.object({ type: z.literal("token-request") }),
-  z.object({ type: z.literal("signed-out"), reason: z.string().nullable() }),
+  z.object({ type: z.literal("signed-out"), reason: z.string().nullable(), resumable: z.boolean().optional() }),
 ]);
 
 export type TabMessage = z.infer<typeof tabMessageSchema>;

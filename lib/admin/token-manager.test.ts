@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tabLocalLocks } from "./locks";
-import { channelHub, FakeAuthApi, FakeTime, rejected, settle, transient } from "./testing/fakes";
+import { sessionEndMessage } from "./session-messages";
+import { channelHub, FakeAuthApi, FakeTime, noSession, rejected, settle, transient } from "./testing/fakes";
 import { createTokenManager, type SessionEvent, SIGNED_OUT_ELSEWHERE } from "./token-manager";
 
 const TTL_S = 100;
@@ -100,10 +101,10 @@ describe("token manager, one tab", () => {
     const a = tab();
     const b = tab();
     await signIn(a);
-    api.script(rejected("The refresh token has expired or was not found."));
+    api.script(rejected("The refresh token has expired or was not found.", "revoked_by_admin"));
     await time.advance(LIFETIME * 0.8 + 20);
 
-    const expected = { type: "signed-out", reason: "The refresh token has expired or was not found." };
+    const expected = { type: "signed-out", reason: "An administrator signed you out.", resumable: true };
     expect(a.events.at(-1)).toEqual(expected);
     expect(b.events.at(-1)).toEqual(expected);
     expect(b.tokens.signOutReason()).toBe(expected.reason);
@@ -213,7 +214,7 @@ describe("token manager, several tabs", () => {
     const signOut = a.tokens.signOut();
     await time.advance(20);
     await signOut;
-    expect(b.events.at(-1)).toEqual({ type: "signed-out", reason: SIGNED_OUT_ELSEWHERE });
+    expect(b.events.at(-1)).toEqual({ type: "signed-out", reason: SIGNED_OUT_ELSEWHERE, resumable: false });
     expect(b.tokens.signOutReason()).toBe(SIGNED_OUT_ELSEWHERE);
     expect(a.tokens.signOutReason()).toBeNull();
     expect(await b.tokens.token()).toBeNull();
@@ -246,3 +247,108 @@ describe("token manager, several tabs", () => {
     expect(api.calls.refresh).toBe(1);
   });
 });
+
+describe("token manager, how a session ends", () => {
+  it("probes on load: no cookie is a quiet signed-out, and only that first refresh is a probe", async () => {
+    const { time, api, hub, tab, signIn } = browser();
+    const { tokens, events } = tab();
+    api.script(noSession());
+    const pending = tokens.token();
+    await time.advance(1000);
+    expect(await pending).toBeNull();
+    expect(tokens.signOutReason()).toBeNull();
+    expect(events).toEqual([]);
+    expect(hub.log.filter((m) => m.type === "signed-out")).toEqual([]);
+
+    const next = tab();
+    const restored = next.tokens.token();
+    await time.advance(1000);
+    expect(await restored).toBe("token-1");
+    await signIn(next);
+    await time.advance(LIFETIME * 0.8 + 20);
+    expect(api.probes).toEqual([true, true, false]);
+  });
+
+  it("a reload after the server ended the session says why, without telling other tabs", async () => {
+    const { time, api, hub, tab } = browser();
+    const { tokens, events } = tab();
+    api.script(rejected("The refresh token has expired or was not found.", "password_changed"));
+    const pending = tokens.token();
+    await time.advance(1000);
+    expect(await pending).toBeNull();
+    expect(tokens.signOutReason()).toBe(sessionEndMessage("password_changed"));
+    expect(events).toEqual([]);
+    expect(hub.log.filter((m) => m.type === "signed-out")).toEqual([]);
+    expect(api.calls.logout).toBe(0);
+  });
+
+  it("a refusal without a reason reads as a plain ended session, or as the cap once it has passed", async () => {
+    const plain = browser();
+    const a = plain.tab();
+    await plain.signIn(a);
+    plain.api.script(rejected());
+    await plain.time.advance(LIFETIME * 0.8 + 20);
+    expect(a.events.at(-1)).toEqual({ type: "signed-out", reason: sessionEndMessage("refused"), resumable: true });
+
+    const capped = browser();
+    capped.api.sessionSeconds = 60;
+    const b = capped.tab();
+    await capped.signIn(b);
+    expect(b.tokens.sessionEndsAt()).toBe(capped.time.wall() + 60_000);
+    // The browser drops the cookie at the cap: the server sees none and gives no reason.
+    capped.api.script(rejected());
+    await capped.time.advance(LIFETIME * 0.8 + 20);
+    expect(b.events.at(-1)).toEqual({ type: "signed-out", reason: sessionEndMessage("session_limit"), resumable: true });
+  });
+
+  it("restoring on load says the server is unreachable after a while, without signing anyone out", async () => {
+    const { time, api, tab } = browser();
+    const { tokens, events } = tab();
+    api.script(...Array.from({ length: 20 }, () => transient(0)));
+    const pending = tokens.token();
+    await time.advance(9_000);
+    expect(tokens.status()).toBe("unknown");
+    await time.advance(10_000);
+    expect(await pending).toBeNull();
+    expect(tokens.signOutReason()).toBe(sessionEndMessage("unreachable"));
+    expect(events).toEqual([]);
+    expect(api.calls.logout).toBe(0);
+  });
+
+  it("a signed-in tab keeps retrying on the network however long it takes", async () => {
+    const { time, api, tab, signIn } = browser();
+    const a = tab();
+    await signIn(a);
+    api.script(...Array.from({ length: 8 }, () => transient(0)));
+    await time.advance(LIFETIME * 0.8 + 60_000);
+    expect(a.tokens.status()).toBe("signed-in");
+    expect(a.events.filter((e) => e.type === "signed-out")).toEqual([]);
+  });
+
+  it("a new login is announced even when it replaces a live session, so the cap can move", async () => {
+    const { time, api, tab, signIn } = browser();
+    api.sessionSeconds = 1000;
+    const a = tab();
+    await signIn(a);
+    const firstCap = a.tokens.sessionEndsAt();
+    await time.advance(5_000);
+    await signIn(a);
+    expect(a.events.map((e) => e.type)).toEqual(["signed-in", "signed-in"]);
+    expect(a.tokens.sessionEndsAt()).toBe(firstCap! + 5_020);
+  });
+
+  it("a disabled account or a sign-out from another device is not offered a sign-in in place, in any tab", async () => {
+    for (const reason of ["account_disabled", "signed_out_elsewhere"] as const) {
+      const { time, api, tab, signIn } = browser();
+      const a = tab();
+      const b = tab();
+      await signIn(a);
+      api.script(rejected("The refresh token has expired or was not found.", reason));
+      await time.advance(LIFETIME * 0.8 + 20);
+      const expected = { type: "signed-out", reason: sessionEndMessage(reason), resumable: false };
+      expect(a.events.at(-1)).toEqual(expected);
+      expect(b.events.at(-1)).toEqual(expected);
+    }
+  });
+});
+

@@ -3,21 +3,27 @@ import { backoffDelay, defaultBackoff } from "./backoff";
 import type { Clock, Timers } from "./clock";
 import { fromPeer, fromResponse, type HeldToken, isDue, isExpiring, remainingMs, toPeer, untilRefreshMs } from "./held-token";
 import type { Locks } from "./locks";
+import { resumable, type SessionEnding, sessionEndMessage } from "./session-messages";
 import type { TabChannel, TabMessage } from "./tab-channel";
 
 export type SessionStatus = "unknown" | "signed-in" | "signed-out";
 
 export type SessionEvent =
   | { type: "signed-in" }
-  /** The session ended without this tab's user asking: another tab signed out, or the server refused it. */
-  | { type: "signed-out"; reason: string };
+  /**
+   * The session ended without this tab's user asking: another tab signed out, or the server
+   * refused it. `resumable` when signing in again in place makes sense (not after a sign-out).
+   */
+  | { type: "signed-out"; reason: string; resumable: boolean };
 
-export type LoginResult = { ok: true } | { ok: false; status: number; detail: string };
+export type LoginResult = { ok: true } | { ok: false; status: number; detail: string; retryAfterSeconds?: number };
 
 export interface TokenManager {
   status(): SessionStatus;
   /** Why the last session ended, for the login page; null after a plain sign-out. */
   signOutReason(): string | null;
+  /** When the login's absolute cap passes (wall-clock ms), or null. */
+  sessionEndsAt(): number | null;
   /** A token fit to send, after the refresh it may need; null when there is no session. */
   token(): Promise<string | null>;
   /** A token other than one the server refused, refreshing if needed; null when the session is over. */
@@ -26,7 +32,7 @@ export interface TokenManager {
   /** The user signs out: every tab forgets its token and the server revokes the session. */
   signOut(): Promise<void>;
   /** This tab decided the session is unusable: sign out everywhere with a message. */
-  endSession(reason: string): void;
+  endSession(reason: string, resumable?: boolean): void;
   /** Drop local state only, for a tab that has no session anyway. */
   forget(): void;
   subscribe(listener: (event: SessionEvent) => void): () => void;
@@ -43,15 +49,19 @@ export interface TokenManagerDeps {
   onWake?: (listener: () => void) => () => void;
   /** How long a tab without a token waits for another tab to share one. */
   peerWaitMs?: number;
+  /** How long restoring a session on load keeps failing on the network before the tab says so. */
+  restorePatienceMs?: number;
   random?: () => number;
 }
 
 export const REFRESH_LOCK = "gatehouse-refresh";
-export const SIGNED_OUT_ELSEWHERE = "You signed out in another tab.";
+export const SIGNED_OUT_ELSEWHERE = sessionEndMessage("other_tab");
 const TRANSIENT = Symbol("transient");
+// The cookie is dropped by the browser at its Max-Age, a moment before the cap itself.
+const CAP_MARGIN_MS = 5_000;
 
 export function createTokenManager(deps: TokenManagerDeps): TokenManager {
-  const { api, locks, channel, clock, timers, peerWaitMs = 150, random = Math.random } = deps;
+  const { api, locks, channel, clock, timers, peerWaitMs = 150, restorePatienceMs = 10_000, random = Math.random } = deps;
   let held: HeldToken | null = null;
   let status: SessionStatus = "unknown";
   let reason: string | null = null;
@@ -66,14 +76,15 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   const emit = (event: SessionEvent) => [...listeners].forEach((listener) => listener(event));
   const runAll = (callbacks: Set<() => void>) => [...callbacks].forEach((callback) => callback());
 
-  function adopt(token: HeldToken) {
+  /** `fresh` for a new login, which listeners hear of even when it replaces a live one. */
+  function adopt(token: HeldToken, fresh = false) {
     const wasSignedIn = status === "signed-in";
     held = token;
     status = "signed-in";
     reason = null;
     schedule(token);
     runAll(tokenWaiters);
-    if (!wasSignedIn) emit({ type: "signed-in" });
+    if (!wasSignedIn || fresh) emit({ type: "signed-in" });
   }
 
   function schedule(token: HeldToken) {
@@ -111,10 +122,17 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
   async function refreshLoop(stale: string | null): Promise<HeldToken | null> {
     const startEpoch = epoch;
+    const started = clock.monotonic();
     for (let attempt = 0; ; attempt++) {
       if (epoch !== startEpoch) return held;
       const outcome = await locks.withLock(REFRESH_LOCK, (contended) => refreshOnce(stale, startEpoch, contended));
       if (outcome !== TRANSIENT) return outcome;
+      // A signed-in tab keeps retrying and nobody is signed out; a tab still restoring its
+      // session says why it cannot, instead of waiting forever. The cookie is kept either way.
+      if (status === "unknown" && epoch === startEpoch && clock.monotonic() - started >= restorePatienceMs) {
+        clear("signed-out", sessionEndMessage("unreachable"));
+        return null;
+      }
       await pause(backoffDelay(attempt, defaultBackoff, random));
     }
   }
@@ -127,7 +145,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       if (epoch !== startEpoch || hasReplacement(stale)) return held;
     }
     const hadSession = status === "signed-in";
-    const outcome = await api.refresh();
+    const outcome = await api.refresh({ probe: status === "unknown" });
     if (epoch !== startEpoch) return held;
     if (outcome.ok) {
       const token = fromResponse(outcome.token, clock);
@@ -136,9 +154,18 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       return token;
     }
     if (outcome.kind === "transient") return TRANSIENT;
-    if (hadSession) endSession(outcome.detail);
-    else clear("signed-out", null);
+    const ending = outcome.kind === "rejected" ? endingOf(outcome.reason) : null;
+    if (hadSession) endSession(sessionEndMessage(ending ?? "refused"), resumable(ending ?? "refused"));
+    // A reload after the session ended elsewhere says why; an anonymous visit says nothing.
+    else clear("signed-out", ending ? sessionEndMessage(ending) : null);
     return null;
+  }
+
+  /** The server's reason, or the cap when the browser dropped the cookie at it and the server saw none. */
+  function endingOf(serverReason: SessionEnding | undefined): SessionEnding | null {
+    if (serverReason) return serverReason;
+    const capPassed = held?.sessionEndsAt != null && clock.wall() >= held.sessionEndsAt - CAP_MARGIN_MS;
+    return capPassed ? "session_limit" : null;
   }
 
   function askPeers(): Promise<void> {
@@ -180,7 +207,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     } else if (status !== "signed-out") {
       const why = message.reason ?? SIGNED_OUT_ELSEWHERE;
       clear("signed-out", why);
-      emit({ type: "signed-out", reason: why });
+      emit({ type: "signed-out", reason: why, resumable: message.reason !== null && message.resumable !== false });
     }
   }
 
@@ -189,11 +216,11 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     if (held && isDue(held, clock)) void refresh(held.value);
   }
 
-  function endSession(why: string) {
+  function endSession(why: string, canResume = true) {
     if (status === "signed-out") return;
     clear("signed-out", why);
-    channel.post({ type: "signed-out", reason: why });
-    emit({ type: "signed-out", reason: why });
+    channel.post({ type: "signed-out", reason: why, resumable: canResume });
+    emit({ type: "signed-out", reason: why, resumable: canResume });
     // Revoke whatever the cookie still holds; nobody waits for the answer.
     void api.logout();
   }
@@ -204,6 +231,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   return {
     status: () => status,
     signOutReason: () => reason,
+    sessionEndsAt: () => held?.sessionEndsAt ?? null,
 
     async token() {
       if (status === "signed-out") return null;
@@ -221,10 +249,13 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       // Under the lock so no other tab's refresh can overwrite the new session's cookie with the old one's.
       locks.withLock(REFRESH_LOCK, async (): Promise<LoginResult> => {
         const outcome = await api.login({ username, password });
-        if (!outcome.ok) return { ok: false, status: outcome.status, detail: outcome.detail };
+        if (!outcome.ok) {
+          const retryAfterSeconds = outcome.kind === "transient" ? outcome.retryAfterSeconds : undefined;
+          return { ok: false, status: outcome.status, detail: outcome.detail, retryAfterSeconds };
+        }
         epoch++;
         const token = fromResponse(outcome.token, clock);
-        adopt(token);
+        adopt(token, true);
         channel.post({ type: "token", token: toPeer(token, clock) });
         return { ok: true };
       }),

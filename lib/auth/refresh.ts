@@ -1,6 +1,7 @@
 import { errors } from "../errors/api-error";
 import { audit, type AuthContext, type ClientInfo } from "./context";
 import { hashRefreshToken, successorToken } from "./refresh-token";
+import { sessionEndReason } from "./session-end";
 import { type IssuedSession, issueSession, newSessionRow } from "./session-issuer";
 import type { SessionRecord, UserRecord } from "./storage";
 
@@ -24,11 +25,13 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
   let current: SessionRecord | null = presented;
   let currentToken = token;
 
+  const ended = (session: SessionRecord) => errors.refreshTokenInvalid(sessionEndReason(session, now, ctx.config.reuseGraceSeconds));
+
   for (let hop = 0; current; hop++) {
-    if (current.revokedAt) throw errors.refreshTokenInvalid();
+    if (current.revokedAt) throw ended(current);
     if (isExpired(current, now)) {
       await endExpiredLogin(ctx, current, client, now);
-      throw errors.refreshTokenInvalid();
+      throw ended(current);
     }
     if (!current.rotatedAt) {
       const user = await activeUser(ctx, current, client, now, current === presented ? presented.user : undefined);

@@ -10,6 +10,8 @@ export interface IssuedSession {
   access: IssuedAccessToken;
   refreshToken: string;
   refreshMaxAgeSeconds: number;
+  /** The login's absolute cap, unix seconds: no refresh reaches past it. */
+  sessionExpiresAt: number;
 }
 
 const addSeconds = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
@@ -42,7 +44,7 @@ export function newFamilyExpiry(ctx: AuthContext, now: Date): Date {
 export async function issueSession(
   ctx: AuthContext,
   user: { id: number; role: Role; username: string },
-  session: { familyId: string; expiresAt: Date },
+  session: { familyId: string; expiresAt: Date; familyExpiresAt: Date },
   refreshToken: string,
   now: Date,
 ): Promise<IssuedSession> {
@@ -52,5 +54,6 @@ export async function issueSession(
     now,
   );
   const refreshMaxAgeSeconds = Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000);
-  return { access, refreshToken, refreshMaxAgeSeconds };
+  const sessionExpiresAt = Math.floor(session.familyExpiresAt.getTime() / 1000);
+  return { access, refreshToken, refreshMaxAgeSeconds, sessionExpiresAt };
 }

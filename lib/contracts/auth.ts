@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionEndReasonSchema } from "./session-end";
 import { lineText, secretText } from "./text";
 
 export const roleSchema = z.enum(["admin", "user"]);
@@ -19,6 +20,8 @@ export const tokenResponseSchema = z.object({
   token_expiry: z.number().int().positive(),
   /** The same moment as unix seconds on the server's clock. */
   expires_at: z.number().int().positive(),
+  /** The login's absolute cap as unix seconds on the server's clock; signing in again is the only way past it. */
+  session_expires_at: z.number().int().positive().optional(),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
@@ -34,6 +37,8 @@ export type Identity = z.infer<typeof identitySchema>;
 export const errorBodySchema = z.object({
   detail: z.string(),
   code: z.string().optional(),
+  /** Why a session ended, on some refresh refusals; a word this client does not know is dropped. */
+  reason: sessionEndReasonSchema.optional().catch(undefined),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly headers: Record<string, string> = {},
     /** Per-field messages, shaped as react-admin's server-side validation expects. */
     readonly fields?: Record<string, string>,
+    /** A safe word for why a session ended (lib/contracts/session-end.ts), added to the body. */
+    readonly reason?: string,
   ) {
     super(detail);
     this.name = "ApiError";
@@ -49,8 +51,8 @@ export type ErrorCode =
 export const errors = {
   invalidCredentials: () => new ApiError(401, "INVALID_CREDENTIALS", "Incorrect username or password"),
   accountError: () => new ApiError(401, "ACCOUNT_ERROR", "User account error."),
-  refreshTokenInvalid: () =>
-    new ApiError(401, "REFRESH_TOKEN_INVALID", "The refresh token has expired or was not found."),
+  refreshTokenInvalid: (reason?: string) =>
+    new ApiError(401, "REFRESH_TOKEN_INVALID", "The refresh token has expired or was not found.", {}, undefined, reason),
   unauthenticated: () => new ApiError(401, "UNAUTHENTICATED", "Not authenticated."),
   forbidden: (detail = "You may not do that.") => new ApiError(403, "FORBIDDEN", detail),
   notFound: (detail = "Not found.") => new ApiError(404, "NOT_FOUND", detail),

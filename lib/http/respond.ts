@@ -21,7 +21,7 @@ export function errorResponse(error: unknown): Response {
   if (isApiError(error)) {
     const headers: Record<string, string> = { ...error.headers };
     if (error.status === 401) headers["WWW-Authenticate"] = "Bearer";
-    const body = { detail: error.detail, code: error.code, ...(error.fields && { errors: error.fields }) };
+    const body = { detail: error.detail, code: error.code, ...(error.fields && { errors: error.fields }), ...(error.reason && { reason: error.reason }) };
     return json(body, { status: error.status, headers });
   }
   // The message only: a stack trace per request floods the log and can carry request data.

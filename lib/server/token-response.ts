@@ -10,6 +10,7 @@ export function tokenResponse(issued: IssuedSession, secureCookies: boolean): Re
     token_type: "bearer",
     token_expiry: issued.access.ttlSeconds,
     expires_at: issued.access.expiresAt,
+    session_expires_at: issued.sessionExpiresAt,
   };
   const cookie = refreshCookie(issued.refreshToken, issued.refreshMaxAgeSeconds, { secure: secureCookies });
   return json(body, { headers: { "Set-Cookie": cookie } });

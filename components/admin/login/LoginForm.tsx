@@ -1,13 +1,19 @@
-import { Alert, AlertTitle, Button, CardContent, Stack, TextField } from "@mui/material";
+import { Alert, Button, CardContent, Stack, TextField } from "@mui/material";
 import { type FormEvent, useState } from "react";
 import { useLogin } from "react-admin";
+import { retryAfterOf } from "@/lib/admin/http-error";
+import { useCountdown } from "../session/useCountdown";
 import { useSignOutReason } from "../session/useSignOutReason";
+import { LockoutNotice } from "./LockoutNotice";
+import { SessionEndedNotice } from "./SessionEndedNotice";
 
 export function LoginForm() {
   const login = useLogin();
   const reason = useSignOutReason();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const lockout = useCountdown();
+  const locked = lockout.secondsLeft > 0;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -17,7 +23,9 @@ export function LoginForm() {
     try {
       await login({ username: String(form.get("username") ?? ""), password: String(form.get("password") ?? "") });
     } catch (failure) {
-      setError(failure instanceof Error && failure.message ? failure.message : "Sign-in failed.");
+      const wait = retryAfterOf(failure);
+      if (wait) lockout.start(wait);
+      else setError(failure instanceof Error && failure.message ? failure.message : "Sign-in failed.");
       setPending(false);
     }
   }
@@ -25,20 +33,16 @@ export function LoginForm() {
   return (
     <CardContent component="form" onSubmit={submit} aria-label="Sign in" data-testid="login-form" sx={{ width: 320 }}>
       <Stack spacing={2}>
-        {reason && !error && (
-          <Alert severity="warning" data-testid="session-ended">
-            <AlertTitle>Your session has ended</AlertTitle>
-            {reason}
-          </Alert>
-        )}
-        {error && (
+        {reason && !error && !locked && <SessionEndedNotice reason={reason} />}
+        <LockoutNotice secondsLeft={lockout.secondsLeft} />
+        {error && !locked && (
           <Alert severity="error" role="alert" data-testid="login-error">
             {error}
           </Alert>
         )}
         <TextField name="username" label="Username" autoComplete="username" required autoFocus size="small" />
         <TextField name="password" label="Password" type="password" autoComplete="current-password" required size="small" />
-        <Button type="submit" variant="contained" disabled={pending}>
+        <Button type="submit" variant="contained" disabled={pending || locked}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </Stack>

@@ -1,4 +1,5 @@
 import type { TokenResponse } from "../../contracts/auth";
+import type { SessionEndReason } from "../../contracts/session-end";
 import type { AuthApi, AuthOutcome } from "../auth-api";
 import type { Clock, Timers } from "../clock";
 import type { TabChannel, TabMessage } from "../tab-channel";
@@ -87,6 +88,10 @@ type Outcome = AuthOutcome | "ok";
 /** The auth endpoints with a fixed lifetime, a little latency on the fake clock, and scripted failures. */
 export class FakeAuthApi implements AuthApi {
   calls = { login: 0, refresh: 0, logout: 0 };
+  /** Whether each refresh was sent as a probe. */
+  probes: boolean[] = [];
+  /** The login's absolute cap in seconds from the server's "now", when set. */
+  sessionSeconds: number | null = null;
   issued: string[] = [];
   private scripted: Outcome[] = [];
 
@@ -108,8 +113,9 @@ export class FakeAuthApi implements AuthApi {
     return this.issue();
   };
 
-  refresh = async (): Promise<AuthOutcome> => {
+  refresh = async (options?: { probe?: boolean }): Promise<AuthOutcome> => {
     this.calls.refresh++;
+    this.probes.push(options?.probe ?? false);
     await this.delay();
     const next = this.scripted.shift() ?? "ok";
     return next === "ok" ? this.issue() : next;
@@ -128,6 +134,7 @@ export class FakeAuthApi implements AuthApi {
       token_expiry: this.ttlSeconds,
       // Deliberately far off: the client must not read the server's clock.
       expires_at: 42,
+      ...(this.sessionSeconds !== null && { session_expires_at: 42 - this.ttlSeconds + this.sessionSeconds }),
     };
     this.issued.push(token.access_token);
     return { ok: true, token };
@@ -139,9 +146,12 @@ export class FakeAuthApi implements AuthApi {
 }
 
 export const transient = (status = 503): AuthOutcome => ({ ok: false, kind: "transient", status, detail: "Service unavailable" });
-export const rejected = (detail = "The refresh token has expired or was not found."): AuthOutcome => ({
+export const rejected = (detail = "The refresh token has expired or was not found.", reason?: SessionEndReason): AuthOutcome => ({
   ok: false,
   kind: "rejected",
   status: 401,
   detail,
+  reason,
 });
+
+export const noSession = (): AuthOutcome => ({ ok: false, kind: "none", status: 204, detail: "No session." });

@@ -2,7 +2,8 @@ import { readRefreshCookie } from "@/lib/auth/cookie";
 import { refresh } from "@/lib/auth/refresh";
 import { isApiError } from "@/lib/errors/api-error";
 import { clientInfo } from "@/lib/http/request";
-import { errorResponse } from "@/lib/http/respond";
+import { SESSION_PROBE_HEADER } from "@/lib/contracts/session-end";
+import { errorResponse, noContent } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { route } from "@/lib/server/route";
 import { tokenResponse, withClearedCookie } from "@/lib/server/token-response";
@@ -13,6 +14,8 @@ export const POST = route(async ({ request, ctx, now }) => {
   assertSameOrigin(request, ctx.config.appOrigin);
   const secure = ctx.config.secureCookies;
   const token = readRefreshCookie(request.headers.get("cookie"), { secure });
+  // The dashboard's first question on load; API clients that do not opt in keep the 401.
+  if (!token && request.headers.get(SESSION_PROBE_HEADER) === "1") return noContent();
   try {
     return tokenResponse(await refresh(ctx, token, clientInfo(request), now), secure);
   } catch (error) {
