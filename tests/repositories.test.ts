@@ -114,6 +114,17 @@ describe("sessions", () => {
     const loser = successors[outcomes.indexOf(false)]!;
     expect(await store.sessions.findByTokenHash(first.tokenHash)).toMatchObject({ rotatedAt: at(1), replacedById: winner.id });
     expect(await store.sessions.findByTokenHash(loser.tokenHash)).toBeNull();
+    // The successor is written by raw SQL: every column must read back as the model reads it.
+    expect(await store.sessions.findWithUser(winner.tokenHash)).toEqual({
+      ...winner,
+      createdAt: at(1),
+      lastUsedAt: at(1),
+      rotatedAt: null,
+      replacedById: null,
+      revokedAt: null,
+      revokedReason: null,
+      user: expect.objectContaining({ id: john.id, disabled: false }),
+    });
     expect(await store.sessions.liveInFamily(first.familyId, at(2))).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import type { SessionStore } from "../auth/storage";
 import type { Db } from "./client";
-import { toUserRecord, userColumns } from "./user-store";
+import { type SessionWithUserRow, sessionWithUser } from "./session-row";
 
 const roleOf = (role: string) => (role === "admin" ? "admin" : "user");
 
@@ -9,8 +9,15 @@ export function prismaSessionStore(db: Db): SessionStore {
     findByTokenHash: (tokenHash) => db.session.findUnique({ where: { tokenHash } }),
 
     async findWithUser(tokenHash) {
-      const row = await db.session.findUnique({ where: { tokenHash }, include: { user: { select: userColumns } } });
-      return row && { ...row, user: row.user && toUserRecord(row.user) };
+      // Raw: the refresh path's first read, with its user in the same statement (a join
+      // Prisma would compile on every call). Its shape is session-row.ts's.
+      const [row] = await db.$queryRaw<SessionWithUserRow[]>`SELECT s."id", s."userId", s."familyId", s."tokenHash", s."createdAt",
+          s."expiresAt", s."familyExpiresAt", s."lastUsedAt", s."rotatedAt", s."replacedById", s."revokedAt", s."revokedReason",
+          s."userAgent", s."ip", u."id" AS "user_id", u."username" AS "user_username", u."email" AS "user_email",
+          u."fullName" AS "user_fullName", u."passwordHash" AS "user_passwordHash", u."role" AS "user_role",
+          u."disabled" AS "user_disabled", u."credentialVersion" AS "user_credentialVersion"
+        FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = ${tokenHash}`;
+      return row ? sessionWithUser(row) : null;
     },
 
     async create(session, now) {
@@ -21,14 +28,16 @@ export function prismaSessionStore(db: Db): SessionStore {
     // instance re-checks `rotatedAt IS NULL` after the first commits and claims nothing.
     // An interactive transaction, not a batch: SQLite's busy retries (client.ts) re-run a
     // single statement, which is sound inside an open transaction but not inside a batch.
+    // Raw statements: the refresh path's hottest writes skip Prisma's query compiler.
     rotate: (id, successor, now) =>
       db.$transaction(async (tx) => {
-        const claimed = await tx.session.updateMany({
-          where: { id, rotatedAt: null, revokedAt: null },
-          data: { rotatedAt: now, lastUsedAt: now, replacedById: successor.id },
-        });
-        if (claimed.count !== 1) return false;
-        await tx.session.create({ data: { ...successor, createdAt: now, lastUsedAt: now }, select: { id: true } });
+        const claimed = await tx.$executeRaw`UPDATE "Session" SET "rotatedAt" = ${now}, "lastUsedAt" = ${now}, "replacedById" = ${successor.id}
+          WHERE "id" = ${id} AND "rotatedAt" IS NULL AND "revokedAt" IS NULL`;
+        if (claimed !== 1) return false;
+        const s = successor;
+        await tx.$executeRaw`INSERT INTO "Session"
+          ("id", "userId", "familyId", "tokenHash", "expiresAt", "familyExpiresAt", "userAgent", "ip", "createdAt", "lastUsedAt")
+          VALUES (${s.id}, ${s.userId}, ${s.familyId}, ${s.tokenHash}, ${s.expiresAt}, ${s.familyExpiresAt}, ${s.userAgent}, ${s.ip}, ${now}, ${now})`;
         return true;
       }),
 

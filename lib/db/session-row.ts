@@ -1,0 +1,48 @@
+import type { SessionRecord, UserRecord } from "../auth/storage";
+
+/** A session joined with its user by raw SQL: the user's columns come prefixed `user_`, all null once it is deleted. */
+export interface SessionWithUserRow extends SessionRecord {
+  user_id: number | null;
+  user_username: string | null;
+  user_email: string | null;
+  user_fullName: string | null;
+  user_passwordHash: string | null;
+  user_role: string | null;
+  user_disabled: boolean | number | null;
+  user_credentialVersion: number | null;
+}
+
+function userOf(row: SessionWithUserRow): UserRecord | null {
+  if (row.user_id === null) return null;
+  return {
+    id: Number(row.user_id),
+    username: row.user_username!,
+    email: row.user_email!,
+    fullName: row.user_fullName!,
+    passwordHash: row.user_passwordHash!,
+    role: row.user_role === "admin" ? "admin" : "user",
+    // SQLite may hand a boolean column back as 0/1 when it cannot tell the column's type.
+    disabled: Boolean(row.user_disabled),
+    credentialVersion: Number(row.user_credentialVersion),
+  };
+}
+
+export function sessionWithUser(row: SessionWithUserRow): SessionRecord & { user: UserRecord | null } {
+  return {
+    id: row.id,
+    userId: row.userId === null ? null : Number(row.userId),
+    familyId: row.familyId,
+    tokenHash: row.tokenHash,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    familyExpiresAt: row.familyExpiresAt,
+    lastUsedAt: row.lastUsedAt,
+    rotatedAt: row.rotatedAt,
+    replacedById: row.replacedById,
+    revokedAt: row.revokedAt,
+    revokedReason: row.revokedReason,
+    userAgent: row.userAgent,
+    ip: row.ip,
+    user: userOf(row),
+  };
+}
