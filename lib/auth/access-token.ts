@@ -1,5 +1,5 @@
 import { errors as joseErrors, type JWTHeaderParameters, jwtVerify, SignJWT } from "jose";
-import { randomUUID } from "node:crypto";
+import { type KeyObject, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { KeyStore } from "./keys/key-store";
 
@@ -71,10 +71,21 @@ export async function verifyAccessToken(
   config: Omit<AccessTokenConfig, "ttlSeconds">,
   now: Date,
 ): Promise<AccessTokenClaims | null> {
+  return (await verifyAccessTokenWithKey(token, config, now))?.claims ?? null;
+}
+
+/** A valid token's claims with the key that verified them; null for anything else. */
+export async function verifyAccessTokenWithKey(
+  token: string,
+  config: Omit<AccessTokenConfig, "ttlSeconds">,
+  now: Date,
+): Promise<{ claims: AccessTokenClaims; kid: string; key: KeyObject | Uint8Array } | null> {
   if (token.length > MAX_TOKEN_LENGTH) return null;
+  let used: { kid: string; key: KeyObject | Uint8Array } | undefined;
   const resolveKey = async (header: JWTHeaderParameters) => {
     const key = typeof header.kid === "string" ? await config.keys.verificationKey(header.kid, now) : null;
     if (!key) throw new UnknownKeyError();
+    used = { kid: header.kid!, key };
     return key;
   };
   try {
@@ -88,9 +99,12 @@ export async function verifyAccessToken(
       requiredClaims: ["sub", "sid", "jti", "iat", "exp"],
     });
     const claims = claimsSchema.safeParse(payload);
-    return claims.success ? claims.data : null;
+    return claims.success && used ? { claims: claims.data, ...used } : null;
   } catch (error) {
     if (error instanceof joseErrors.JOSEError || error instanceof UnknownKeyError || error instanceof TypeError) return null;
     throw error;
   }
 }
+
+/** Whether claims jose accepted are still inside their lifetime at `now`, by jose's own rule. */
+export const stillUnexpired = (claims: AccessTokenClaims, now: Date) => claims.exp > Math.floor(now.getTime() / 1000) - CLOCK_TOLERANCE_SECONDS;

@@ -1,6 +1,7 @@
 import { errors } from "../errors/api-error";
-import { type AccessTokenClaims, verifyAccessToken } from "./access-token";
+import type { AccessTokenClaims } from "./access-token";
 import type { AuthContext } from "./context";
+import { verifiedTokensFor } from "./verified-tokens";
 
 export interface Principal {
   userId: number;
@@ -21,7 +22,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 export async function requirePrincipal(authorization: string | null, ctx: AuthContext, now: Date): Promise<Principal> {
   const match = authorization?.match(BEARER);
   if (!match) throw errors.unauthenticated();
-  const claims = await verifyAccessToken(match[1]!, ctx.config.accessToken, now);
+  const claims = await verifiedTokensFor(ctx.config.accessToken).verify(match[1]!, ctx.config.accessToken, now);
   const live = claims && (await ctx.liveLogins.find(claims.sid, now));
   if (!claims || !live || live.userId !== Number(claims.sub)) throw errors.unauthenticated();
   return { userId: live.userId, familyId: claims.sid, role: live.role, username: claims.username };
