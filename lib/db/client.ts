@@ -3,7 +3,7 @@ import { Prisma, PrismaClient } from "@prisma/client";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "./generated/postgres";
-import { retryWhileBusy } from "./busy-retry";
+import { retryStaleTransaction, retryWhileBusy } from "./busy-retry";
 import { type RevokingWrites, watchRevokingWrites } from "./revoking-writes";
 import { type DatabaseKind, databaseKind, sqliteFilePath } from "./database-url";
 import { type SqliteSynchronous, tunedSqliteAdapter } from "./sqlite-adapter";
@@ -59,6 +59,23 @@ function retryingWhileBusy(client: PrismaClient): Db {
   return client.$extends({ query: { $allOperations: ({ args, query }) => retryWhileBusy(() => query(args)) } }) as unknown as Db;
 }
 
+/**
+ * Interactive transactions on SQLite begin again, whole, when another process committed
+ * after their first read (busy-retry.ts); batches and single operations pass through.
+ */
+function restartingStaleTransactions(client: Db): Db {
+  type Transaction = (input: unknown, options?: unknown) => Promise<unknown>;
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (property !== "$transaction" || typeof value !== "function") return value;
+      const transaction = (value as Transaction).bind(target);
+      return (input: unknown, options?: unknown) =>
+        typeof input === "function" ? retryStaleTransaction(() => transaction(input, options)) : transaction(input, options);
+    },
+  });
+}
+
 /** A client for DATABASE_URL: `file:` opens SQLite, `postgres://` PostgreSQL. */
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Database {
   const kind = databaseKind(databaseUrl);
@@ -73,7 +90,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
     if (options.createSqliteFile) mkdirSync(path.dirname(file), { recursive: true });
     const adapter = tunedSqliteAdapter({ file, fileMustExist: !options.createSqliteFile, synchronous: options.sqliteSynchronous ?? "FULL" });
     const { client, writes } = watchRevokingWrites(retryingWhileBusy(new PrismaClient({ adapter })));
-    return { kind, file, sql: sqliteSql, db: client, revokingWrites: writes };
+    return { kind, file, sql: sqliteSql, db: restartingStaleTransactions(client), revokingWrites: writes };
   }
   throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");
 }

@@ -39,13 +39,19 @@ const BY_CODE: Record<string, DatabaseFault> = {
   "53300": "busy", // too many connections
 };
 
-function codesOf(error: unknown): string[] {
+function exactCodesOf(error: unknown): string[] {
   if (typeof error !== "object" || error === null) return [];
   const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: { originalCode?: unknown } };
-  return [e.code, e.meta?.driverAdapterError?.cause?.originalCode, e.cause?.originalCode]
-    .filter((code): code is string => typeof code === "string")
-    .map((code) => code.replace(/^(SQLITE_[A-Z]+)_.*$/, "$1"));
+  return [e.code, e.meta?.driverAdapterError?.cause?.originalCode, e.cause?.originalCode].filter((code): code is string => typeof code === "string");
 }
+
+const codesOf = (error: unknown) => exactCodesOf(error).map((code) => code.replace(/^(SQLITE_[A-Z]+)_.*$/, "$1"));
+
+/**
+ * SQLite refused a write because another connection committed since this transaction began
+ * reading (WAL). Waiting cannot help: only the whole transaction, begun again, can succeed.
+ */
+export const isStaleSnapshot = (error: unknown) => exactCodesOf(error).includes("SQLITE_BUSY_SNAPSHOT");
 
 /** The fault behind an error, or null when the error is not the database being unavailable. */
 export function databaseFault(error: unknown): DatabaseFault | null {
