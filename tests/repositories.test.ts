@@ -128,6 +128,16 @@ describe("sessions", () => {
     expect(await store.sessions.liveInFamily(first.familyId, at(2))).toBe(1);
   });
 
+  it("refuses to rotate a revoked token, writing no successor", async () => {
+    const revoked = newSession(john.id);
+    await store.sessions.create(revoked, at(0));
+    await store.sessions.revokeFamily(revoked.familyId, "logout", at(1));
+    const successor = newSession(john.id, revoked.familyId);
+    expect(await store.sessions.rotate(revoked.id, successor, at(2))).toBe(false);
+    expect(await store.sessions.findByTokenHash(successor.tokenHash)).toBeNull();
+    expect(await store.sessions.findByTokenHash(revoked.tokenHash)).toMatchObject({ rotatedAt: null, replacedById: null });
+  });
+
   it("revokes a family, and every family of a user but one, counting what it revoked", async () => {
     const keep = newSession(jane.id);
     const others = [newSession(jane.id), newSession(jane.id)];

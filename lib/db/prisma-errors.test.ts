@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseFault } from "./prisma-errors";
+import { databaseFault, isRotationRefused, isUniqueViolation } from "./prisma-errors";
 
 const prismaError = (code: string, message: string) => Object.assign(new Error(message), { name: "PrismaClientKnownRequestError", code });
 
@@ -12,5 +12,23 @@ describe("databaseFault", () => {
   it("leaves other transaction errors to surface as the bugs they are", () => {
     expect(databaseFault(prismaError("P2028", "Transaction API error: Transaction not found."))).toBeNull();
     expect(databaseFault(prismaError("P2002", "Unique constraint failed"))).toBeNull();
+  });
+});
+
+const rawError = (cause: Record<string, unknown>) =>
+  Object.assign(prismaError("P2010", "Raw query failed."), { meta: { driverAdapterError: { name: "DriverAdapterError", cause } } });
+
+describe("errors of raw SQL", () => {
+  it("recognises a unique violation by the adapter's kind, as a model query's P2002", () => {
+    expect(isUniqueViolation(rawError({ kind: "UniqueConstraintViolation", originalCode: "SQLITE_CONSTRAINT_UNIQUE" }))).toBe(true);
+    expect(isUniqueViolation(prismaError("P2002", "Unique constraint failed"))).toBe(true);
+    expect(isUniqueViolation(rawError({ kind: "ForeignKeyConstraintViolation" }))).toBe(false);
+  });
+
+  it("recognises the rotation trigger's refusal by its own message only", () => {
+    expect(isRotationRefused(rawError({ kind: "ForeignKeyConstraintViolation", originalMessage: "session_already_rotated" }))).toBe(true);
+    expect(isRotationRefused(rawError({ kind: "postgres", originalMessage: "session_already_rotated" }))).toBe(true);
+    expect(isRotationRefused(rawError({ kind: "ForeignKeyConstraintViolation", originalMessage: "FOREIGN KEY constraint failed" }))).toBe(false);
+    expect(isRotationRefused(new Error("session_already_rotated"))).toBe(false);
   });
 });

@@ -9,8 +9,21 @@ export function prismaErrorCode(error: unknown): string | null {
   return typeof code === "string" && typeof name === "string" && name.startsWith("PrismaClient") ? code : null;
 }
 
-/** A unique constraint refused the write (P2002). */
-export const isUniqueViolation = (error: unknown) => prismaErrorCode(error) === "P2002";
+type AdapterCause = { kind?: unknown; originalMessage?: unknown };
+/** What the driver adapter said, for errors of raw SQL (P2010), which carry no P-code of their own. */
+const adapterCause = (error: unknown): AdapterCause =>
+  (error as { meta?: { driverAdapterError?: { cause?: AdapterCause } } } | null)?.meta?.driverAdapterError?.cause ?? {};
+
+/** A unique constraint refused the write: P2002 from a model query, the adapter's kind from raw SQL. */
+export const isUniqueViolation = (error: unknown) =>
+  prismaErrorCode(error) === "P2002" || (prismaErrorCode(error) === "P2010" && adapterCause(error).kind === "UniqueConstraintViolation");
+
+/** The rotation trigger refused a successor: its predecessor was already rotated or revoked. */
+export function isRotationRefused(error: unknown): boolean {
+  if (prismaErrorCode(error) !== "P2010") return false;
+  const said = adapterCause(error).originalMessage;
+  return typeof said === "string" && said.includes("session_already_rotated");
+}
 
 /** Why the database cannot serve a request right now; none of these is the request's fault. */
 export type DatabaseFault = "busy" | "read_only" | "full" | "missing" | "unreachable" | "broken";

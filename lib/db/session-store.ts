@@ -1,5 +1,6 @@
 import type { SessionStore } from "../auth/storage";
 import type { Db } from "./client";
+import { isRotationRefused, isUniqueViolation } from "./prisma-errors";
 import { type SessionWithUserRow, sessionWithUser } from "./session-row";
 
 const roleOf = (role: string) => (role === "admin" ? "admin" : "user");
@@ -24,22 +25,24 @@ export function prismaSessionStore(db: Db): SessionStore {
       await db.session.create({ data: { ...session, createdAt: now, lastUsedAt: now } });
     },
 
-    // One conditional update decides the winner: under PostgreSQL's row lock a second
-    // instance re-checks `rotatedAt IS NULL` after the first commits and claims nothing.
-    // An interactive transaction, not a batch: SQLite's busy retries (client.ts) re-run a
-    // single statement, which is sound inside an open transaction but not inside a batch.
-    // Raw statements: the refresh path's hottest writes skip Prisma's query compiler.
-    rotate: (id, successor, now) =>
-      db.$transaction(async (tx) => {
-        const claimed = await tx.$executeRaw`UPDATE "Session" SET "rotatedAt" = ${now}, "lastUsedAt" = ${now}, "replacedById" = ${successor.id}
-          WHERE "id" = ${id} AND "rotatedAt" IS NULL AND "revokedAt" IS NULL`;
-        if (claimed !== 1) return false;
-        const s = successor;
-        await tx.$executeRaw`INSERT INTO "Session"
-          ("id", "userId", "familyId", "tokenHash", "expiresAt", "familyExpiresAt", "userAgent", "ip", "createdAt", "lastUsedAt")
-          VALUES (${s.id}, ${s.userId}, ${s.familyId}, ${s.tokenHash}, ${s.expiresAt}, ${s.familyExpiresAt}, ${s.userAgent}, ${s.ip}, ${now}, ${now})`;
+    // One INSERT: the migrations' trigger claims the predecessor in the same statement, or
+    // fails it when another request (on any instance) rotated or revoked it first. Under
+    // PostgreSQL's row lock the second instance re-checks after the first commits. A single
+    // statement is atomic on both engines, so SQLite's busy retry may safely run it again.
+    async rotate(id, successor, now) {
+      const s = successor;
+      try {
+        await db.$executeRaw`INSERT INTO "Session"
+          ("id", "userId", "familyId", "tokenHash", "expiresAt", "familyExpiresAt", "userAgent", "ip", "createdAt", "lastUsedAt", "rotatedFromId")
+          VALUES (${s.id}, ${s.userId}, ${s.familyId}, ${s.tokenHash}, ${s.expiresAt}, ${s.familyExpiresAt}, ${s.userAgent}, ${s.ip}, ${now}, ${now}, ${id})`;
         return true;
-      }),
+      } catch (error) {
+        // The successor token is derived from its predecessor, so a request rotating the
+        // same token a moment earlier has already inserted this very row.
+        if (isRotationRefused(error) || isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
 
     async revokeFamily(familyId, reason, now) {
       const revoked = await db.session.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
