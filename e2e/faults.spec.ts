@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
 import type { ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +7,7 @@ import Sqlite from "better-sqlite3";
 import { createDb } from "../lib/db/client";
 import { accessToken, ApiClient } from "./support/api-client";
 import { holdExclusiveLock, isUnavailable, preparedDatabase, printReports, reports, startOn, tally, timed, timeUntil, tmpfsDirectory } from "./support/faults";
-import { stopServer } from "./support/server";
+import { productionEnv, stopServer } from "./support/server";
 import { settings } from "./support/settings";
 
 /**
@@ -20,15 +19,7 @@ test.describe.configure({ mode: "serial" });
 
 const port = settings.port + 3;
 const base = `http://localhost:${port}`;
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: "production",
-  NEXT_TELEMETRY_DISABLED: "1",
-  JWT_SECRET: randomBytes(48).toString("base64url"),
-  APP_ORIGIN: base,
-  LOG_LEVEL: "warn",
-  LOGIN_FAILURE_DELAY_MS: "1",
-};
+const env = productionEnv(base);
 let server: ChildProcess | null = null;
 
 const scratchFile = (name: string) => path.join(mkdtempSync(path.join(os.tmpdir(), "gatehouse-faults-")), name);

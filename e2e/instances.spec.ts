@@ -1,11 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { randomBytes } from "node:crypto";
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createDb, type Db } from "../lib/db/client";
 import { accessToken, ApiClient, kidOf } from "./support/api-client";
 import { scratchPostgres } from "./support/postgres";
-import { runNodeTool, startServer, stopServer, waitUntilServing } from "./support/server";
+import { productionEnv, runNodeTool, startServer, stopServer, waitUntilServing } from "./support/server";
 import { settings } from "./support/settings";
 
 /**
@@ -28,16 +27,7 @@ const logFile = (name: string) => path.join(settings.outputDir, `instance-${name
 test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(180_000);
   database = await scratchPostgres();
-  env = {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: database.url,
-    JWT_SECRET: randomBytes(48).toString("base64url"),
-    APP_ORIGIN: A,
-    LOGIN_FAILURE_DELAY_MS: "1",
-    LOG_LEVEL: "warn",
-  };
+  env = productionEnv(A, { DATABASE_URL: database.url });
   runNodeTool(["node_modules/prisma/build/index.js", "migrate", "deploy"], env, logFile("setup"), "migrate PostgreSQL");
   runNodeTool(["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts"], env, logFile("setup"), "seed PostgreSQL");
   db = createDb(database.url);

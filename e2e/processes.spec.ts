@@ -1,12 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { accessToken, ApiClient } from "./support/api-client";
 import { scratchPostgres } from "./support/postgres";
-import { runNodeTool, startServer, stopServer, waitUntilServing } from "./support/server";
+import { productionEnv, runNodeTool, startServer, stopServer, waitUntilServing } from "./support/server";
 import { databaseUrl, settings } from "./support/settings";
 
 /**
@@ -19,15 +18,8 @@ const logFile = (name: string) => path.join(settings.outputDir, `processes-${nam
 const root = path.resolve(__dirname, "..");
 
 function baseEnv(databaseUrl: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: randomBytes(48).toString("base64url"),
-    APP_ORIGIN: origin,
-    LOGIN_FAILURE_DELAY_MS: "1",
-    LOG_LEVEL: "info",
-  };
+  // info: the request log names the pid that served each request.
+  return productionEnv(origin, { DATABASE_URL: databaseUrl, LOG_LEVEL: "info" });
 }
 
 /** The pids that answered requests, from the JSON request log lines. */

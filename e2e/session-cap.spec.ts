@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, type Tab, test, users } from "./fixtures";
 import { ReauthDialog } from "./pages/ReauthDialog";
 import { preparedDatabase, startOn } from "./support/faults";
-import { stopServer } from "./support/server";
+import { productionEnv, stopServer } from "./support/server";
 import { settings } from "./support/settings";
 
 /**
@@ -21,17 +20,11 @@ const WARNING = "you have been signed in for the longest time allowed";
 async function capServer(capSeconds: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-cap-"));
   const file = path.join(dir, "cap.db");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    JWT_SECRET: randomBytes(48).toString("base64url"),
-    APP_ORIGIN: base,
-    LOG_LEVEL: "warn",
+  const env = productionEnv(base, {
     ACCESS_TOKEN_TTL_SECONDS: String(settings.accessTtlSeconds),
     REFRESH_TOKEN_TTL_SECONDS: String(capSeconds),
     SESSION_MAX_AGE_SECONDS: String(capSeconds),
-  };
+  });
   preparedDatabase(file, env);
   const server = await startOn(file, env, port);
   return async () => {

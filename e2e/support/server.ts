@@ -1,9 +1,27 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, readFileSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NODE = process.execPath;
+
+/**
+ * The settings of a production server under test: a fresh signing secret, its origin,
+ * failed logins answered at once and a quiet log, plus whatever the spec adds.
+ */
+export function productionEnv(origin: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    JWT_SECRET: randomBytes(48).toString("base64url"),
+    APP_ORIGIN: origin,
+    LOGIN_FAILURE_DELAY_MS: "1",
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
+}
 
 /** Runs a Node CLI from node_modules to completion, with its output in `logFile`; throws with the tail on failure. */
 export function runNodeTool(args: string[], env: NodeJS.ProcessEnv, logFile: string, label: string): void {
