@@ -35,8 +35,10 @@ describe("answers that tell the truth", () => {
     const none = await listInvoices(jane, { filter: { q: "no invoice has this text" } });
     expect(none.headers.get("content-range")).toBe("invoices */0");
     expect(await none.json()).toEqual([]);
+    const total = (await listInvoices(jane)).headers.get("content-range")!.split("/")[1];
+    expect(Number(total)).toBeGreaterThan(0);
     const past = await listInvoices(jane, { range: [500, 509] });
-    expect(past.headers.get("content-range")).toMatch(/^invoices \*\/\d+$/);
+    expect(past.headers.get("content-range")).toBe(`invoices */${total}`);
   });
 
   it("keeps invoice numbers unique per owner, so a conflict says nothing about other users", async () => {
