@@ -46,7 +46,7 @@ const FLOOD = Math.round(number("BENCH_FLOOD", 8));
 const STORM_CLIENTS = Math.round(number("BENCH_STORM_CLIENTS", 4));
 const PROCESSES = Math.round(number("BENCH_PROCESSES", Math.max(2, os.availableParallelism()), 2));
 const MEMORY_SECONDS = number("BENCH_MEMORY_SECONDS", 60, 2);
-// RSS is sampled 10 s into the load (half-way through a run shorter than 10 s) and at its end.
+// RSS is taken around 10 s into the load (half-way through a run shorter than 10 s) and at its end.
 const MEMORY_FIRST_SAMPLE = MEMORY_SECONDS > 10 ? 10 : MEMORY_SECONDS / 2;
 const WARMUP_SECONDS = number("BENCH_WARMUP_SECONDS", 1, 0);
 const TOKEN_REFRESH_AFTER_MS = 120_000; // access tokens live 300 s by default
@@ -203,19 +203,21 @@ await runMain(async () => {
   }
 
   // 3. Memory: refresh load on one fresh process; RSS of its whole tree early and at the end.
+  // RSS is jagged (each major GC gives memory back), so each point is the median of the
+  // one-second samples within 2 s of it, not one reading that may land just after a GC.
   await withServer(1, "memory", async (server, conns) => {
-    log(`memory: refresh load for ${MEMORY_SECONDS} s, RSS at ${MEMORY_FIRST_SAMPLE} s and at the end`);
-    let early = NaN;
-    let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, server.rssMiB())), 1000);
-    const first = setTimeout(() => (early = server.rssMiB()), MEMORY_FIRST_SAMPLE * 1000);
+    log(`memory: refresh load for ${MEMORY_SECONDS} s, RSS around ${MEMORY_FIRST_SAMPLE} s and at the end`);
+    const started = performance.now();
+    const samples = [];
+    const sampler = setInterval(() => samples.push({ s: (performance.now() - started) / 1000, rss: server.rssMiB() }), 1000);
+    const around = (at) => median(samples.filter(({ s }) => Math.abs(s - at) <= 2).map(({ rss }) => rss));
     try {
       const load = await measure("refresh", conns, MEMORY_SECONDS);
-      const end = server.rssMiB();
-      memory = { load, early, end, peak: Math.max(peak, end) };
+      samples.push({ s: (performance.now() - started) / 1000, rss: server.rssMiB() });
+      const peak = Math.max(...samples.map(({ rss }) => rss));
+      memory = { load, early: around(MEMORY_FIRST_SAMPLE), end: around(samples.at(-1).s), peak };
     } finally {
       clearInterval(sampler);
-      clearTimeout(first);
     }
   });
 
@@ -284,7 +286,7 @@ function printTable({ database, paths, ceilings, storm, scaling, processesSeen, 
     rps(memory.load.rps),
     ms(memory.load.p50),
     ms(memory.load.p99),
-    `RSS ${memory.early.toFixed(0)} MiB at ${MEMORY_FIRST_SAMPLE} s → ${memory.end.toFixed(0)} MiB at ${MEMORY_SECONDS} s: ${change >= 0 ? "+" : ""}${(100 * change).toFixed(1)} %`,
+    `RSS ${memory.early.toFixed(0)} MiB around ${MEMORY_FIRST_SAMPLE} s → ${memory.end.toFixed(0)} MiB at ${MEMORY_SECONDS} s (medians of the samples within 2 s): ${change >= 0 ? "+" : ""}${(100 * change).toFixed(1)} %`,
     "within 10 %",
     [`peak ${memory.peak.toFixed(0)} MiB (server and its child processes)`, onlyOk([memory.load])].filter(Boolean).join("; "),
   ]);
