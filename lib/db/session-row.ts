@@ -1,4 +1,5 @@
 import type { SessionRecord, UserRecord } from "../auth/storage";
+import { toUserRecord } from "./user-store";
 
 /** A session joined with its user by raw SQL: the user's columns come prefixed `user_`, all null once it is deleted. */
 export interface SessionWithUserRow extends SessionRecord {
@@ -14,17 +15,17 @@ export interface SessionWithUserRow extends SessionRecord {
 
 function userOf(row: SessionWithUserRow): UserRecord | null {
   if (row.user_id === null) return null;
-  return {
+  return toUserRecord({
     id: Number(row.user_id),
     username: row.user_username!,
     email: row.user_email!,
     fullName: row.user_fullName!,
     passwordHash: row.user_passwordHash!,
-    role: row.user_role === "admin" ? "admin" : "user",
+    role: row.user_role!,
     // SQLite may hand a boolean column back as 0/1 when it cannot tell the column's type.
     disabled: Boolean(row.user_disabled),
     credentialVersion: Number(row.user_credentialVersion),
-  };
+  });
 }
 
 export function sessionWithUser(row: SessionWithUserRow): SessionRecord & { user: UserRecord | null } {
