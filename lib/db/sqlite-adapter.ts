@@ -1,4 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
+import { reusePreparedStatements } from "./reused-statements";
 
 const NATIVE_BUSY_WAIT_MS = 20;
 
@@ -9,6 +11,17 @@ async function quietly(work: () => Promise<unknown>) {
   } catch {
     // the caller chose to go on either way
   }
+}
+
+/**
+ * The better-sqlite3 connection inside an adapter connection. Not part of the adapter's
+ * typed interface, so it is checked: a newer adapter that hides it fails at start-up and in
+ * the tests, not with slower queries nobody notices.
+ */
+function connectionOf(adapter: object): BetterSqlite3.Database {
+  const connection = (adapter as { client?: BetterSqlite3.Database }).client;
+  if (typeof connection?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`");
+  return connection;
 }
 
 export type SqliteSynchronous = "FULL" | "NORMAL";
@@ -31,6 +44,7 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
   // server. Longer locks are waited out on timers (busy-retry.ts).
   const factory = new PrismaBetterSQLite3({ url: file, timeout: NATIVE_BUSY_WAIT_MS, fileMustExist });
   const tune = async <T extends { executeScript(script: string): Promise<void>; dispose(): Promise<void> }>(adapter: T) => {
+    reusePreparedStatements(connectionOf(adapter));
     await adapter.executeScript(`PRAGMA synchronous = ${synchronous}`);
     // A file that cannot be written stays in its journal mode: it still serves reads.
     await quietly(() => adapter.executeScript("PRAGMA journal_mode = WAL"));
