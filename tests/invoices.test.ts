@@ -82,6 +82,14 @@ describe("GET /api/invoices (ra-data-simple-rest)", () => {
     }
   });
 
+  it("answers 422, not 500, for a date past what the databases store", async () => {
+    for (const issuedAt of ["9999-12-31T23:30:00-05:00", "0000-01-01T00:00:00Z", "0001-01-01T00:30:00+01:00", "0000-06-01"]) {
+      const response = await createInvoice(admin, { ...draft("EDGE-X"), issuedAt });
+      expect(response.status, issuedAt).toBe(422);
+      expect((await response.json()).errors?.issuedAt, issuedAt).toMatch(/between the years 1 and 9999/);
+    }
+  });
+
   it("requires a bearer token", async () => {
     const response = await listInvoices("");
     expect(response.status).toBe(401);
