@@ -82,6 +82,28 @@ describe("GET /api/invoices (ra-data-simple-rest)", () => {
     }
   });
 
+  it("reads every field of a row as the single read does, the ends of the storable calendar included", async () => {
+    const dates = [
+      { issuedAt: "9999-12-31T18:59:59.999-05:00", dueAt: null },
+      { issuedAt: "0001-01-01T01:00:00+01:00", dueAt: "2026-02-28T23:59:59.999Z" },
+      { issuedAt: "2026-11-30T09:12:13.622Z", dueAt: "2026-12-30" },
+    ];
+    const ids: number[] = [];
+    for (const [i, { issuedAt, dueAt }] of dates.entries()) {
+      const created = await createInvoice(admin, { ...draft(`EDGE-${i}`), issuedAt, dueAt });
+      expect(created.status, await created.clone().text()).toBe(201);
+      ids.push(((await created.json()) as Invoice).id);
+    }
+    const listed: Invoice[] = await (await listInvoices(admin, { filter: { id: ids }, sort: ["id", "ASC"] })).json();
+    const single: Invoice[] = await Promise.all(ids.map(async (id) => (await invoiceById(admin, id)).json()));
+    expect(listed).toEqual(single);
+    expect(listed.map((i) => [i.issuedAt, i.dueAt])).toEqual([
+      ["9999-12-31T23:59:59.999Z", null],
+      ["0001-01-01T00:00:00.000Z", "2026-02-28T23:59:59.999Z"],
+      ["2026-11-30T09:12:13.622Z", "2026-12-30T00:00:00.000Z"],
+    ]);
+  });
+
   it("answers 422, not 500, for a date past what the databases store", async () => {
     for (const issuedAt of ["9999-12-31T23:30:00-05:00", "0000-01-01T00:00:00Z", "0001-01-01T00:30:00+01:00", "0000-06-01"]) {
       const response = await createInvoice(admin, { ...draft("EDGE-X"), issuedAt });

@@ -23,6 +23,11 @@ export interface SqlBuilder {
   sql: typeof Prisma.sql;
   join: typeof Prisma.join;
   raw: typeof Prisma.raw;
+  /**
+   * A timestamp column to read in a list: SQLite's stored text, which stored-time.ts turns
+   * into the API's form without a Date per value; PostgreSQL's column, read as a Date.
+   */
+  timestamp(column: string): Prisma.Sql;
 }
 
 export interface Database {
@@ -35,9 +40,19 @@ export interface Database {
   revokingWrites: RevokingWrites;
 }
 
-const sqliteSql: SqlBuilder = { sql: Prisma.sql, join: Prisma.join, raw: Prisma.raw };
+const quoted = (column: string) => {
+  if (!/^[A-Za-z]+$/.test(column)) throw new Error(`not a column name: ${column}`);
+  return `"${column}"`;
+};
+// A cast has no declared type, so Prisma passes the text through instead of making a Date of it.
+const sqliteSql: SqlBuilder = { sql: Prisma.sql, join: Prisma.join, raw: Prisma.raw, timestamp: (column) => Prisma.raw(`CAST(${quoted(column)} AS TEXT)`) };
 // Same functions, other runtime: the types differ only by which runtime's Sql they name.
-const postgresSql = { sql: PostgresPrisma.sql, join: PostgresPrisma.join, raw: PostgresPrisma.raw } as unknown as SqlBuilder;
+const postgresSql = {
+  sql: PostgresPrisma.sql,
+  join: PostgresPrisma.join,
+  raw: PostgresPrisma.raw,
+  timestamp: (column: string) => PostgresPrisma.raw(quoted(column)),
+} as unknown as SqlBuilder;
 
 export const MAX_POSTGRES_CONNECTIONS = 10;
 /** Bounds on every wait PostgreSQL can impose, so a request ends in a 503 rather than hanging. */

@@ -3,19 +3,21 @@ import type { Invoice, InvoiceFilter, InvoiceInput, InvoiceUpdate } from "../con
 import type { ListQuery } from "../contracts/list-query";
 import type { Db, SqlBuilder } from "./client";
 import { type InvoiceScope, invoiceSearch } from "./invoice-search";
+import { isoTimestamp, type StoredTime } from "./stored-time";
 
 export type { InvoiceScope };
 
 const withOwner = { owner: { select: { username: true } } } as const;
 type Row = Prisma.InvoiceGetPayload<{ include: typeof withOwner }>;
 
+type Timestamps = "issuedAt" | "dueAt" | "createdAt" | "updatedAt";
+/** An invoice's own columns, timestamps either as Dates or as stored-time.ts reads them. */
+type Columns = Omit<Row, "owner" | Timestamps> & { [K in Timestamps]: Row[K] | StoredTime };
 /** An invoice row as the list's raw SQL reads it, with its owner's name beside it. */
-type ListRow = Omit<Row, "owner"> & { ownerUsername: string };
+type ListRow = Columns & { ownerUsername: string };
 
-// toInvoice picks its fields by name, so columns beside them (such as the page's total) stay behind.
-const fromListRow = ({ ownerUsername, ...row }: ListRow) => toInvoice({ ...row, owner: { username: ownerUsername } });
-
-export function toInvoice(row: Row): Invoice {
+// Field by field, without spreading the row: a list page maps twenty of them per request.
+function invoiceOf(row: Columns, ownerUsername: string): Invoice {
   return {
     id: row.id,
     number: row.number,
@@ -23,14 +25,18 @@ export function toInvoice(row: Row): Invoice {
     amountCents: row.amountCents,
     currency: row.currency,
     status: row.status as Invoice["status"],
-    issuedAt: row.issuedAt.toISOString(),
-    dueAt: row.dueAt?.toISOString() ?? null,
+    issuedAt: isoTimestamp(row.issuedAt),
+    dueAt: row.dueAt === null ? null : isoTimestamp(row.dueAt),
     ownerId: row.ownerId,
-    ownerUsername: row.owner.username,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    ownerUsername,
+    createdAt: isoTimestamp(row.createdAt),
+    updatedAt: isoTimestamp(row.updatedAt),
   };
 }
+
+// Columns beside the invoice's own (such as the page's total) stay behind.
+const fromListRow = (row: ListRow) => invoiceOf(row, row.ownerUsername);
+export const toInvoice = (row: Row) => invoiceOf(row, row.owner.username);
 
 /** The same scope as a Prisma filter, for single-record reads and writes. */
 const inScope = (scope: InvoiceScope, id: number): Prisma.InvoiceWhereInput => (scope.all ? { id } : { id, ownerId: scope.ownerId });
@@ -50,14 +56,17 @@ export function invoiceRepo(db: Db, sql: SqlBuilder) {
      * alike (see invoice-search.ts), the rows come with their owners' names, and the count is
      * an uncorrelated subquery both engines evaluate once. Only a page past the end, which
      * has no row to carry the count, costs a second statement. Raw because this is the
-     * dashboard's hottest read and Prisma compiles every model query on every call.
+     * dashboard's hottest read and Prisma compiles every model query on every call; its
+     * timestamps come as SQLite's stored text where the engine allows (client.ts).
      */
     async list(scope: InvoiceScope, query: ListQuery<InvoiceFilter>) {
       const where = search.where(scope, query.filter);
       const orderBy = search.orderBy(query.sort.field, query.sort.order);
       const { start, end } = query.range;
+      const time = sql.timestamp;
       const rows = await db.$queryRaw<(ListRow & { total: number | bigint })[]>(sql.sql`SELECT "id", "number", "customer", "amountCents",
-          "currency", "status", "issuedAt", "dueAt", "ownerId", "createdAt", "updatedAt",
+          "currency", "status", ${time("issuedAt")} AS "issuedAt", ${time("dueAt")} AS "dueAt", "ownerId",
+          ${time("createdAt")} AS "createdAt", ${time("updatedAt")} AS "updatedAt",
           (SELECT "username" FROM "User" WHERE "User"."id" = "Invoice"."ownerId") AS "ownerUsername",
           (SELECT COUNT(*) FROM "Invoice" WHERE ${where}) AS "total"
         FROM "Invoice" WHERE ${where} ORDER BY ${orderBy} LIMIT ${end - start + 1} OFFSET ${start}`);
