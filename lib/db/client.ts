@@ -24,8 +24,8 @@ export interface SqlBuilder {
   join: typeof Prisma.join;
   raw: typeof Prisma.raw;
   /**
-   * A timestamp column to read in a list: SQLite's stored text, which stored-time.ts turns
-   * into the API's form without a Date per value; PostgreSQL's column, read as a Date.
+   * A timestamp column to read in a list as text, which stored-time.ts turns into the API's
+   * form without a Date per value: SQLite's stored text, PostgreSQL's formatted in UTC.
    */
   timestamp(column: string): Prisma.Sql;
 }
@@ -51,7 +51,8 @@ const postgresSql = {
   sql: PostgresPrisma.sql,
   join: PostgresPrisma.join,
   raw: PostgresPrisma.raw,
-  timestamp: (column: string) => PostgresPrisma.raw(quoted(column)),
+  // Timestamps are kept in UTC; the contract admits only the years 1 to 9999, which YYYY spells in four digits.
+  timestamp: (column: string) => PostgresPrisma.raw(`to_char(${quoted(column)}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
 } as unknown as SqlBuilder;
 
 export const MAX_POSTGRES_CONNECTIONS = 10;

@@ -3,7 +3,7 @@ import type { Invoice, InvoiceFilter, InvoiceInput, InvoiceUpdate } from "../con
 import type { ListQuery } from "../contracts/list-query";
 import type { Db, SqlBuilder } from "./client";
 import { type InvoiceScope, invoiceSearch } from "./invoice-search";
-import { isoTimestamp, type StoredTime } from "./stored-time";
+import { isoTimestamp, type TimestampText } from "./stored-time";
 
 export type { InvoiceScope };
 
@@ -12,7 +12,7 @@ type Row = Prisma.InvoiceGetPayload<{ include: typeof withOwner }>;
 
 type Timestamps = "issuedAt" | "dueAt" | "createdAt" | "updatedAt";
 /** An invoice's own columns, timestamps either as Dates or as stored-time.ts reads them. */
-type Columns = Omit<Row, "owner" | Timestamps> & { [K in Timestamps]: Row[K] | StoredTime };
+type Columns = Omit<Row, "owner" | Timestamps> & { [K in Timestamps]: Row[K] | TimestampText };
 /** An invoice row as the list's raw SQL reads it, with its owner's name beside it. */
 type ListRow = Columns & { ownerUsername: string };
 

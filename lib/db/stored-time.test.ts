@@ -13,6 +13,11 @@ describe("isoTimestamp", () => {
     }
   });
 
+  it("passes PostgreSQL's text, already in that form, through unchanged", () => {
+    expect(isoTimestamp("2026-11-30T09:12:13.622Z")).toBe("2026-11-30T09:12:13.622Z");
+    expect(isoTimestamp("0001-01-01T00:00:00.000Z")).toBe("0001-01-01T00:00:00.000Z");
+  });
+
   it("reads years outside 0000-9999, whose stored form is not the usual one", () => {
     for (const date of [new Date("+010000-01-01T04:30:00.000Z"), new Date("-000001-12-31T23:00:00.000Z")]) {
       expect(stored(date)).not.toMatch(/^\d{4}-/);
