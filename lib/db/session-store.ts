@@ -2,8 +2,7 @@ import type { SessionStore } from "../auth/storage";
 import type { Db } from "./client";
 import { isRotationRefused, isUniqueViolation } from "./prisma-errors";
 import { type SessionWithUserRow, sessionWithUser } from "./session-row";
-
-const roleOf = (role: string) => (role === "admin" ? "admin" : "user");
+import { roleOf } from "./user-store";
 
 export function prismaSessionStore(db: Db): SessionStore {
   return {

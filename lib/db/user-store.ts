@@ -5,7 +5,10 @@ export const userColumns = { id: true, username: true, email: true, fullName: tr
 
 type Row = Omit<UserRecord, "role"> & { role: string };
 
-export const toUserRecord = (row: Row): UserRecord => ({ ...row, role: row.role === "admin" ? "admin" : "user" });
+/** A stored role as the core knows it: anything but "admin" grants no more than a user's rights. */
+export const roleOf = (role: string): UserRecord["role"] => (role === "admin" ? "admin" : "user");
+
+export const toUserRecord = (row: Row): UserRecord => ({ ...row, role: roleOf(row.role) });
 
 export function prismaUserStore(db: Db): UserStore {
   return {
