@@ -25,8 +25,7 @@ describe("isoTimestamp", () => {
     }
   });
 
-  it("reads milliseconds since the epoch and Dates", () => {
-    expect(isoTimestamp("1764493933622")).toBe("2025-11-30T09:12:13.622Z");
+  it("reads Dates", () => {
     expect(isoTimestamp(new Date(0))).toBe("1970-01-01T00:00:00.000Z");
   });
 

@@ -5,7 +5,6 @@
 export type TimestampText = string;
 
 const USUAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(?:Z|\+00:00)$/;
-const EPOCH_MS = /^-?\d+$/;
 
 /**
  * A timestamp in the API's form, `Date#toISOString()`, from a Date or from the list's text.
@@ -17,6 +16,5 @@ const EPOCH_MS = /^-?\d+$/;
 export function isoTimestamp(value: Date | TimestampText): string {
   if (typeof value !== "string") return value.toISOString();
   if (USUAL_UTC.test(value)) return `${value.slice(0, 23)}Z`;
-  // Milliseconds, as the adapter's other timestamp format keeps them, and as it reads them.
-  return new Date(EPOCH_MS.test(value) ? Number(value) : value).toISOString();
+  return new Date(value).toISOString();
 }
