@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "./generated/postgres";
 import { retryStaleTransaction, retryWhileBusy } from "./busy-retry";
+import { sendStraightToAdapter } from "./hot-statements";
 import { type RevokingWrites, watchRevokingWrites } from "./revoking-writes";
 import { type DatabaseKind, databaseKind, sqliteFilePath } from "./database-url";
 import { type SqliteSynchronous, tunedSqliteAdapter } from "./sqlite-adapter";
@@ -106,7 +107,9 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
     if (options.createSqliteFile) mkdirSync(path.dirname(file), { recursive: true });
     const adapter = tunedSqliteAdapter({ file, fileMustExist: !options.createSqliteFile, synchronous: options.sqliteSynchronous ?? "FULL" });
     const { client, writes } = watchRevokingWrites(retryingWhileBusy(new PrismaClient({ adapter })));
-    return { kind, file, sql: sqliteSql, db: restartingStaleTransactions(client), revokingWrites: writes };
+    const db = restartingStaleTransactions(client);
+    sendStraightToAdapter(db, adapter.connected);
+    return { kind, file, sql: sqliteSql, db, revokingWrites: writes };
   }
   throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");
 }

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import type { Invoice, InvoiceFilter, InvoiceInput, InvoiceUpdate } from "../contracts/invoice";
 import type { ListQuery } from "../contracts/list-query";
 import type { Db, SqlBuilder } from "./client";
+import { hotStatements } from "./hot-statements";
 import { type InvoiceScope, invoiceSearch } from "./invoice-search";
 import { isoTimestamp, type TimestampText } from "./stored-time";
 
@@ -50,29 +51,30 @@ function dates(input: InvoiceUpdate) {
 
 export function invoiceRepo(db: Db, sql: SqlBuilder) {
   const search = invoiceSearch(sql);
+  const hot = hotStatements(db);
   return {
     /**
      * One page with the total, in one raw statement: the filter runs as SQL both engines read
      * alike (see invoice-search.ts), the rows come with their owners' names, and the count is
      * an uncorrelated subquery both engines evaluate once. Only a page past the end, which
-     * has no row to carry the count, costs a second statement. Raw because this is the
-     * dashboard's hottest read and Prisma's compiler costs far less on raw SQL than on a
-     * model query; the timestamps come as text on both engines (client.ts).
+     * has no row to carry the count, costs a second statement. This is the dashboard's
+     * hottest read, so it is a hot statement (hot-statements.ts); the timestamps come as
+     * text on both engines (client.ts).
      */
     async list(scope: InvoiceScope, query: ListQuery<InvoiceFilter>) {
       const where = search.where(scope, query.filter);
       const orderBy = search.orderBy(query.sort.field, query.sort.order);
       const { start, end } = query.range;
       const time = sql.timestamp;
-      const rows = await db.$queryRaw<(ListRow & { total: number | bigint })[]>(sql.sql`SELECT "id", "number", "customer", "amountCents",
+      const rows = await hot.query<ListRow & { total: number | bigint }>`SELECT "id", "number", "customer", "amountCents",
           "currency", "status", ${time("issuedAt")} AS "issuedAt", ${time("dueAt")} AS "dueAt", "ownerId",
           ${time("createdAt")} AS "createdAt", ${time("updatedAt")} AS "updatedAt",
           (SELECT "username" FROM "User" WHERE "User"."id" = "Invoice"."ownerId") AS "ownerUsername",
           (SELECT COUNT(*) FROM "Invoice" WHERE ${where}) AS "total"
-        FROM "Invoice" WHERE ${where} ORDER BY ${orderBy} LIMIT ${end - start + 1} OFFSET ${start}`);
+        FROM "Invoice" WHERE ${where} ORDER BY ${orderBy} LIMIT ${end - start + 1} OFFSET ${start}`;
       if (rows[0]) return { rows: rows.map(fromListRow), total: Number(rows[0].total) };
       if (start === 0) return { rows: [], total: 0 };
-      const [counted] = await db.$queryRaw<{ total: number | bigint }[]>(sql.sql`SELECT COUNT(*) AS "total" FROM "Invoice" WHERE ${where}`);
+      const [counted] = await hot.query<{ total: number | bigint }>`SELECT COUNT(*) AS "total" FROM "Invoice" WHERE ${where}`;
       return { rows: [], total: Number(counted?.total ?? 0) };
     },
 

@@ -1,5 +1,6 @@
+import { DriverAdapterError } from "@prisma/driver-adapter-utils";
 import { describe, expect, it } from "vitest";
-import { databaseFault, isRotationRefused, isUniqueViolation } from "./prisma-errors";
+import { databaseFault, isRotationRefused, isStaleSnapshot, isUniqueViolation } from "./prisma-errors";
 
 const prismaError = (code: string, message: string) => Object.assign(new Error(message), { name: "PrismaClientKnownRequestError", code });
 
@@ -30,5 +31,27 @@ describe("errors of raw SQL", () => {
     expect(isRotationRefused(rawError({ kind: "postgres", originalMessage: "session_already_rotated" }))).toBe(true);
     expect(isRotationRefused(rawError({ kind: "ForeignKeyConstraintViolation", originalMessage: "FOREIGN KEY constraint failed" }))).toBe(false);
     expect(isRotationRefused(new Error("session_already_rotated"))).toBe(false);
+  });
+});
+
+describe("errors thrown by the driver adapter itself (hot statements)", () => {
+  const adapterError = (cause: ConstructorParameters<typeof DriverAdapterError>[0]) => new DriverAdapterError(cause);
+
+  it("recognises a unique violation and the rotation trigger's refusal as through the client", () => {
+    expect(isUniqueViolation(adapterError({ kind: "UniqueConstraintViolation", constraint: { fields: ["id"] } }))).toBe(true);
+    const refused = adapterError({ kind: "ForeignKeyConstraintViolation", constraint: { foreignKey: {} }, originalCode: "SQLITE_CONSTRAINT_TRIGGER", originalMessage: "session_already_rotated" });
+    expect(isRotationRefused(refused)).toBe(true);
+    expect(isUniqueViolation(refused)).toBe(false);
+  });
+
+  it("reads a locked file as busy and a stale snapshot as no mere wait", () => {
+    expect(databaseFault(adapterError({ kind: "SocketTimeout", originalCode: "SQLITE_BUSY", originalMessage: "database is locked" }))).toBe("busy");
+    expect(isStaleSnapshot(adapterError({ kind: "SocketTimeout", originalCode: "SQLITE_BUSY_SNAPSHOT", originalMessage: "database is locked" }))).toBe(true);
+  });
+
+  it("does not take a plain error's cause for the adapter's", () => {
+    const plain = new Error("session_already_rotated", { cause: { kind: "UniqueConstraintViolation", originalMessage: "session_already_rotated" } });
+    expect(isRotationRefused(plain)).toBe(false);
+    expect(isUniqueViolation(plain)).toBe(false);
   });
 });

@@ -10,18 +10,24 @@ export function prismaErrorCode(error: unknown): string | null {
 }
 
 type AdapterCause = { kind?: unknown; originalMessage?: unknown };
-/** What the driver adapter said, for errors of raw SQL (P2010), which carry no P-code of their own. */
-const adapterCause = (error: unknown): AdapterCause =>
-  (error as { meta?: { driverAdapterError?: { cause?: AdapterCause } } } | null)?.meta?.driverAdapterError?.cause ?? {};
+type RawFailure = { name?: unknown; cause?: AdapterCause; meta?: { driverAdapterError?: { cause?: AdapterCause } } } | null;
+/**
+ * What the driver adapter said about a failed raw statement: wrapped by the client as P2010
+ * (which carries no P-code of its own), or thrown by the adapter itself (hot-statements.ts).
+ */
+function rawStatementCause(error: unknown): AdapterCause {
+  const failure = error as RawFailure;
+  if (failure?.name === "DriverAdapterError") return failure.cause ?? {};
+  return prismaErrorCode(error) === "P2010" ? (failure?.meta?.driverAdapterError?.cause ?? {}) : {};
+}
 
 /** A unique constraint refused the write: P2002 from a model query, the adapter's kind from raw SQL. */
 export const isUniqueViolation = (error: unknown) =>
-  prismaErrorCode(error) === "P2002" || (prismaErrorCode(error) === "P2010" && adapterCause(error).kind === "UniqueConstraintViolation");
+  prismaErrorCode(error) === "P2002" || rawStatementCause(error).kind === "UniqueConstraintViolation";
 
 /** The rotation trigger refused a successor: its predecessor was already rotated or revoked. */
 export function isRotationRefused(error: unknown): boolean {
-  if (prismaErrorCode(error) !== "P2010") return false;
-  const said = adapterCause(error).originalMessage;
+  const said = rawStatementCause(error).originalMessage;
   return typeof said === "string" && said.includes("session_already_rotated");
 }
 

@@ -1,17 +1,19 @@
 import type { SessionStore } from "../auth/storage";
 import type { Db } from "./client";
+import { hotStatements } from "./hot-statements";
 import { isRotationRefused, isUniqueViolation } from "./prisma-errors";
 import { type SessionWithUserRow, sessionWithUser } from "./session-row";
 import { roleOf } from "./user-store";
 
 export function prismaSessionStore(db: Db): SessionStore {
+  const hot = hotStatements(db);
   return {
     findByTokenHash: (tokenHash) => db.session.findUnique({ where: { tokenHash } }),
 
     async findWithUser(tokenHash) {
-      // Raw: the refresh path's first read, with its user in the same statement (a join
-      // Prisma would compile on every call). Its shape is session-row.ts's.
-      const [row] = await db.$queryRaw<SessionWithUserRow[]>`SELECT s."id", s."userId", s."familyId", s."tokenHash", s."createdAt",
+      // A hot statement: the refresh path's first read, with its user in the same statement.
+      // Its shape is session-row.ts's.
+      const [row] = await hot.query<SessionWithUserRow>`SELECT s."id", s."userId", s."familyId", s."tokenHash", s."createdAt",
           s."expiresAt", s."familyExpiresAt", s."lastUsedAt", s."rotatedAt", s."replacedById", s."revokedAt", s."revokedReason",
           s."userAgent", s."ip", u."id" AS "user_id", u."username" AS "user_username", u."email" AS "user_email",
           u."fullName" AS "user_fullName", u."passwordHash" AS "user_passwordHash", u."role" AS "user_role",
@@ -31,7 +33,7 @@ export function prismaSessionStore(db: Db): SessionStore {
     async rotate(id, successor, now) {
       const s = successor;
       try {
-        await db.$executeRaw`INSERT INTO "Session"
+        await hot.execute`INSERT INTO "Session"
           ("id", "userId", "familyId", "tokenHash", "expiresAt", "familyExpiresAt", "userAgent", "ip", "createdAt", "lastUsedAt", "rotatedFromId")
           VALUES (${s.id}, ${s.userId}, ${s.familyId}, ${s.tokenHash}, ${s.expiresAt}, ${s.familyExpiresAt}, ${s.userAgent}, ${s.ip}, ${now}, ${now}, ${id})`;
         return true;

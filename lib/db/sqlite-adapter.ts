@@ -1,4 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { SqlQueryable } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
 import { reusePreparedStatements } from "./reused-statements";
 
@@ -43,7 +44,8 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
   // enough to slip in between another process's commits, never long enough to freeze the
   // server. Longer locks are waited out on timers (busy-retry.ts).
   const factory = new PrismaBetterSQLite3({ url: file, timeout: NATIVE_BUSY_WAIT_MS, fileMustExist });
-  const tune = async <T extends { executeScript(script: string): Promise<void>; dispose(): Promise<void> }>(adapter: T) => {
+  let connected: SqlQueryable | undefined;
+  const tune = async <T extends SqlQueryable & { executeScript(script: string): Promise<void>; dispose(): Promise<void> }>(adapter: T) => {
     reusePreparedStatements(connectionOf(adapter));
     await adapter.executeScript(`PRAGMA synchronous = ${synchronous}`);
     // A file that cannot be written stays in its journal mode: it still serves reads.
@@ -53,9 +55,11 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
     // server leaves one self-contained file that opens anywhere, a read-only disk included.
     // While another process still has it open the switch is refused, and WAL stays.
     adapter.dispose = async () => {
+      if (connected === adapter) connected = undefined;
       await quietly(() => adapter.executeScript("PRAGMA journal_mode = DELETE"));
       await dispose();
     };
+    connected = adapter;
     return adapter;
   };
   return {
@@ -63,5 +67,7 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
     adapterName: factory.adapterName,
     connect: async () => tune(await factory.connect()),
     connectToShadowDb: () => factory.connectToShadowDb(),
+    /** The adapter of the client's open connection, for hot-statements.ts; none before connect and after dispose. */
+    connected: () => connected,
   };
 }

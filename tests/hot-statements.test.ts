@@ -1,0 +1,115 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { goesStraightToAdapter, hotStatements } from "@/lib/db/hot-statements";
+import { openDatabase } from "@/lib/db/client";
+import { sqliteFilePath } from "@/lib/db/database-url";
+import { type Provisioned, provision, testEngine } from "./helpers/provision";
+
+/**
+ * The refresh's and the list's statements skip Prisma's client on SQLite (hot-statements.ts).
+ * What they read and write is pinned by the repository suites on both engines; these tests
+ * pin the path itself: where it goes, that it connects and reconnects on its own, that it
+ * waits out another process's lock, and that a transaction's statements stay inside it.
+ */
+let database: Provisioned;
+let userId: number;
+
+beforeAll(async () => {
+  database = await provision();
+  ({ id: userId } = await database.db.user.create({ data: { username: `hot-${randomUUID()}`, email: "h@example.com", fullName: "H", passwordHash: "x" } }));
+});
+afterAll(() => database.dispose());
+
+const sessionRow = (id = randomUUID()) => ({
+  id,
+  userId,
+  familyId: randomUUID(),
+  tokenHash: randomUUID(),
+  expiresAt: new Date("2026-12-01T00:00:00Z"),
+  familyExpiresAt: new Date("2026-12-02T00:00:00Z"),
+  createdAt: new Date("2026-11-30T00:00:00Z"),
+  lastUsedAt: new Date("2026-11-30T00:00:00Z"),
+});
+
+/** Another process (SQLite) or connection (PostgreSQL) locking out writes to sessions for `ms`. */
+async function holdSessionTableLock(ms: number): Promise<{ released: Promise<void> }> {
+  if (testEngine() === "sqlite") {
+    const script = `const D = require("better-sqlite3"); const db = new D(process.argv[1]); db.exec("BEGIN EXCLUSIVE"); console.log("locked"); setTimeout(() => { db.exec("COMMIT"); db.close(); }, ${ms});`;
+    const holder = spawn(process.execPath, ["-e", script, sqliteFilePath(database.url)], { stdio: ["ignore", "pipe", "inherit"] });
+    const released = new Promise<void>((resolve) => holder.once("exit", () => resolve()));
+    await new Promise((resolve) => holder.stdout.once("data", resolve));
+    return { released };
+  }
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query('BEGIN; LOCK TABLE "Session" IN ACCESS EXCLUSIVE MODE');
+  return { released: new Promise((resolve) => setTimeout(() => void client.query("COMMIT").then(() => client.end()).then(resolve), ms)) };
+}
+
+const countSessions = async (hot = hotStatements(database.db)) =>
+  Number((await hot.query<{ n: number | bigint }>`SELECT COUNT(*) AS "n" FROM "Session" WHERE "userId" = ${userId}`)[0]!.n);
+
+describe("hot statements", () => {
+  it("go straight to the driver adapter on SQLite only, and never for a transaction's client", async () => {
+    expect(goesStraightToAdapter(database.db)).toBe(testEngine() === "sqlite");
+    await database.db.$transaction(async (tx) => expect(goesStraightToAdapter(tx as typeof database.db)).toBe(false));
+  });
+
+  it("read typed values: numbers, booleans, Dates and text, nulls kept", async () => {
+    const row = sessionRow();
+    await database.db.session.create({ data: row });
+    const [read] = await hotStatements(database.db).query<Record<string, unknown>>`SELECT s."userId", s."createdAt", s."rotatedAt",
+        s."tokenHash", u."disabled" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${row.id}`;
+    expect(read).toEqual({ userId, createdAt: row.createdAt, rotatedAt: null, tokenHash: row.tokenHash, disabled: false });
+  });
+
+  it("connect a client whose first statement they are, and again after it disconnected", async () => {
+    const fresh = openDatabase(database.url);
+    try {
+      const hot = hotStatements(fresh.db);
+      const before = await countSessions(hot);
+      await fresh.db.$disconnect();
+      const row = sessionRow();
+      await hot.execute`INSERT INTO "Session" ("id", "userId", "familyId", "tokenHash", "expiresAt", "familyExpiresAt", "createdAt", "lastUsedAt")
+        VALUES (${row.id}, ${row.userId}, ${row.familyId}, ${row.tokenHash}, ${row.expiresAt}, ${row.familyExpiresAt}, ${row.createdAt}, ${row.lastUsedAt})`;
+      expect(await countSessions(hot)).toBe(before + 1);
+      expect(await database.db.session.findUnique({ where: { id: row.id } })).toMatchObject({ expiresAt: row.expiresAt, createdAt: row.createdAt });
+    } finally {
+      await fresh.db.$disconnect();
+    }
+  });
+
+  it("keep a transaction's statements inside it: they see its writes, and its rollback takes theirs", async () => {
+    const before = await countSessions();
+    await expect(
+      database.db.$transaction(async (tx) => {
+        await tx.session.create({ data: sessionRow() });
+        const inside = hotStatements(tx as typeof database.db);
+        expect(await countSessions(inside)).toBe(before + 1);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await countSessions()).toBe(before);
+  });
+
+  it("wait for another connection's lock without blocking the event loop, then write", async () => {
+    const { released } = await holdSessionTableLock(400);
+    const row = sessionRow();
+    const started = Date.now();
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20);
+    try {
+      const written = await hotStatements(database.db).execute`INSERT INTO "Session" ("id", "userId", "familyId", "tokenHash", "expiresAt", "familyExpiresAt", "createdAt", "lastUsedAt")
+        VALUES (${row.id}, ${row.userId}, ${row.familyId}, ${row.tokenHash}, ${row.expiresAt}, ${row.familyExpiresAt}, ${row.createdAt}, ${row.lastUsedAt})`;
+      expect(written).toBe(1);
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    // The event loop kept running while the statement waited.
+    expect(ticks).toBeGreaterThanOrEqual(5);
+    await released;
+  });
+});
