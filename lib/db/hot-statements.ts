@@ -1,8 +1,9 @@
 import { Prisma } from "@prisma/client";
-import type { SqlQueryable } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { adapterQuery, rowsOf } from "./adapter-rows";
 import { retryWhileBusy } from "./busy-retry";
 import type { Db } from "./client";
+import { groupCommits } from "./group-commit";
 
 /**
  * How the few statements every refresh and every list page run reach the database: tags
@@ -37,9 +38,10 @@ export const hotStatements = (db: Db): HotStatements => straight.get(db) ?? thro
  * compiler. `connected` is the adapter of the client's current connection, if any: the
  * client connects lazily and again after a $disconnect, so a missing one is connected.
  * Each statement is atomic, so a busy file is waited out and the statement run again,
- * as the client's own extension does for every other operation.
+ * as the client's own extension does for every other operation; writes commit in groups
+ * (group-commit.ts).
  */
-export function sendStraightToAdapter(db: Db, connected: () => SqlQueryable | undefined): void {
+export function sendStraightToAdapter(db: Db, connected: () => SqlDriverAdapter | undefined): void {
   const adapter = async () => {
     const current = connected();
     if (current) return current;
@@ -48,16 +50,14 @@ export function sendStraightToAdapter(db: Db, connected: () => SqlQueryable | un
     if (!reconnected) throw new Error("the database client connected without a driver adapter connection");
     return reconnected;
   };
+  const write = groupCommits(adapter);
   // Prisma.sql is the SQLite client's own, so it flattens fragments its SqlBuilder made.
   straight.set(db, {
     query: <Row>(strings: TemplateStringsArray, ...values: unknown[]) => {
       const statement = adapterQuery(Prisma.sql(strings, ...values));
       return retryWhileBusy(async () => rowsOf<Row>(await (await adapter()).queryRaw(statement)));
     },
-    execute: (strings, ...values) => {
-      const statement = adapterQuery(Prisma.sql(strings, ...values));
-      return retryWhileBusy(async () => (await adapter()).executeRaw(statement));
-    },
+    execute: (strings, ...values) => write(adapterQuery(Prisma.sql(strings, ...values))),
   });
 }
 

@@ -1,5 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlQueryable } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
 import { reusePreparedStatements } from "./reused-statements";
 
@@ -44,8 +44,8 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
   // enough to slip in between another process's commits, never long enough to freeze the
   // server. Longer locks are waited out on timers (busy-retry.ts).
   const factory = new PrismaBetterSQLite3({ url: file, timeout: NATIVE_BUSY_WAIT_MS, fileMustExist });
-  let connected: SqlQueryable | undefined;
-  const tune = async <T extends SqlQueryable & { executeScript(script: string): Promise<void>; dispose(): Promise<void> }>(adapter: T) => {
+  let connected: SqlDriverAdapter | undefined;
+  const tune = async <T extends SqlDriverAdapter>(adapter: T) => {
     reusePreparedStatements(connectionOf(adapter));
     await adapter.executeScript(`PRAGMA synchronous = ${synchronous}`);
     // A file that cannot be written stays in its journal mode: it still serves reads.
