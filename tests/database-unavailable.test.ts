@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as readyRoute from "@/app/api/ready/route";
+import * as refreshRoute from "@/app/api/auth/refresh-token/route";
+import { newRefreshToken } from "@/lib/auth/refresh-token";
+import { BASE } from "./helpers/http";
 import { Browser } from "./helpers/routes";
 import { testEngine } from "./helpers/provision";
 import { startTestServer } from "./helpers/test-app";
@@ -18,6 +21,13 @@ describe("a database that cannot be reached", () => {
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await response.json()).toEqual({ detail: expect.any(String), code: "DATABASE_UNAVAILABLE" });
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("answers a refresh 503 too: its session read goes straight to the driver adapter", async () => {
+    const request = new Request(BASE + "/api/auth/refresh-token", { method: "POST", headers: { cookie: `gatehouse_refresh=${newRefreshToken()}` } });
+    const response = await refreshRoute.POST(request);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ code: "DATABASE_UNAVAILABLE" });
   });
 
   it("is reported by /api/ready", async () => {

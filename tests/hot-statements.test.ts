@@ -8,7 +8,7 @@ import { sqliteFilePath } from "@/lib/db/database-url";
 import { type Provisioned, provision, testEngine } from "./helpers/provision";
 
 /**
- * The refresh's and the list's statements skip Prisma's client on SQLite (hot-statements.ts).
+ * The refresh's and the list's statements skip Prisma's client (hot-statements.ts).
  * What they read and write is pinned by the repository suites on both engines; these tests
  * pin the path itself: where it goes, that it connects and reconnects on its own, that it
  * waits out another process's lock, and that a transaction's statements stay inside it.
@@ -52,8 +52,8 @@ const countSessions = async (hot = hotStatements(database.db)) =>
   Number((await hot.query<{ n: number | bigint }>`SELECT COUNT(*) AS "n" FROM "Session" WHERE "userId" = ${userId}`)[0]!.n);
 
 describe("hot statements", () => {
-  it("go straight to the driver adapter on SQLite only, and never for a transaction's client", async () => {
-    expect(goesStraightToAdapter(database.db)).toBe(testEngine() === "sqlite");
+  it("go straight to the driver adapter, and never for a transaction's client", async () => {
+    expect(goesStraightToAdapter(database.db)).toBe(true);
     await database.db.$transaction(async (tx) => expect(goesStraightToAdapter(tx as typeof database.db)).toBe(false));
   });
 

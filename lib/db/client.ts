@@ -4,7 +4,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "./generated/postgres";
 import { retryStaleTransaction, retryWhileBusy } from "./busy-retry";
-import { sendStraightToAdapter } from "./hot-statements";
+import { adapterQuery } from "./adapter-rows";
+import { rememberConnection } from "./adapter-connection";
+import { type HotDialect, sendStraightToAdapter } from "./hot-statements";
 import { type RevokingWrites, watchRevokingWrites } from "./revoking-writes";
 import { type DatabaseKind, databaseKind, sqliteFilePath } from "./database-url";
 import { type SqliteSynchronous, tunedSqliteAdapter } from "./sqlite-adapter";
@@ -56,6 +58,22 @@ const postgresSql = {
   timestamp: (column: string) => PostgresPrisma.raw(`to_char(${quoted(column)}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
 } as unknown as SqlBuilder;
 
+/**
+ * Hot statements in each runtime's own tag, which flattens the fragments its SqlBuilder
+ * made: SQLite's adapter takes `?` placeholders (`sql`), PostgreSQL's `$1` (`text`).
+ */
+const sqliteHot: HotDialect = {
+  statement: (strings, values) => adapterQuery(Prisma.sql(strings, ...values)),
+  embedded: true,
+};
+const postgresHot: HotDialect = {
+  statement: (strings, values) => {
+    const built = PostgresPrisma.sql(strings, ...values);
+    return adapterQuery({ sql: built.text, values: built.values });
+  },
+  embedded: false,
+};
+
 export const MAX_POSTGRES_CONNECTIONS = 10;
 /** Bounds on every wait PostgreSQL can impose, so a request ends in a 503 rather than hanging. */
 const POSTGRES_WAITS = { connectionTimeoutMillis: 3_000, lock_timeout: 3_000, statement_timeout: 15_000 };
@@ -97,18 +115,19 @@ function restartingStaleTransactions(client: Db): Db {
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Database {
   const kind = databaseKind(databaseUrl);
   if (kind === "postgres") {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: MAX_POSTGRES_CONNECTIONS, ...POSTGRES_WAITS });
+    const adapter = rememberConnection(new PrismaPg({ connectionString: databaseUrl, max: MAX_POSTGRES_CONNECTIONS, ...POSTGRES_WAITS }));
     // The two generated clients differ only in provider-specific options we never use.
     const { client, writes } = watchRevokingWrites(new PostgresPrismaClient({ adapter }) as unknown as Db);
+    sendStraightToAdapter(client, adapter.connected, postgresHot);
     return { kind, sql: postgresSql, db: client, revokingWrites: writes };
   }
   if (kind === "sqlite") {
     const file = sqliteFilePath(databaseUrl);
     if (options.createSqliteFile) mkdirSync(path.dirname(file), { recursive: true });
-    const adapter = tunedSqliteAdapter({ file, fileMustExist: !options.createSqliteFile, synchronous: options.sqliteSynchronous ?? "FULL" });
+    const adapter = rememberConnection(tunedSqliteAdapter({ file, fileMustExist: !options.createSqliteFile, synchronous: options.sqliteSynchronous ?? "FULL" }));
     const { client, writes } = watchRevokingWrites(retryingWhileBusy(new PrismaClient({ adapter })));
     const db = restartingStaleTransactions(client);
-    sendStraightToAdapter(db, adapter.connected);
+    sendStraightToAdapter(db, adapter.connected, sqliteHot);
     return { kind, file, sql: sqliteSql, db, revokingWrites: writes };
   }
   throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");

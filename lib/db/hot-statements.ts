@@ -1,6 +1,5 @@
-import { Prisma } from "@prisma/client";
-import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { adapterQuery, rowsOf } from "./adapter-rows";
+import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
+import { rowsOf } from "./adapter-rows";
 import { retryWhileBusy } from "./busy-retry";
 import type { Db } from "./client";
 import { groupCommits } from "./group-commit";
@@ -30,18 +29,28 @@ const throughClient = (db: Db): HotStatements => ({
  */
 export const hotStatements = (db: Db): HotStatements => straight.get(db) ?? throughClient(db);
 
+/** How one engine's hot statements are built and run. */
+export interface HotDialect {
+  /** The statement in the adapter's form, built with the client runtime's own tag and placeholders. */
+  statement(strings: TemplateStringsArray, values: unknown[]): SqlQuery;
+  /**
+   * SQLite: one connection to a file another process may hold locked. A busy file is waited
+   * out on timers and the statement run again (each is atomic), as the client's own
+   * extension does for every other operation, and writes commit in groups (group-commit.ts).
+   * PostgreSQL waits for its locks itself, within its lock_timeout.
+   */
+  embedded: boolean;
+}
+
 /**
- * Sends `db`'s hot statements straight to the SQLite driver adapter it is connected
- * through. Prisma 6.19's client runs its query compiler on every call, raw SQL included,
- * and under load that costs more than these statements themselves; the adapter is the
- * same connection, the same parameter binding and the same error kinds, without the
- * compiler. `connected` is the adapter of the client's current connection, if any: the
- * client connects lazily and again after a $disconnect, so a missing one is connected.
- * Each statement is atomic, so a busy file is waited out and the statement run again,
- * as the client's own extension does for every other operation; writes commit in groups
- * (group-commit.ts).
+ * Sends `db`'s hot statements straight to the driver adapter it is connected through.
+ * Prisma 6.19's client runs its query compiler on every call, raw SQL included, and under
+ * load that costs more than these statements themselves; the adapter is the same
+ * connection (or pool), the same parameter binding and the same error kinds, without the
+ * compiler. `connected` is the client's open connection, if any: the client connects
+ * lazily and again after a $disconnect, so a missing one is connected.
  */
-export function sendStraightToAdapter(db: Db, connected: () => SqlDriverAdapter | undefined): void {
+export function sendStraightToAdapter(db: Db, connected: () => SqlDriverAdapter | undefined, dialect: HotDialect): void {
   const adapter = async () => {
     const current = connected();
     if (current) return current;
@@ -50,14 +59,14 @@ export function sendStraightToAdapter(db: Db, connected: () => SqlDriverAdapter 
     if (!reconnected) throw new Error("the database client connected without a driver adapter connection");
     return reconnected;
   };
-  const write = groupCommits(adapter);
-  // Prisma.sql is the SQLite client's own, so it flattens fragments its SqlBuilder made.
+  const waitingOutLocks = <T>(work: () => Promise<T>) => (dialect.embedded ? retryWhileBusy(work) : work());
+  const write = dialect.embedded ? groupCommits(adapter) : async (query: SqlQuery) => (await adapter()).executeRaw(query);
   straight.set(db, {
     query: <Row>(strings: TemplateStringsArray, ...values: unknown[]) => {
-      const statement = adapterQuery(Prisma.sql(strings, ...values));
-      return retryWhileBusy(async () => rowsOf<Row>(await (await adapter()).queryRaw(statement)));
+      const statement = dialect.statement(strings, values);
+      return waitingOutLocks(async () => rowsOf<Row>(await (await adapter()).queryRaw(statement)));
     },
-    execute: (strings, ...values) => write(adapterQuery(Prisma.sql(strings, ...values))),
+    execute: (strings, ...values) => write(dialect.statement(strings, values)),
   });
 }
 

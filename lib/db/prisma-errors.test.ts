@@ -10,6 +10,11 @@ describe("databaseFault", () => {
     expect(databaseFault(prismaError("P2028", "Transaction API error: A commit cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms"))).toBe("busy");
   });
 
+  it("counts a PostgreSQL pool with no connection free in time as busy, through the client or not", () => {
+    expect(databaseFault(new Error("timeout exceeded when trying to connect"))).toBe("busy");
+    expect(databaseFault(new Error("timeout exceeded"))).toBeNull();
+  });
+
   it("leaves other transaction errors to surface as the bugs they are", () => {
     expect(databaseFault(prismaError("P2028", "Transaction API error: Transaction not found."))).toBeNull();
     expect(databaseFault(prismaError("P2002", "Unique constraint failed"))).toBeNull();
@@ -42,6 +47,15 @@ describe("errors thrown by the driver adapter itself (hot statements)", () => {
     const refused = adapterError({ kind: "ForeignKeyConstraintViolation", constraint: { foreignKey: {} }, originalCode: "SQLITE_CONSTRAINT_TRIGGER", originalMessage: "session_already_rotated" });
     expect(isRotationRefused(refused)).toBe(true);
     expect(isUniqueViolation(refused)).toBe(false);
+  });
+
+  it("reads each fault kind as the client's P-code for it would be read", () => {
+    expect(databaseFault(adapterError({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 9 }))).toBe("unreachable");
+    expect(databaseFault(adapterError({ kind: "ConnectionClosed" }))).toBe("unreachable");
+    expect(databaseFault(adapterError({ kind: "DatabaseDoesNotExist", db: "gone" }))).toBe("missing");
+    expect(databaseFault(adapterError({ kind: "TableDoesNotExist", table: "Session" }))).toBe("missing");
+    expect(databaseFault(adapterError({ kind: "TooManyConnections", cause: "too many" }))).toBe("busy");
+    expect(databaseFault(adapterError({ kind: "UniqueConstraintViolation", constraint: { fields: ["id"] } }))).toBeNull();
   });
 
   it("reads a locked file as busy and a stale snapshot as no mere wait", () => {

@@ -58,10 +58,32 @@ const BY_CODE: Record<string, DatabaseFault> = {
   "53300": "busy", // too many connections
 };
 
+/**
+ * The P-code Prisma's client gives a driver adapter error of each kind (its runtime's own
+ * table, for the kinds that are faults), so an error the adapter throws straight at a hot
+ * statement (hot-statements.ts) is read as the client's would be.
+ */
+const CODE_OF_ADAPTER_KIND: Record<string, string> = {
+  DatabaseNotReachable: "P1001",
+  DatabaseDoesNotExist: "P1003",
+  SocketTimeout: "P1008",
+  ConnectionClosed: "P1017",
+  TableDoesNotExist: "P2021",
+  TooManyConnections: "P2037",
+};
+
+type CodedError = {
+  name?: unknown;
+  code?: unknown;
+  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+  cause?: { originalCode?: unknown; kind?: unknown };
+};
+
 function exactCodesOf(error: unknown): string[] {
   if (typeof error !== "object" || error === null) return [];
-  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: { originalCode?: unknown } };
-  return [e.code, e.meta?.driverAdapterError?.cause?.originalCode, e.cause?.originalCode].filter((code): code is string => typeof code === "string");
+  const e = error as CodedError;
+  const kind = e.name === "DriverAdapterError" && typeof e.cause?.kind === "string" ? CODE_OF_ADAPTER_KIND[e.cause.kind] : undefined;
+  return [e.code, e.meta?.driverAdapterError?.cause?.originalCode, e.cause?.originalCode, kind].filter((code): code is string => typeof code === "string");
 }
 
 const codesOf = (error: unknown) => exactCodesOf(error).map((code) => code.replace(/^(SQLITE_[A-Z]+)_.*$/, "$1"));
@@ -81,6 +103,9 @@ export function databaseFault(error: unknown): DatabaseFault | null {
   const message = error instanceof Error ? error.message : "";
   if (/Cannot open database|unable to open database file/i.test(message)) return "missing";
   if (/attempt to write a readonly database/i.test(message)) return "read_only";
+  // node-postgres's pool, when no connection came free within connectionTimeoutMillis: a
+  // plain Error that neither the adapter nor the client gives a code.
+  if (message === "timeout exceeded when trying to connect") return "busy";
   // P2028 also names misuse of a transaction; only these two mean every connection was taken.
   if (prismaErrorCode(error) === "P2028" && /Unable to start a transaction in the given time|on an expired transaction/.test(message)) return "busy";
   return null;

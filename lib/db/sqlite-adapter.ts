@@ -44,7 +44,6 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
   // enough to slip in between another process's commits, never long enough to freeze the
   // server. Longer locks are waited out on timers (busy-retry.ts).
   const factory = new PrismaBetterSQLite3({ url: file, timeout: NATIVE_BUSY_WAIT_MS, fileMustExist });
-  let connected: SqlDriverAdapter | undefined;
   const tune = async <T extends SqlDriverAdapter>(adapter: T) => {
     reusePreparedStatements(connectionOf(adapter));
     await adapter.executeScript(`PRAGMA synchronous = ${synchronous}`);
@@ -55,11 +54,9 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
     // server leaves one self-contained file that opens anywhere, a read-only disk included.
     // While another process still has it open the switch is refused, and WAL stays.
     adapter.dispose = async () => {
-      if (connected === adapter) connected = undefined;
       await quietly(() => adapter.executeScript("PRAGMA journal_mode = DELETE"));
       await dispose();
     };
-    connected = adapter;
     return adapter;
   };
   return {
@@ -67,7 +64,5 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
     adapterName: factory.adapterName,
     connect: async () => tune(await factory.connect()),
     connectToShadowDb: () => factory.connectToShadowDb(),
-    /** The adapter of the client's open connection, for hot-statements.ts; none before connect and after dispose. */
-    connected: () => connected,
   };
 }
