@@ -1,6 +1,6 @@
 import { type ArgType, ColumnTypeEnum, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
 
-/** Parameterised SQL as `Prisma.sql` builds it, `?` placeholders in `sql` (SQLite's form). */
+/** Parameterised SQL as `Prisma.sql` builds it, `sql` with the placeholders the adapter takes (`?` or `$1`). */
 export interface Statement {
   sql: string;
   values: unknown[];

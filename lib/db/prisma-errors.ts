@@ -9,14 +9,17 @@ export function prismaErrorCode(error: unknown): string | null {
   return typeof code === "string" && typeof name === "string" && name.startsWith("PrismaClient") ? code : null;
 }
 
-type AdapterCause = { kind?: unknown; originalMessage?: unknown };
-type RawFailure = { name?: unknown; cause?: AdapterCause; meta?: { driverAdapterError?: { cause?: AdapterCause } } } | null;
+/** What a driver adapter says of a failure, as Prisma's DriverAdapterError carries it. */
+type AdapterCause = { kind?: unknown; originalCode?: unknown; originalMessage?: unknown };
+/** The fields read here of an error from the client, the adapter or the driver itself. */
+type DatabaseError = { name?: unknown; code?: unknown; cause?: AdapterCause; meta?: { driverAdapterError?: { cause?: AdapterCause } } } | null;
+
 /**
  * What the driver adapter said about a failed raw statement: wrapped by the client as P2010
  * (which carries no P-code of its own), or thrown by the adapter itself (hot-statements.ts).
  */
 function rawStatementCause(error: unknown): AdapterCause {
-  const failure = error as RawFailure;
+  const failure = error as DatabaseError;
   if (failure?.name === "DriverAdapterError") return failure.cause ?? {};
   return prismaErrorCode(error) === "P2010" ? (failure?.meta?.driverAdapterError?.cause ?? {}) : {};
 }
@@ -72,16 +75,9 @@ const CODE_OF_ADAPTER_KIND: Record<string, string> = {
   TooManyConnections: "P2037",
 };
 
-type CodedError = {
-  name?: unknown;
-  code?: unknown;
-  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
-  cause?: { originalCode?: unknown; kind?: unknown };
-};
-
 function exactCodesOf(error: unknown): string[] {
   if (typeof error !== "object" || error === null) return [];
-  const e = error as CodedError;
+  const e = error as NonNullable<DatabaseError>;
   const kind = e.name === "DriverAdapterError" && typeof e.cause?.kind === "string" ? CODE_OF_ADAPTER_KIND[e.cause.kind] : undefined;
   return [e.code, e.meta?.driverAdapterError?.cause?.originalCode, e.cause?.originalCode, kind].filter((code): code is string => typeof code === "string");
 }
