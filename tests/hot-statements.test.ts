@@ -1,11 +1,9 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { goesStraightToAdapter, hotStatements } from "@/lib/db/hot-statements";
 import { openDatabase } from "@/lib/db/client";
-import { sqliteFilePath } from "@/lib/db/database-url";
-import { type Provisioned, provision, testEngine } from "./helpers/provision";
+import { holdSessionsLock } from "./helpers/locks";
+import { type Provisioned, provision } from "./helpers/provision";
 
 /**
  * The refresh's and the list's statements skip Prisma's client (hot-statements.ts).
@@ -32,21 +30,6 @@ const sessionRow = (id = randomUUID()) => ({
   createdAt: new Date("2026-11-30T00:00:00Z"),
   lastUsedAt: new Date("2026-11-30T00:00:00Z"),
 });
-
-/** Another process (SQLite) or connection (PostgreSQL) locking out writes to sessions for `ms`. */
-async function holdSessionTableLock(ms: number): Promise<{ released: Promise<void> }> {
-  if (testEngine() === "sqlite") {
-    const script = `const D = require("better-sqlite3"); const db = new D(process.argv[1]); db.exec("BEGIN EXCLUSIVE"); console.log("locked"); setTimeout(() => { db.exec("COMMIT"); db.close(); }, ${ms});`;
-    const holder = spawn(process.execPath, ["-e", script, sqliteFilePath(database.url)], { stdio: ["ignore", "pipe", "inherit"] });
-    const released = new Promise<void>((resolve) => holder.once("exit", () => resolve()));
-    await new Promise((resolve) => holder.stdout.once("data", resolve));
-    return { released };
-  }
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  await client.query('BEGIN; LOCK TABLE "Session" IN ACCESS EXCLUSIVE MODE');
-  return { released: new Promise((resolve) => setTimeout(() => void client.query("COMMIT").then(() => client.end()).then(resolve), ms)) };
-}
 
 const countSessions = async (hot = hotStatements(database.db)) =>
   Number((await hot.query<{ n: number | bigint }>`SELECT COUNT(*) AS "n" FROM "Session" WHERE "userId" = ${userId}`)[0]!.n);
@@ -95,7 +78,7 @@ describe("hot statements", () => {
   });
 
   it("wait for another connection's lock without blocking the event loop, then write", async () => {
-    const { released } = await holdSessionTableLock(400);
+    const { released } = await holdSessionsLock(database.url, 400);
     const row = sessionRow();
     const started = Date.now();
     let ticks = 0;

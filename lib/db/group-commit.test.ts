@@ -1,10 +1,10 @@
 import Database from "better-sqlite3";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { holdSqliteFileLock } from "@/tests/helpers/locks";
 import { groupCommits } from "./group-commit";
 import { isUniqueViolation } from "./prisma-errors";
 import { tunedSqliteAdapter } from "./sqlite-adapter";
@@ -83,10 +83,7 @@ describe("groupCommits", () => {
 
   it("waits out another process's lock on timers, then commits every write of the group", async () => {
     const write = groupCommits(async () => adapter);
-    const script = `const D = require("better-sqlite3"); const db = new D(process.argv[1]); db.exec("BEGIN EXCLUSIVE"); console.log("locked"); setTimeout(() => { db.exec("COMMIT"); db.close(); }, 300);`;
-    const holder = spawn(process.execPath, ["-e", script, file], { stdio: ["ignore", "pipe", "inherit"] });
-    const released = new Promise<void>((resolve) => holder.once("exit", () => resolve()));
-    await new Promise((resolve) => holder.stdout.once("data", resolve));
+    const { released } = await holdSqliteFileLock(file, 300);
     const started = Date.now();
     expect(await Promise.all(["p", "q", "r"].map((id) => write(insert(id))))).toEqual([1, 1, 1]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
