@@ -49,12 +49,13 @@ describe("GET /api/sessions", () => {
   it("lists one row per login, however often it was refreshed, with when it started and was last used", async () => {
     const session = await signIn("janedoe", "secret", CHROME_WINDOWS);
     for (let i = 0; i < 3; i++) expect((await session.browser.refresh()).status).toBe(200);
-    const familyId = (await db.session.findFirstOrThrow({ where: { userId: janeId }, orderBy: { createdAt: "desc" } })).familyId;
-    const rows = (await rowsOf(await api.listSessions(admin, { filter: { userId: janeId }, range: [0, 99] }))).filter((row) => row.id === familyId);
+    const login = await db.login.findFirstOrThrow({ where: { userId: janeId }, orderBy: { createdAt: "desc" } });
+    expect(login.generation).toBe(3);
+    const rows = (await rowsOf(await api.listSessions(admin, { filter: { userId: janeId }, range: [0, 99] }))).filter((row) => row.id === login.id);
     expect(rows).toHaveLength(1);
-    const first = await db.session.findFirstOrThrow({ where: { familyId }, orderBy: { createdAt: "asc" } });
-    expect(rows[0]!.createdAt).toBe(first.createdAt.toISOString());
-    expect(Date.parse(rows[0]!.lastUsedAt!)).toBeGreaterThanOrEqual(first.createdAt.getTime());
+    expect(rows[0]!.createdAt).toBe(login.createdAt.toISOString());
+    expect(rows[0]!.lastUsedAt).toBe(login.rotatedAt!.toISOString());
+    expect(Date.parse(rows[0]!.lastUsedAt!)).toBeGreaterThanOrEqual(login.createdAt.getTime());
   });
 
   it("shows an admin everyone's logins, filterable by user, and leaves out ended ones", async () => {
@@ -98,7 +99,7 @@ describe("DELETE /api/sessions/:id", () => {
     expect((await me(victim.token)).status).toBe(401);
     const event = await db.auditEvent.findFirstOrThrow({ where: { familyId: row.id, type: "session.revoked" } });
     expect(event).toMatchObject({ userId: janeId, username: "janedoe", actorId: johnId, actorUsername: "johndoe" });
-    expect((await db.session.findFirstOrThrow({ where: { familyId: row.id } })).revokedReason).toBe("admin");
+    expect((await db.login.findUniqueOrThrow({ where: { id: row.id } })).revokedReason).toBe("admin");
   });
 
   it("tells a user that someone else's login does not exist (404) and leaves it alone", async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { holdSessionsLock } from "./helpers/locks";
+import { holdLoginsLock } from "./helpers/locks";
 import { accessTokenOf, Browser, me } from "./helpers/routes";
 import { testEngine } from "./helpers/provision";
 import { startTestServer } from "./helpers/test-app";
@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 describe("a database locked by someone else", () => {
   it("answers a write 503 with Retry-After after a bounded wait, then serves again once the lock goes", async () => {
-    const { released } = await holdSessionsLock(url, 6_000);
+    const { released } = await holdLoginsLock(url, 6_000);
     const started = Date.now();
     const response = await browser.refresh();
     const waited = Date.now() - started;
