@@ -3,7 +3,10 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createDb } from "../lib/db/client";
 import { accessToken, ApiClient } from "./support/api-client";
+import { holdLoginWrites, untilWritersWait } from "./support/held-writes";
+import { decodeClaims } from "./support/jwt";
 import { scratchPostgres } from "./support/postgres";
 import { productionEnv, runNodeTool, startServer, stopServer, waitUntilServing } from "./support/server";
 import { databaseUrl, settings } from "./support/settings";
@@ -22,15 +25,43 @@ function baseEnv(databaseUrl: string): NodeJS.ProcessEnv {
   return productionEnv(origin, { DATABASE_URL: databaseUrl, LOG_LEVEL: "info" });
 }
 
-/** The pids that answered requests, from the JSON request log lines. */
-function servingPids(name: string): Set<number> {
+/** The pids that answered requests (of `path`, from line `from` on), from the JSON request log lines. */
+function servingPids(name: string, { path: only, from = 0 }: { path?: string; from?: number } = {}): Set<number> {
   const pids = new Set<number>();
-  for (const line of readFileSync(logFile(name), "utf8").split("\n")) {
+  for (const line of logLines(name).slice(from)) {
     if (!line.startsWith("{")) continue;
-    const entry = JSON.parse(line) as { msg?: string; pid?: number };
-    if (entry.msg === "request" && entry.pid) pids.add(entry.pid);
+    const entry = JSON.parse(line) as { msg?: string; pid?: number; path?: string };
+    if (entry.msg === "request" && entry.pid && (!only || entry.path === only)) pids.add(entry.pid);
   }
   return pids;
+}
+
+const logLines = (name: string) => readFileSync(logFile(name), "utf8").split("\n");
+
+/**
+ * Both processes rotate one login at the same moment: a third party holds the login's writes
+ * while a dozen refreshes with the same cookie reach the two processes and wait, then lets go.
+ * Every one answers 200 with the same successor, and the login moved on exactly once.
+ */
+async function rotateOneLoginFromBoth(name: string, databaseUrl: string) {
+  const browser = new ApiClient(origin);
+  const loginId = decodeClaims(await accessToken(await browser.login("janedoe", "secret"))).sid;
+  const from = logLines(name).length;
+  const held = await holdLoginWrites(databaseUrl, loginId);
+  const racers = Array.from({ length: 12 }, () => browser.at(origin));
+  const answers = Promise.all(racers.map((racer) => racer.refresh()));
+  await untilWritersWait(databaseUrl, 2);
+  await held.release();
+  expect((await answers).map((answer) => answer.status)).toEqual(Array(12).fill(200));
+  expect(new Set(racers.map((racer) => racer.cookie)).size).toBe(1);
+  const db = createDb(databaseUrl);
+  try {
+    expect(await db.login.findUniqueOrThrow({ where: { id: loginId } })).toMatchObject({ generation: 1, revokedAt: null });
+  } finally {
+    await db.$disconnect();
+  }
+  // The request log is written once each connection is done: give the lines a moment.
+  await expect.poll(() => servingPids(name, { path: "/api/auth/refresh-token", from }).size).toBe(2);
 }
 
 /** Runs server.mjs to its exit; its whole output and exit code. */
@@ -68,6 +99,7 @@ async function msUntilRefusedEverywhere(token: string, width = 6): Promise<numbe
 }
 
 async function exerciseCluster(name: string, env: NodeJS.ProcessEnv) {
+  const databaseUrl = env.DATABASE_URL!;
   rmSync(logFile(name), { force: true });
   const server = startServer(port, { ...env, WEB_CONCURRENCY: "2" }, logFile(name));
   try {
@@ -83,6 +115,7 @@ async function exerciseCluster(name: string, env: NodeJS.ProcessEnv) {
     }
     expect((await client.refresh()).status).toBe(200);
     expect(servingPids(name).size).toBe(2);
+    await rotateOneLoginFromBoth(name, databaseUrl);
 
     expect((await client.logout()).status).toBe(204);
     const elapsed = await msUntilRefusedEverywhere(token);
@@ -98,7 +131,7 @@ async function exerciseCluster(name: string, env: NodeJS.ProcessEnv) {
 test.describe("npm start with WEB_CONCURRENCY", () => {
   test.describe.configure({ timeout: 240_000 });
 
-  test("runs two processes on one SQLite file: both serve, and a logout reaches both within a second", async () => {
+  test("runs two processes on one SQLite file: both serve, both rotate one login at once without a fork, and a logout reaches both within a second", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-processes-"));
     try {
       const env = baseEnv(`file:${path.join(dir, "cluster.db")}`);

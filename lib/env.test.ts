@@ -17,6 +17,7 @@ describe("settings", () => {
       REFRESH_TOKEN_TTL_SECONDS: 604800,
       SESSION_MAX_AGE_SECONDS: 2592000,
       REFRESH_REUSE_GRACE_SECONDS: 10,
+      REFRESH_LOST_ANSWER_SECONDS: 60,
       isProduction: false,
     });
   });
@@ -64,5 +65,14 @@ describe("settings", () => {
     expect(() => parseEnv({ JWT_SECRET: secret, REFRESH_TOKEN_TTL_SECONDS: "100", SESSION_MAX_AGE_SECONDS: "50" })).toThrow(
       /SESSION_MAX_AGE_SECONDS/,
     );
+  });
+
+  it("refuse a lost-answer window shorter than the grace window, and accept one as long", () => {
+    expect(() => parseEnv({ JWT_SECRET: secret, REFRESH_REUSE_GRACE_SECONDS: "30", REFRESH_LOST_ANSWER_SECONDS: "20" })).toThrow(
+      /REFRESH_LOST_ANSWER_SECONDS must be at least REFRESH_REUSE_GRACE_SECONDS/,
+    );
+    expect(() => parseEnv({ JWT_SECRET: secret, REFRESH_LOST_ANSWER_SECONDS: "5" })).toThrow(/REFRESH_LOST_ANSWER_SECONDS/);
+    expect(parseEnv({ JWT_SECRET: secret, REFRESH_REUSE_GRACE_SECONDS: "30", REFRESH_LOST_ANSWER_SECONDS: "30" })).toMatchObject({ REFRESH_LOST_ANSWER_SECONDS: 30 });
+    expect(() => parseEnv({ JWT_SECRET: secret, REFRESH_LOST_ANSWER_SECONDS: "86400" })).toThrow(/REFRESH_LOST_ANSWER_SECONDS/);
   });
 });

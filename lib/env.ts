@@ -22,6 +22,7 @@ const schema = z
     REFRESH_TOKEN_TTL_SECONDS: positiveSeconds(7 * 24 * 3600),
     SESSION_MAX_AGE_SECONDS: positiveSeconds(30 * 24 * 3600),
     REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+    REFRESH_LOST_ANSWER_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
     JWT_ISSUER: z.string().min(1).default("gatehouse"),
     JWT_AUDIENCE: z.string().min(1).default("gatehouse-admin"),
@@ -39,6 +40,10 @@ const schema = z
   .refine((s) => s.SESSION_MAX_AGE_SECONDS >= s.REFRESH_TOKEN_TTL_SECONDS, {
     message: "SESSION_MAX_AGE_SECONDS must be at least REFRESH_TOKEN_TTL_SECONDS",
     path: ["SESSION_MAX_AGE_SECONDS"],
+  })
+  .refine((s) => s.REFRESH_LOST_ANSWER_SECONDS >= s.REFRESH_REUSE_GRACE_SECONDS, {
+    message: "REFRESH_LOST_ANSWER_SECONDS must be at least REFRESH_REUSE_GRACE_SECONDS",
+    path: ["REFRESH_LOST_ANSWER_SECONDS"],
   });
 
 export type Env = Omit<z.infer<typeof schema>, "JWT_SECRET"> & {

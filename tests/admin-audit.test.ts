@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Activity, AuditRow, Summary } from "@/lib/contracts/audit";
 import type { Db } from "@/lib/db/client";
+import { prismaStorage } from "@/lib/db/storage";
 import { api, signIn } from "./helpers/admin-routes";
 import { Browser } from "./helpers/routes";
 import { startTestServer } from "./helpers/test-app";
@@ -108,10 +109,17 @@ describe("GET /api/stats/activity", () => {
     await event("refresh.reuse_detected", new Date(thisHour - 23 * HOUR));
     await event("login.ok", new Date(thisHour - 22 * HOUR - 1));
     await event("login.ok", new Date(thisHour - 23 * HOUR - 1));
-    const familyId = randomUUID();
-    await db.session.create({
-      data: { id: randomUUID(), userId: janeId, familyId, tokenHash: randomUUID(), expiresAt: new Date(now + DAY), familyExpiresAt: new Date(now + DAY), rotatedAt: new Date(thisHour - 3 * HOUR + 5 * 60_000) },
-    });
+    // Real rotations of one login, by the login store: two in the hour 5 h ago (added to the
+    // counts table when the next rotation moves the hour on), one 3 h ago (still counted on
+    // the login itself), and one more login's earlier hours already in the counts table.
+    const logins = prismaStorage(db).logins;
+    const id = randomUUID();
+    await db.login.create({ data: { id, userId: janeId, tokenHash: randomUUID(), lastUsedAt: new Date(now), expiresAt: new Date(now + DAY), absoluteExpiresAt: new Date(now + DAY) } });
+    const next = () => ({ tokenHash: randomUUID(), expiresAt: new Date(now + DAY), userAgent: null, ip: null });
+    for (const [generation, at] of [thisHour - 5 * HOUR, thisHour - 5 * HOUR + HOUR - 1, thisHour - 3 * HOUR + 5 * 60_000].entries()) {
+      expect(await logins.rotate(id, generation, next(), new Date(at))).toBe(true);
+    }
+    await db.refreshActivity.create({ data: { hour: thisHour / HOUR - 4, count: 7 } });
 
     const response = await api.activity(admin, { hours: "24" });
     expect(response.status).toBe(200);
@@ -121,6 +129,9 @@ describe("GET /api/stats/activity", () => {
     expect(body.buckets.map((bucket) => Date.parse(bucket.start))).toEqual(Array.from({ length: 24 }, (_, i) => thisHour - (23 - i) * HOUR));
     const at = (hoursAgo: number) => body.buckets[23 - hoursAgo]!;
     expect(at(3)).toEqual({ start: new Date(thisHour - 3 * HOUR).toISOString(), loginSucceeded: 2, loginFailed: 0, loginThrottled: 0, refreshed: 1, reuseDetected: 0 });
+    expect(at(4).refreshed).toBe(7);
+    expect(at(5).refreshed).toBe(2);
+    expect(await db.refreshActivity.findUnique({ where: { hour: thisHour / HOUR - 5 } })).toEqual({ hour: thisHour / HOUR - 5, count: 2 });
     expect(at(2)).toMatchObject({ loginSucceeded: 0, loginFailed: 1, loginThrottled: 1 });
     expect(at(23)).toMatchObject({ loginSucceeded: 1, reuseDetected: 1 });
     // The sign-ins of this test file happened in the current hour.
@@ -163,8 +174,8 @@ describe("GET /api/stats/summary", () => {
     expect(body.failedSignInsToday).toBe(failuresBefore + 1);
     const midnight = new Date(Math.floor(Date.now() / DAY) * DAY);
     expect(body.signInsToday).toBe(await db.auditEvent.count({ where: { type: "login.ok", at: { gte: midnight } } }));
-    const live = await db.session.groupBy({ by: ["familyId"], where: { revokedAt: null, expiresAt: { gt: new Date() }, familyExpiresAt: { gt: new Date() }, user: { is: { disabled: false } } } });
-    expect(body.activeSessions).toBe(live.length);
+    const live = await db.login.count({ where: { revokedAt: null, expiresAt: { gt: new Date() }, absoluteExpiresAt: { gt: new Date() }, user: { is: { disabled: false } } } });
+    expect(body.activeSessions).toBe(live);
   });
 });
 });

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { api, logoutScope, signIn } from "./helpers/admin-routes";
 import { Browser, me } from "./helpers/routes";
 import { startTestServer } from "./helpers/test-app";
+import { createUser } from "./helpers/users";
 
 const CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 const SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
@@ -49,12 +50,13 @@ describe("GET /api/sessions", () => {
   it("lists one row per login, however often it was refreshed, with when it started and was last used", async () => {
     const session = await signIn("janedoe", "secret", CHROME_WINDOWS);
     for (let i = 0; i < 3; i++) expect((await session.browser.refresh()).status).toBe(200);
-    const familyId = (await db.session.findFirstOrThrow({ where: { userId: janeId }, orderBy: { createdAt: "desc" } })).familyId;
-    const rows = (await rowsOf(await api.listSessions(admin, { filter: { userId: janeId }, range: [0, 99] }))).filter((row) => row.id === familyId);
+    const login = await db.login.findFirstOrThrow({ where: { userId: janeId }, orderBy: { createdAt: "desc" } });
+    expect(login.generation).toBe(3);
+    const rows = (await rowsOf(await api.listSessions(admin, { filter: { userId: janeId }, range: [0, 99] }))).filter((row) => row.id === login.id);
     expect(rows).toHaveLength(1);
-    const first = await db.session.findFirstOrThrow({ where: { familyId }, orderBy: { createdAt: "asc" } });
-    expect(rows[0]!.createdAt).toBe(first.createdAt.toISOString());
-    expect(Date.parse(rows[0]!.lastUsedAt!)).toBeGreaterThanOrEqual(first.createdAt.getTime());
+    expect(rows[0]!.createdAt).toBe(login.createdAt.toISOString());
+    expect(rows[0]!.lastUsedAt).toBe(login.rotatedAt!.toISOString());
+    expect(Date.parse(rows[0]!.lastUsedAt!)).toBeGreaterThanOrEqual(login.createdAt.getTime());
   });
 
   it("shows an admin everyone's logins, filterable by user, and leaves out ended ones", async () => {
@@ -68,6 +70,28 @@ describe("GET /api/sessions", () => {
     expect((await gone.browser.logout()).status).toBe(204);
     const after = await rowsOf(await api.listSessions(admin, { range: [0, 99] }));
     expect(after).toHaveLength(all.length);
+  });
+
+  it("leaves a disabled user's logins out of the list and the counts, and does not bring them back with the account", async () => {
+    const user = await createUser(db, { prefix: "disabled-list" });
+    const logins = [await signIn(user.username, "secret", CHROME_WINDOWS), await signIn(user.username, "secret", SAFARI_IPHONE)];
+    const listed = async () => (await rowsOf(await api.listSessions(admin, { filter: { userId: user.id }, range: [0, 99] }))).map((row) => row.id).sort();
+    const everyone = async () => (await rowsOf(await api.listSessions(admin, { range: [0, 999] }))).filter((row) => row.userId === user.id);
+    const active = async () => ((await (await api.summary(admin)).json()) as { activeSessions: number }).activeSessions;
+    expect(await listed()).toHaveLength(2);
+    const activeBefore = await active();
+
+    expect((await api.updateUser(admin, user.id, { disabled: true })).status).toBe(200);
+    expect(await listed()).toEqual([]);
+    expect(await everyone()).toEqual([]);
+    expect((await api.listSessions(admin, { filter: { userId: user.id } })).headers.get("content-range")).toMatch(/\/0$/);
+    expect(await active()).toBe(activeBefore - 2);
+    expect(await (await api.getUser(admin, user.id)).json()).toMatchObject({ activeSessions: 0 });
+    for (const login of logins) expect((await me(login.token)).status).toBe(401);
+
+    expect((await api.updateUser(admin, user.id, { disabled: false })).status).toBe(200);
+    expect(await listed()).toEqual([]);
+    for (const login of logins) expect((await login.browser.refresh()).status).toBe(401);
   });
 
   it("answers 422 for bad list parameters", async () => {
@@ -98,7 +122,7 @@ describe("DELETE /api/sessions/:id", () => {
     expect((await me(victim.token)).status).toBe(401);
     const event = await db.auditEvent.findFirstOrThrow({ where: { familyId: row.id, type: "session.revoked" } });
     expect(event).toMatchObject({ userId: janeId, username: "janedoe", actorId: johnId, actorUsername: "johndoe" });
-    expect((await db.session.findFirstOrThrow({ where: { familyId: row.id } })).revokedReason).toBe("admin");
+    expect((await db.login.findUniqueOrThrow({ where: { id: row.id } })).revokedReason).toBe("admin");
   });
 
   it("tells a user that someone else's login does not exist (404) and leaves it alone", async () => {

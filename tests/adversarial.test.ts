@@ -16,7 +16,7 @@ import { startTestServer } from "./helpers/test-app";
 
 const COOKIE = refreshCookieName({ secure: false });
 // The tables an attack must not change. AuditEvent and LoginThrottle are meant to record it.
-const PROTECTED_TABLES = ["User", "Session", "Invoice", "SigningKey"];
+const PROTECTED_TABLES = ["User", "Login", "Invoice", "SigningKey"];
 
 let db: Db;
 let token: string;

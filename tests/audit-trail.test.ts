@@ -150,8 +150,8 @@ describe("the audit trail", () => {
     const managedLogin = new Browser();
     keep(await accessTokenOf(await managedLogin.login("audited-managed", resetPassword, fromIp("10.20.0.51"))));
     cookieOf(managedLogin);
-    const session = await db.session.findFirstOrThrow({ where: { userId: managed.id, revokedAt: null } });
-    const revokedSession = await sessionRoute.DELETE(new Request(`http://localhost:3000/api/sessions/${session.familyId}`, { method: "DELETE", headers: asAdmin }), { params: Promise.resolve({ id: session.familyId }) });
+    const session = await db.login.findFirstOrThrow({ where: { userId: managed.id, revokedAt: null } });
+    const revokedSession = await sessionRoute.DELETE(new Request(`http://localhost:3000/api/sessions/${session.id}`, { method: "DELETE", headers: asAdmin }), { params: Promise.resolve({ id: session.id }) });
     expect(revokedSession.status).toBeLessThan(300);
     expect((await userRoute.DELETE(byId(managed.id, "DELETE"), params(managed.id))).status).toBe(200);
     for (const row of await db.user.findMany()) keep(row.passwordHash);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as tokenRoute from "@/app/api/auth/token/route";
 import { refreshCookieName } from "@/lib/auth/cookie";
-import { hashRefreshToken } from "@/lib/auth/refresh-token";
 import type { Db } from "@/lib/db/client";
 import { formRequest, jsonRequest } from "./helpers/http";
+import { loginOf, tokenParts } from "./helpers/logins";
 import { accessTokenOf, Browser, me } from "./helpers/routes";
 import { startTestServer } from "./helpers/test-app";
 
@@ -23,7 +23,7 @@ describe("the seed post's workflow through the real route handlers", () => {
     expect(body).toMatchObject({ token_type: "bearer", token_expiry: 300 });
     expect(body.expires_at - Math.floor(Date.now() / 1000)).toBeGreaterThan(295);
     const first = browser.jar.get(COOKIE)!;
-    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{92}$/);
 
     const identity = await me(body.access_token);
     expect(await identity.json()).toEqual({ id: expect.any(Number), username: "johndoe", fullName: "John Doe", email: "johndoe@example.com", role: "admin" });
@@ -44,11 +44,10 @@ describe("the seed post's workflow through the real route handlers", () => {
 
     browser.jar.set(COOKIE, second);
     expect((await browser.refresh()).status).toBe(401);
-    const family = await db.session.findMany({ where: { tokenHash: hashRefreshToken(first) } });
-    const rows = await db.session.findMany({ where: { familyId: family[0]!.familyId } });
-    expect(rows).toHaveLength(3);
-    expect(rows.every((row) => row.revokedAt !== null)).toBe(true);
-    const events = await db.auditEvent.findMany({ where: { familyId: family[0]!.familyId }, orderBy: { id: "asc" } });
+    const row = await loginOf(db, first);
+    expect(row).toMatchObject({ generation: 2, revokedReason: "logout" });
+    expect(await db.login.count({ where: { id: row.id } })).toBe(1);
+    const events = await db.auditEvent.findMany({ where: { familyId: row.id }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.type)).toEqual(["login.ok", "logout"]);
   });
 
@@ -105,12 +104,11 @@ describe("the seed post's workflow through the real route handlers", () => {
     const browser = new Browser();
     await browser.login("johndoe", "secret");
     const old = browser.jar.get(COOKIE)!;
-    const oldRow = await db.session.findUnique({ where: { tokenHash: hashRefreshToken(old) } });
     await browser.login("johndoe", "secret");
-    const fresh = await db.session.findUnique({ where: { tokenHash: hashRefreshToken(browser.jar.get(COOKIE)!) } });
-    expect(fresh!.familyId).not.toBe(oldRow!.familyId);
-    const revoked = await db.session.findUnique({ where: { id: oldRow!.id } });
-    expect(revoked!.revokedReason).toBe("replaced_by_login");
+    const fresh = await loginOf(db, browser.jar.get(COOKIE)!);
+    expect(fresh.id).not.toBe(tokenParts(old).loginId);
+    expect(fresh.revokedAt).toBeNull();
+    expect((await loginOf(db, old)).revokedReason).toBe("replaced_by_login");
   });
 
   it("ends the login's access tokens the moment it is signed out, not when they expire", async () => {

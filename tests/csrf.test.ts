@@ -4,7 +4,7 @@ import * as passwordRoute from "@/app/api/auth/password/route";
 import * as refreshRoute from "@/app/api/auth/refresh-token/route";
 import * as tokenRoute from "@/app/api/auth/token/route";
 import { refreshCookieName } from "@/lib/auth/cookie";
-import { hashRefreshToken } from "@/lib/auth/refresh-token";
+import { loginOf } from "./helpers/logins";
 import type { Db } from "@/lib/db/client";
 import { BASE, jsonRequest } from "./helpers/http";
 import { accessTokenOf, Browser } from "./helpers/routes";
@@ -53,19 +53,18 @@ describe("CSRF on the cookie endpoints", () => {
     await browser.login(user.username, "secret");
     const token = browser.jar.get(COOKIE)!;
     const cookie = `${COOKIE}=${token}`;
-    const before = await db.session.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
+    const before = await db.login.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
 
     for (const headers of hostile) {
       for (const [route, path] of [[refreshRoute, "/api/auth/refresh-token"], [logoutRoute, "/api/auth/logout"]] as const) {
         await expectRefused(await route.POST(post(path, headers, cookie)), `${path} ${JSON.stringify(headers)}`);
       }
     }
-    expect(await db.session.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(await db.login.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } })).toEqual(before);
 
     const sameOrigin = await refreshRoute.POST(post("/api/auth/refresh-token", SAME_ORIGIN, cookie));
     expect(sameOrigin.status).toBe(200);
-    const row = await db.session.findUnique({ where: { tokenHash: hashRefreshToken(token) } });
-    expect(row!.rotatedAt).not.toBeNull();
+    expect(await loginOf(db, token)).toMatchObject({ generation: 1, revokedAt: null });
   });
 
   it("refuses a cross-site login (login CSRF) but serves one from APP_ORIGIN", async () => {
@@ -74,7 +73,7 @@ describe("CSRF on the cookie endpoints", () => {
     for (const headers of hostile) {
       await expectRefused(await tokenRoute.POST(jsonRequest("/api/auth/token", body, { headers })), `token ${JSON.stringify(headers)}`);
     }
-    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.login.count({ where: { userId: user.id } })).toBe(0);
     const ok = await tokenRoute.POST(jsonRequest("/api/auth/token", body, { headers: SAME_ORIGIN }));
     expect(ok.status).toBe(200);
   });

@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as readyRoute from "@/app/api/ready/route";
 import * as refreshRoute from "@/app/api/auth/refresh-token/route";
-import { newRefreshToken } from "@/lib/auth/refresh-token";
+import { firstRefreshToken } from "@/lib/auth/refresh-token";
 import { BASE } from "./helpers/http";
+import { testRefreshKeys } from "./helpers/logins";
 import { Browser } from "./helpers/routes";
 import { testEngine } from "./helpers/provision";
 import { startTestServer } from "./helpers/test-app";
@@ -24,7 +26,7 @@ describe("a database that cannot be reached", () => {
   });
 
   it("answers a refresh 503 too: its session read goes straight to the driver adapter", async () => {
-    const request = new Request(BASE + "/api/auth/refresh-token", { method: "POST", headers: { cookie: `gatehouse_refresh=${newRefreshToken()}` } });
+    const request = new Request(BASE + "/api/auth/refresh-token", { method: "POST", headers: { cookie: `gatehouse_refresh=${firstRefreshToken(randomUUID(), testRefreshKeys)}` } });
     const response = await refreshRoute.POST(request);
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ code: "DATABASE_UNAVAILABLE" });

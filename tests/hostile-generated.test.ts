@@ -12,7 +12,7 @@ import { startTestServer } from "./helpers/test-app";
  * exports (discovered, so new endpoints are covered without editing this file): never a
  * 5xx, never a non-JSON error, never internals, and the protected tables unchanged.
  */
-const PROTECTED_TABLES = ["User", "Session", "Invoice", "SigningKey"];
+const PROTECTED_TABLES = ["User", "Login", "Invoice", "SigningKey"];
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 let db: Db;

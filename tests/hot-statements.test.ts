@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { goesStraightToAdapter, hotStatements } from "@/lib/db/hot-statements";
 import { openDatabase } from "@/lib/db/client";
-import { holdSessionsLock } from "./helpers/locks";
+import { holdLoginsLock } from "./helpers/locks";
 import { type Provisioned, provision } from "./helpers/provision";
 
 /**
@@ -20,19 +20,18 @@ beforeAll(async () => {
 });
 afterAll(() => database.dispose());
 
-const sessionRow = (id = randomUUID()) => ({
+const loginRow = (id = randomUUID()) => ({
   id,
   userId,
-  familyId: randomUUID(),
   tokenHash: randomUUID(),
   expiresAt: new Date("2026-12-01T00:00:00Z"),
-  familyExpiresAt: new Date("2026-12-02T00:00:00Z"),
+  absoluteExpiresAt: new Date("2026-12-02T00:00:00Z"),
   createdAt: new Date("2026-11-30T00:00:00Z"),
   lastUsedAt: new Date("2026-11-30T00:00:00Z"),
 });
 
-const countSessions = async (hot = hotStatements(database.db)) =>
-  Number((await hot.query<{ n: number | bigint }>`SELECT COUNT(*) AS "n" FROM "Session" WHERE "userId" = ${userId}`)[0]!.n);
+const countLogins = async (hot = hotStatements(database.db)) =>
+  Number((await hot.query<{ n: number | bigint }>`SELECT COUNT(*) AS "n" FROM "Login" WHERE "userId" = ${userId}`)[0]!.n);
 
 describe("hot statements", () => {
   it("go straight to the driver adapter, and never for a transaction's client", async () => {
@@ -41,10 +40,10 @@ describe("hot statements", () => {
   });
 
   it("read typed values: numbers, booleans, Dates and text, nulls kept", async () => {
-    const row = sessionRow();
-    await database.db.session.create({ data: row });
+    const row = loginRow();
+    await database.db.login.create({ data: row });
     const [read] = await hotStatements(database.db).query<Record<string, unknown>>`SELECT s."userId", s."createdAt", s."rotatedAt",
-        s."tokenHash", u."disabled" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${row.id}`;
+        s."tokenHash", u."disabled" FROM "Login" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${row.id}`;
     expect(read).toEqual({ userId, createdAt: row.createdAt, rotatedAt: null, tokenHash: row.tokenHash, disabled: false });
   });
 
@@ -52,40 +51,40 @@ describe("hot statements", () => {
     const fresh = openDatabase(database.url);
     try {
       const hot = hotStatements(fresh.db);
-      const before = await countSessions(hot);
+      const before = await countLogins(hot);
       await fresh.db.$disconnect();
-      const row = sessionRow();
-      await hot.execute`INSERT INTO "Session" ("id", "userId", "familyId", "tokenHash", "expiresAt", "familyExpiresAt", "createdAt", "lastUsedAt")
-        VALUES (${row.id}, ${row.userId}, ${row.familyId}, ${row.tokenHash}, ${row.expiresAt}, ${row.familyExpiresAt}, ${row.createdAt}, ${row.lastUsedAt})`;
-      expect(await countSessions(hot)).toBe(before + 1);
-      expect(await database.db.session.findUnique({ where: { id: row.id } })).toMatchObject({ expiresAt: row.expiresAt, createdAt: row.createdAt });
+      const row = loginRow();
+      await hot.execute`INSERT INTO "Login" ("id", "userId", "tokenHash", "expiresAt", "absoluteExpiresAt", "createdAt", "lastUsedAt")
+        VALUES (${row.id}, ${row.userId}, ${row.tokenHash}, ${row.expiresAt}, ${row.absoluteExpiresAt}, ${row.createdAt}, ${row.lastUsedAt})`;
+      expect(await countLogins(hot)).toBe(before + 1);
+      expect(await database.db.login.findUnique({ where: { id: row.id } })).toMatchObject({ expiresAt: row.expiresAt, createdAt: row.createdAt });
     } finally {
       await fresh.db.$disconnect();
     }
   });
 
   it("keep a transaction's statements inside it: they see its writes, and its rollback takes theirs", async () => {
-    const before = await countSessions();
+    const before = await countLogins();
     await expect(
       database.db.$transaction(async (tx) => {
-        await tx.session.create({ data: sessionRow() });
+        await tx.login.create({ data: loginRow() });
         const inside = hotStatements(tx as typeof database.db);
-        expect(await countSessions(inside)).toBe(before + 1);
+        expect(await countLogins(inside)).toBe(before + 1);
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
-    expect(await countSessions()).toBe(before);
+    expect(await countLogins()).toBe(before);
   });
 
   it("wait for another connection's lock without blocking the event loop, then write", async () => {
-    const { released } = await holdSessionsLock(database.url, 400);
-    const row = sessionRow();
+    const { released } = await holdLoginsLock(database.url, 400);
+    const row = loginRow();
     const started = Date.now();
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 20);
     try {
-      const written = await hotStatements(database.db).execute`INSERT INTO "Session" ("id", "userId", "familyId", "tokenHash", "expiresAt", "familyExpiresAt", "createdAt", "lastUsedAt")
-        VALUES (${row.id}, ${row.userId}, ${row.familyId}, ${row.tokenHash}, ${row.expiresAt}, ${row.familyExpiresAt}, ${row.createdAt}, ${row.lastUsedAt})`;
+      const written = await hotStatements(database.db).execute`INSERT INTO "Login" ("id", "userId", "tokenHash", "expiresAt", "absoluteExpiresAt", "createdAt", "lastUsedAt")
+        VALUES (${row.id}, ${row.userId}, ${row.tokenHash}, ${row.expiresAt}, ${row.absoluteExpiresAt}, ${row.createdAt}, ${row.lastUsedAt})`;
       expect(written).toBe(1);
     } finally {
       clearInterval(ticker);

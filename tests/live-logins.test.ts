@@ -23,13 +23,13 @@ beforeAll(async () => {
   database = await provision();
   storeA = prismaStorage(database.db);
   const counted = {
-    ...storeA.sessions,
+    ...storeA.logins,
     loginState: (familyId: string) => {
       reads.count++;
-      return storeA.sessions.loginState(familyId);
+      return storeA.logins.loginState(familyId);
     },
   };
-  viewA = liveLoginView({ sessions: counted, revocations: storeA.revocations });
+  viewA = liveLoginView({ logins: counted, revocations: storeA.revocations });
   database.revokingWrites.subscribe(viewA.forget);
   instanceB = openDatabase(database.url);
   storeB = prismaStorage(instanceB.db);
@@ -46,14 +46,13 @@ async function liveLogin() {
   const user = await createUser(database.db, { prefix: "view" });
   const familyId = randomUUID();
   const at = now();
-  await storeA.sessions.create(
+  await storeA.logins.create(
     {
-      id: randomUUID(),
+      id: familyId,
       userId: user.id,
-      familyId,
       tokenHash: randomUUID(),
       expiresAt: new Date(at.getTime() + 3600_000),
-      familyExpiresAt: new Date(at.getTime() + 7200_000),
+      absoluteExpiresAt: new Date(at.getTime() + 7200_000),
       userAgent: null,
       ip: null,
     },
@@ -86,7 +85,7 @@ describe("the live-login view on a real database", () => {
   it("refuses a login revoked by another instance within the staleness bound", async () => {
     const { familyId } = await liveLogin();
     const revokedAt = performance.now();
-    expect(await storeB.sessions.revokeFamily(familyId, "logout", now())).toBeGreaterThan(0);
+    expect(await storeB.logins.revoke(familyId, "logout", now())).toBe(true);
     const elapsed = await refusedAfter(familyId, revokedAt);
     console.info(`revocation on B refused on A after ${elapsed.toFixed(0)} ms (bound ${REVOCATION_STALENESS_MS} ms)`);
     expect(elapsed).toBeLessThan(1000);
@@ -112,7 +111,7 @@ describe("the live-login view on a real database", () => {
 
   it("refuses at once, with no wait at all, a login this instance revokes", async () => {
     const { familyId, userId } = await liveLogin();
-    await storeA.sessions.revokeFamily(familyId, "logout", now());
+    await storeA.logins.revoke(familyId, "logout", now());
     expect(await viewA.find(familyId, now())).toBeNull();
 
     const other = await liveLogin();

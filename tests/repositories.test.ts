@@ -1,24 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuthStorage, NewSession, StoredSigningKey } from "@/lib/auth/storage";
+import type { AuthStorage, NewLogin, Rotation, StoredSigningKey } from "@/lib/auth/storage";
 import { openDatabase } from "@/lib/db/client";
 import { prismaStorage } from "@/lib/db/storage";
 import { seedDemoData } from "@/prisma/seed-data";
-import { type Provisioned, provision, testEngine } from "./helpers/provision";
+import { holdWrites, untilWaiting } from "./helpers/locks";
+import { type Provisioned, provision } from "./helpers/provision";
 
 /**
  * The storage contract the auth core relies on, run against every database engine (one
- * Vitest project per engine). "Another instance" is a second client on the same database.
+ * Vitest project per engine). "Another instance" is a second client on the same database;
+ * races between the two are forced: a third party holds the writes open until both wait.
  */
 let database: Provisioned;
 let store: AuthStorage;
 let other: AuthStorage;
-/**
- * Who races `store` for a transaction. better-sqlite3 waits for a file lock synchronously,
- * so two clients of one SQLite file in one process would wait on each other forever; on
- * SQLite the race is between concurrent calls of one client (instances are processes).
- */
-let racer: AuthStorage;
 let closeOther: () => Promise<void>;
 let john: { id: number };
 let jane: { id: number };
@@ -30,7 +26,6 @@ beforeAll(async () => {
   const second = openDatabase(database.url);
   other = prismaStorage(second.db);
   closeOther = () => second.db.$disconnect();
-  racer = testEngine() === "postgres" ? other : store;
 });
 afterAll(async () => {
   await closeOther();
@@ -40,18 +35,36 @@ afterAll(async () => {
 const t0 = new Date("2026-11-30T10:00:00Z");
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
 
-function newSession(userId: number, familyId: string = randomUUID(), overrides: Partial<NewSession> = {}): NewSession {
+function newLogin(userId: number, overrides: Partial<NewLogin> = {}): NewLogin {
   return {
     id: randomUUID(),
     userId,
-    familyId,
     tokenHash: randomUUID(),
     expiresAt: at(3600),
-    familyExpiresAt: at(7200),
+    absoluteExpiresAt: at(7200),
     userAgent: "test",
     ip: "10.0.0.1",
     ...overrides,
   };
+}
+
+const rotation = (overrides: Partial<Rotation> = {}): Rotation => ({ tokenHash: randomUUID(), expiresAt: at(3700), userAgent: "next", ip: "10.0.0.2", ...overrides });
+
+/**
+ * Runs `writes` (one per instance) while a third party holds the writes to logins: each
+ * reaches its write and waits, and they race when the lock goes. Each must finish only after.
+ */
+async function overlapping<T>(table: string, writes: Array<() => Promise<T>>, row?: { column: string; value: string }): Promise<T[]> {
+  const held = await holdWrites(database.url, table, row);
+  let releasedAt = Number.POSITIVE_INFINITY;
+  const finished: number[] = [];
+  const running = writes.map((write) => write().finally(() => finished.push(performance.now())));
+  await untilWaiting(database.url, writes.length);
+  releasedAt = performance.now();
+  await held.release();
+  const outcomes = await Promise.all(running);
+  expect(finished.every((time) => time >= releasedAt)).toBe(true);
+  return outcomes;
 }
 
 describe("users", () => {
@@ -71,107 +84,141 @@ describe("users", () => {
   });
 });
 
-describe("sessions", () => {
-  it("creates, finds by token hash and reports the login live with the user's current role", async () => {
-    const session = newSession(john.id);
-    await store.sessions.create(session, at(0));
-    expect(await other.sessions.findByTokenHash(session.tokenHash)).toMatchObject({
-      id: session.id,
-      familyId: session.familyId,
-      userId: john.id,
+describe("logins", () => {
+  it("creates, reads with the user and reports the login live with the user's current role, seen from another instance", async () => {
+    const login = newLogin(john.id);
+    await store.logins.create(login, at(0));
+    expect(await other.logins.findWithUser(login.id)).toEqual({
+      ...login,
+      generation: 0,
       createdAt: at(0),
+      lastUsedAt: at(0),
       rotatedAt: null,
-      revokedAt: null,
-      expiresAt: session.expiresAt,
-    });
-    expect(await store.sessions.liveLogin(session.familyId, at(1))).toEqual({ userId: john.id, role: "admin" });
-    expect(await store.sessions.liveLogin(session.familyId, at(7200))).toBeNull();
-    expect(await store.sessions.liveLogin("no-such-family", at(1))).toBeNull();
-  });
-
-  it("reads a session with its user in one call, and with no user once the user is deleted", async () => {
-    const user = await database.db.user.create({ data: { username: `w-${randomUUID()}`, email: "w@example.com", fullName: "W", passwordHash: "x" } });
-    const session = newSession(user.id);
-    await store.sessions.create(session, at(0));
-    const found = await other.sessions.findWithUser(session.tokenHash);
-    expect(found).toMatchObject({ id: session.id, familyId: session.familyId, userId: user.id });
-    expect(found!.user).toEqual({ id: user.id, username: user.username, email: "w@example.com", fullName: "W", passwordHash: "x", role: "user", disabled: false, credentialVersion: 0 });
-    await database.db.user.delete({ where: { id: user.id } });
-    expect(await other.sessions.findWithUser(session.tokenHash)).toMatchObject({ id: session.id, userId: null, user: null });
-    expect(await other.sessions.findWithUser("no-such-hash")).toBeNull();
-  });
-
-  it("rotates once: a second rotation of the same token, from any instance, claims nothing", async () => {
-    const first = newSession(john.id);
-    await store.sessions.create(first, at(0));
-    const successors = [newSession(john.id, first.familyId), newSession(john.id, first.familyId)];
-    const outcomes = await Promise.all([
-      store.sessions.rotate(first.id, successors[0]!, at(1)),
-      racer.sessions.rotate(first.id, successors[1]!, at(1)),
-    ]);
-    expect(outcomes.filter(Boolean)).toHaveLength(1);
-    const winner = successors[outcomes.indexOf(true)]!;
-    const loser = successors[outcomes.indexOf(false)]!;
-    expect(await store.sessions.findByTokenHash(first.tokenHash)).toMatchObject({ rotatedAt: at(1), replacedById: winner.id });
-    expect(await store.sessions.findByTokenHash(loser.tokenHash)).toBeNull();
-    // The successor is written by raw SQL: every column must read back as the model reads it.
-    expect(await store.sessions.findWithUser(winner.tokenHash)).toEqual({
-      ...winner,
-      createdAt: at(1),
-      lastUsedAt: at(1),
-      rotatedAt: null,
-      replacedById: null,
       revokedAt: null,
       revokedReason: null,
-      user: expect.objectContaining({ id: john.id, disabled: false }),
+      user: expect.objectContaining({ id: john.id, username: "johndoe", role: "admin", disabled: false }),
     });
-    expect(await store.sessions.liveInFamily(first.familyId, at(2))).toBe(1);
+    expect(await store.logins.liveLogin(login.id, at(1))).toEqual({ userId: john.id, role: "admin" });
+    expect(await store.logins.liveLogin(login.id, at(7200))).toBeNull();
+    expect(await store.logins.liveLogin(randomUUID(), at(1))).toBeNull();
+    expect(await other.logins.findWithUser(randomUUID())).toBeNull();
   });
 
-  it("refuses to rotate a revoked token, writing no successor", async () => {
-    const revoked = newSession(john.id);
-    await store.sessions.create(revoked, at(0));
-    await store.sessions.revokeFamily(revoked.familyId, "logout", at(1));
-    const successor = newSession(john.id, revoked.familyId);
-    expect(await store.sessions.rotate(revoked.id, successor, at(2))).toBe(false);
-    expect(await store.sessions.findByTokenHash(successor.tokenHash)).toBeNull();
-    expect(await store.sessions.findByTokenHash(revoked.tokenHash)).toMatchObject({ rotatedAt: null, replacedById: null });
+  it("reads a login with no user once the user is deleted", async () => {
+    const user = await database.db.user.create({ data: { username: `w-${randomUUID()}`, email: "w@example.com", fullName: "W", passwordHash: "x" } });
+    const login = newLogin(user.id);
+    await store.logins.create(login, at(0));
+    expect((await other.logins.findWithUser(login.id))!.user).toEqual({ id: user.id, username: user.username, email: "w@example.com", fullName: "W", passwordHash: "x", role: "user", disabled: false, credentialVersion: 0 });
+    await database.db.user.delete({ where: { id: user.id } });
+    expect(await other.logins.findWithUser(login.id)).toMatchObject({ id: login.id, userId: null, user: null });
   });
 
-  it("revokes a family, and every family of a user but one, counting what it revoked", async () => {
-    const keep = newSession(jane.id);
-    const others = [newSession(jane.id), newSession(jane.id)];
-    for (const s of [keep, ...others]) await store.sessions.create(s, at(0));
-    expect(await store.sessions.revokeUserFamiliesExcept(jane.id, keep.familyId, "password_changed", at(1))).toBe(2);
-    expect(await other.sessions.liveLogin(others[0]!.familyId, at(2))).toBeNull();
-    expect(await store.sessions.findByTokenHash(others[1]!.tokenHash)).toMatchObject({ revokedAt: at(1), revokedReason: "password_changed" });
-    expect(await store.sessions.liveLogin(keep.familyId, at(2))).toEqual({ userId: jane.id, role: "user" });
-    expect(await store.sessions.revokeFamily(keep.familyId, "logout", at(3))).toBe(1);
-    expect(await store.sessions.revokeFamily(keep.familyId, "logout", at(4))).toBe(0);
-    expect(await store.sessions.liveLogin(keep.familyId, at(5))).toBeNull();
+  it("rotates a generation once: two instances rotating it at the same moment, one wins and the other writes nothing", async () => {
+    const login = newLogin(john.id);
+    await store.logins.create(login, at(0));
+    const next = [rotation(), rotation()];
+    const outcomes = await overlapping("Login", [() => store.logins.rotate(login.id, 0, next[0]!, at(1)), () => other.logins.rotate(login.id, 0, next[1]!, at(1))], { column: "id", value: login.id });
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const winner = next[outcomes.indexOf(true)]!;
+    // The row is written by raw SQL: every column must read back as the model reads it.
+    expect(await store.logins.findWithUser(login.id)).toEqual({
+      ...login,
+      ...winner,
+      generation: 1,
+      createdAt: at(0),
+      lastUsedAt: at(1),
+      rotatedAt: at(1),
+      revokedAt: null,
+      revokedReason: null,
+      user: expect.objectContaining({ id: john.id }),
+    });
+    expect(await store.logins.rotate(login.id, 0, rotation(), at(2))).toBe(false);
+    expect(await store.logins.rotate(login.id, 1, rotation(), at(2))).toBe(true);
+    expect(await store.logins.findWithUser(login.id)).toMatchObject({ generation: 2 });
+  });
+
+  it("decides a revocation and a rotation of one login one after the other, from two instances at the same moment", async () => {
+    for (const rotateFirst of [true, false]) {
+      const login = newLogin(jane.id);
+      await store.logins.create(login, at(0));
+      const rotate = () => store.logins.rotate(login.id, 0, rotation(), at(1));
+      const revoke = () => other.logins.revoke(login.id, "admin", at(1));
+      const [rotated, revoked] = await overlapping<boolean>("Login", rotateFirst ? [rotate, revoke] : [revoke, rotate], { column: "id", value: login.id }).then(
+        (outcomes) => (rotateFirst ? outcomes : [outcomes[1]!, outcomes[0]!]),
+      );
+      expect(revoked, `rotate first: ${rotateFirst}`).toBe(true);
+      const row = await store.logins.findWithUser(login.id);
+      expect(row).toMatchObject({ revokedAt: at(1), revokedReason: "admin", generation: rotated ? 1 : 0 });
+      expect(await store.logins.rotate(login.id, row!.generation, rotation(), at(2))).toBe(false);
+    }
+  });
+
+  it("refuses to rotate or touch a revoked login, writing nothing", async () => {
+    const login = newLogin(john.id);
+    await store.logins.create(login, at(0));
+    expect(await store.logins.revoke(login.id, "logout", at(1))).toBe(true);
+    expect(await store.logins.rotate(login.id, 0, rotation(), at(2))).toBe(false);
+    expect(await store.logins.touch(login.id, 0, at(2))).toBe(false);
+    expect(await store.logins.findWithUser(login.id)).toMatchObject({ generation: 0, tokenHash: login.tokenHash, rotatedAt: null, lastUsedAt: at(0) });
+  });
+
+  it("touches a login only at the generation named", async () => {
+    const login = newLogin(john.id);
+    await store.logins.create(login, at(0));
+    expect(await store.logins.touch(login.id, 1, at(1))).toBe(false);
+    expect(await other.logins.touch(login.id, 0, at(2))).toBe(true);
+    expect(await store.logins.findWithUser(login.id)).toMatchObject({ generation: 0, lastUsedAt: at(2), rotatedAt: null });
+  });
+
+  it("revokes a login, and every login of a user but one, counting what it revoked", async () => {
+    const keep = newLogin(jane.id);
+    const others = [newLogin(jane.id), newLogin(jane.id)];
+    for (const login of [keep, ...others]) await store.logins.create(login, at(0));
+    expect(await store.logins.revokeUserLogins(jane.id, "password_changed", at(1), keep.id)).toBe(2);
+    expect(await other.logins.liveLogin(others[0]!.id, at(2))).toBeNull();
+    expect(await store.logins.findWithUser(others[1]!.id)).toMatchObject({ revokedAt: at(1), revokedReason: "password_changed" });
+    expect(await store.logins.liveLogin(keep.id, at(2))).toEqual({ userId: jane.id, role: "user" });
+    expect(await store.logins.revoke(keep.id, "logout", at(3))).toBe(true);
+    expect(await store.logins.revoke(keep.id, "logout", at(4))).toBe(false);
+    expect(await store.logins.liveLogin(keep.id, at(5))).toBeNull();
+    expect(await store.logins.revokeUserLogins(jane.id, "admin", at(6))).toBe(0);
   });
 
   it("does not report a disabled or deleted user's login live, and reports a role change at once", async () => {
     const user = await database.db.user.create({ data: { username: `u-${randomUUID()}`, email: "u@example.com", fullName: "U", passwordHash: "x" } });
-    const session = newSession(user.id);
-    await store.sessions.create(session, at(0));
+    const login = newLogin(user.id);
+    await store.logins.create(login, at(0));
     await database.db.user.update({ where: { id: user.id }, data: { role: "admin" } });
-    expect(await other.sessions.liveLogin(session.familyId, at(1))).toEqual({ userId: user.id, role: "admin" });
+    expect(await other.logins.liveLogin(login.id, at(1))).toEqual({ userId: user.id, role: "admin" });
     await database.db.user.update({ where: { id: user.id }, data: { disabled: true } });
-    expect(await other.sessions.liveLogin(session.familyId, at(1))).toBeNull();
+    expect(await other.logins.liveLogin(login.id, at(1))).toBeNull();
     await database.db.user.update({ where: { id: user.id }, data: { disabled: false } });
     await database.db.user.delete({ where: { id: user.id } });
-    expect(await other.sessions.liveLogin(session.familyId, at(1))).toBeNull();
-    expect(await store.sessions.findByTokenHash(session.tokenHash)).toMatchObject({ userId: null });
+    expect(await other.logins.liveLogin(login.id, at(1))).toBeNull();
+    expect(await store.logins.findWithUser(login.id)).toMatchObject({ userId: null });
   });
 
   it("gives a login's state without the clock: its user, role and cap, or null once it has ended", async () => {
-    const session = newSession(jane.id);
-    await store.sessions.create(session, at(0));
-    expect(await other.sessions.loginState(session.familyId)).toEqual({ userId: jane.id, role: "user", familyExpiresAt: at(7200) });
-    await store.sessions.revokeFamily(session.familyId, "logout", at(1));
-    expect(await other.sessions.loginState(session.familyId)).toBeNull();
-    expect(await other.sessions.loginState("no-such-family")).toBeNull();
+    const login = newLogin(jane.id);
+    await store.logins.create(login, at(0));
+    expect(await other.logins.loginState(login.id)).toEqual({ userId: jane.id, role: "user", absoluteExpiresAt: at(7200) });
+    await store.logins.revoke(login.id, "logout", at(1));
+    expect(await other.logins.loginState(login.id)).toBeNull();
+    expect(await other.logins.loginState(randomUUID())).toBeNull();
+  });
+
+  it("finds a token from before logins had one row by its hash, with its generation in its login", async () => {
+    const login = newLogin(john.id);
+    await store.logins.create(login, at(0));
+    await database.db.legacyRefreshToken.createMany({
+      data: [
+        { tokenHash: login.tokenHash, loginId: login.id, generation: 0 },
+        { tokenHash: `old-${login.tokenHash}`, loginId: login.id, generation: -1 },
+      ],
+    });
+    expect(await other.logins.findByLegacyToken(login.tokenHash)).toEqual({ generation: 0, login: await store.logins.findWithUser(login.id) });
+    expect(await other.logins.findByLegacyToken(`old-${login.tokenHash}`)).toMatchObject({ generation: -1, login: { id: login.id } });
+    expect(await other.logins.findByLegacyToken("no-such-hash")).toBeNull();
   });
 });
 
@@ -184,23 +231,24 @@ describe("revocation signal", () => {
 
   it("moves with every write that can end a login, seen from another instance", async () => {
     const user = await database.db.user.create({ data: { username: `r-${randomUUID()}`, email: "r@example.com", fullName: "R", passwordHash: "x" } });
-    const first = newSession(user.id);
-    const second = newSession(user.id);
-    await store.sessions.create(first, at(0));
-    await store.sessions.create(second, at(0));
-    expect(await moves(() => store.sessions.revokeFamily(first.familyId, "logout", at(1)))).toBeGreaterThan(0);
-    expect(await moves(() => store.sessions.revokeUserFamilies(user.id, "admin", at(1)))).toBeGreaterThan(0);
+    const first = newLogin(user.id);
+    const second = newLogin(user.id);
+    await store.logins.create(first, at(0));
+    await store.logins.create(second, at(0));
+    expect(await moves(() => store.logins.revoke(first.id, "logout", at(1)))).toBeGreaterThan(0);
+    expect(await moves(() => store.logins.revokeUserLogins(user.id, "admin", at(1)))).toBeGreaterThan(0);
     expect(await moves(() => database.db.user.update({ where: { id: user.id }, data: { disabled: true } }))).toBeGreaterThan(0);
     expect(await moves(() => database.db.user.update({ where: { id: user.id }, data: { role: "admin" } }))).toBeGreaterThan(0);
-    expect(await moves(() => database.db.session.deleteMany({ where: { id: first.id } }))).toBeGreaterThan(0);
+    expect(await moves(() => database.db.login.deleteMany({ where: { id: first.id } }))).toBeGreaterThan(0);
     expect(await moves(() => database.db.user.delete({ where: { id: user.id } }))).toBeGreaterThan(0);
   });
 
-  it("stays put for writes that end no login: a login, a rotation, a profile edit", async () => {
+  it("stays put for writes that end no login: a sign-in, a rotation, a lost answer handed out, a profile edit", async () => {
     const user = await database.db.user.create({ data: { username: `s-${randomUUID()}`, email: "s@example.com", fullName: "S", passwordHash: "x" } });
-    const session = newSession(user.id);
-    expect(await moves(() => store.sessions.create(session, at(0)))).toBe(0);
-    expect(await moves(() => store.sessions.rotate(session.id, newSession(user.id, session.familyId), at(1)))).toBe(0);
+    const login = newLogin(user.id);
+    expect(await moves(() => store.logins.create(login, at(0)))).toBe(0);
+    expect(await moves(() => store.logins.rotate(login.id, 0, rotation(), at(1)))).toBe(0);
+    expect(await moves(() => store.logins.touch(login.id, 1, at(2)))).toBe(0);
     expect(await moves(() => database.db.user.update({ where: { id: user.id }, data: { fullName: "S. Q." } }))).toBe(0);
     expect(await moves(() => store.users.setPasswordHash(user.id, "$2b$04$another"))).toBe(0);
   });
@@ -259,7 +307,7 @@ describe("signing keys", { shuffle: false }, () => {
   });
 
   it("keeps exactly one current key when two instances add a first key at once", async () => {
-    const outcomes = await Promise.all([store.signingKeys.addCurrent(key(at(0)), false), racer.signingKeys.addCurrent(key(at(0)), false)]);
+    const outcomes = await overlapping("SigningKey", [() => store.signingKeys.addCurrent(key(at(0)), false), () => other.signingKeys.addCurrent(key(at(0)), false)]);
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     const keys = await store.signingKeys.trusted(at(-1));
     expect(keys.filter((k) => k.retiredAt === null)).toHaveLength(1);
@@ -279,7 +327,7 @@ describe("signing keys", { shuffle: false }, () => {
   });
 
   it("never leaves two current keys when two rotations race", async () => {
-    const outcomes = await Promise.all([store.signingKeys.addCurrent(key(at(200)), true), racer.signingKeys.addCurrent(key(at(200)), true)]);
+    const outcomes = await overlapping("SigningKey", [() => store.signingKeys.addCurrent(key(at(200)), true), () => other.signingKeys.addCurrent(key(at(200)), true)]);
     expect(outcomes.some(Boolean)).toBe(true);
     expect((await store.signingKeys.trusted(at(-1))).filter((k) => k.retiredAt === null)).toHaveLength(1);
   });

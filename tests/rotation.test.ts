@@ -1,145 +1,187 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { refreshCookieName } from "@/lib/auth/cookie";
-import { hashRefreshToken } from "@/lib/auth/refresh-token";
+import { firstRefreshToken, hashRefreshToken, successorRefreshToken } from "@/lib/auth/refresh-token";
 import type { AuthContext } from "@/lib/auth/context";
 import { login } from "@/lib/auth/login";
 import { refresh } from "@/lib/auth/refresh";
 import type { Db } from "@/lib/db/client";
-import { Browser } from "./helpers/routes";
+import { advanceClock, restoreClock, setClock } from "./helpers/clock";
+import { loginOf, testRefreshKeys, tokenParts } from "./helpers/logins";
+import { accessTokenOf, Browser, me } from "./helpers/routes";
 import { startTestServer, testAuthContext } from "./helpers/test-app";
 import { createUser } from "./helpers/users";
 
 const COOKIE = refreshCookieName({ secure: false });
+const GRACE_SECONDS = 10;
+const LOST_ANSWER_SECONDS = 60;
+const INVALID = { detail: "The refresh token has expired or was not found.", code: "REFRESH_TOKEN_INVALID" };
 const client = { userAgent: "vitest", ip: "127.0.0.1" };
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 29) + seconds * 1000);
 
-async function familyOf(db: Db, token: string) {
-  const row = await db.session.findUnique({ where: { tokenHash: hashRefreshToken(token) } });
-  return db.session.findMany({ where: { familyId: row!.familyId }, orderBy: { createdAt: "asc" } });
+/** A refresh with this cookie from a browser of its own, so the caller's copy stays as it was. */
+async function refreshWith(cookie: string) {
+  const browser = new Browser();
+  browser.jar.set(COOKIE, cookie);
+  const response = await browser.refresh();
+  return { response, cookie: browser.jar.get(COOKIE) };
 }
 
 describe("rotation through the route handlers", () => {
   let db: Db;
   beforeAll(async () => {
-    ({ db } = await startTestServer());
+    ({ db } = await startTestServer({ REFRESH_REUSE_GRACE_SECONDS: String(GRACE_SECONDS), REFRESH_LOST_ANSWER_SECONDS: String(LOST_ANSWER_SECONDS) }));
+  });
+  afterEach(restoreClock);
+
+  async function signedIn() {
+    const user = await createUser(db, { prefix: "rotate" });
+    const browser = new Browser();
+    expect((await browser.login(user.username, "secret")).status).toBe(200);
+    return { user, browser, cookie: () => browser.jar.get(COOKIE)! };
+  }
+
+  it("moves the login on one generation, keeping only the new token's hash in its one row", async () => {
+    const { user, browser, cookie } = await signedIn();
+    const first = cookie();
+    expect(tokenParts(first).generation).toBe(0);
+    expect((await browser.refresh()).status).toBe(200);
+    const second = cookie();
+    expect(tokenParts(second)).toEqual({ loginId: tokenParts(first).loginId, generation: 1 });
+    const row = await loginOf(db, second);
+    expect(row).toMatchObject({ generation: 1, tokenHash: hashRefreshToken(second), revokedAt: null, userId: user.id });
+    expect(row.rotatedAt).not.toBeNull();
+    expect(await db.login.count({ where: { userId: user.id } })).toBe(1);
+    expect(JSON.stringify(row)).not.toContain(first);
+    expect(JSON.stringify(row)).not.toContain(second);
   });
 
-  it("marks the presented token rotated and issues its successor in the same family", async () => {
-    const browser = new Browser();
-    await browser.login("johndoe", "secret");
-    const first = browser.jar.get(COOKIE)!;
-    await browser.refresh();
-    const second = browser.jar.get(COOKIE)!;
-    const rows = await familyOf(db, first);
-    expect(rows).toHaveLength(2);
-    const [old, current] = rows;
-    expect(old!.rotatedAt).not.toBeNull();
-    expect(old!.replacedById).toBe(current!.id);
-    expect(current!.tokenHash).toBe(hashRefreshToken(second));
-    expect(rows.map((r) => r.tokenHash)).not.toContain(first);
-    expect(rows.map((r) => r.tokenHash)).not.toContain(second);
-  });
-
-  it("serves 20 concurrent refreshes with one cookie: nobody logged out, one live token", async () => {
-    const browser = new Browser();
-    await browser.login("janedoe", "secret");
-    const cookie = browser.jar.get(COOKIE)!;
-    const tabs = Array.from({ length: 20 }, () => {
-      const tab = new Browser();
-      tab.jar.set(COOKIE, cookie);
-      return tab;
-    });
-    const responses = await Promise.all(tabs.map((tab) => tab.refresh()));
-    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
-    const successors = new Set(tabs.map((tab) => tab.jar.get(COOKIE)));
+  it("serves 20 concurrent refreshes with one cookie: nobody logged out, one successor, one rotation", async () => {
+    const { cookie } = await signedIn();
+    const shared = cookie();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => refreshWith(shared)));
+    expect(answers.map((a) => a.response.status)).toEqual(Array(20).fill(200));
+    const successors = new Set(answers.map((a) => a.cookie));
     expect(successors.size).toBe(1);
-    const rows = await familyOf(db, cookie);
-    const live = rows.filter((r) => !r.rotatedAt && !r.revokedAt);
-    expect(live).toHaveLength(1);
-    expect(live[0]!.tokenHash).toBe(hashRefreshToken([...successors][0]!));
-    expect(rows.every((r) => !r.revokedAt)).toBe(true);
-
-    const next = await tabs[7]!.refresh();
-    expect(next.status).toBe(200);
+    const [successor] = [...successors];
+    expect(await loginOf(db, shared)).toMatchObject({ generation: 1, tokenHash: hashRefreshToken(successor!), revokedAt: null });
+    expect((await refreshWith(successor!)).response.status).toBe(200);
   });
 
-  it("revokes the family when the user is disabled or deleted, and records why", async () => {
+  it("ends the login when the user is disabled or deleted, and records why", async () => {
     for (const how of ["disabled", "deleted"] as const) {
-      const user = await createUser(db, { prefix: how });
-      const browser = new Browser();
-      await browser.login(user.username, "secret");
-      const token = browser.jar.get(COOKIE)!;
+      const { user, browser, cookie } = await signedIn();
+      const token = cookie();
       if (how === "disabled") await db.user.update({ where: { id: user.id }, data: { disabled: true } });
       else await db.user.delete({ where: { id: user.id } });
 
       const response = await browser.refresh();
       expect(response.status, how).toBe(401);
       expect((await response.json()).detail).toBe("User account error.");
-      const family = await familyOf(db, token);
-      expect(family.map((r) => r.revokedReason), how).toEqual(family.map(() => "account_disabled"));
-      const events = await db.auditEvent.findMany({ where: { type: "refresh.account_error", familyId: family[0]!.familyId } });
+      const row = await loginOf(db, token);
+      expect(row.revokedReason, how).toBe("account_disabled");
+      const events = await db.auditEvent.findMany({ where: { type: "refresh.account_error", familyId: row.id } });
       expect(events.map((e) => JSON.parse(e.detail!)), how).toEqual([{ reason: how }]);
     }
   });
+
+  it("gives a replay of the previous token inside the grace window the same successor, without a second rotation", async () => {
+    setClock(at(0));
+    const { cookie } = await signedIn();
+    const first = cookie();
+    advanceClock(1);
+    const next = await refreshWith(first);
+    advanceClock(GRACE_SECONDS - 1);
+    const replay = await refreshWith(first);
+    expect(replay.response.status).toBe(200);
+    expect(replay.cookie).toBe(next.cookie);
+    const row = await loginOf(db, first);
+    expect(row).toMatchObject({ generation: 1, revokedAt: null });
+    expect(await db.auditEvent.count({ where: { type: "refresh.grace_replay", familyId: row.id } })).toBe(1);
+  });
+
+  it("gives a replay of the previous token inside the lost-answer window the same successor while that successor was never used", async () => {
+    setClock(at(0));
+    const { cookie } = await signedIn();
+    const first = cookie();
+    // The server committed this rotation, then died before the answer reached the browser.
+    advanceClock(1);
+    const lost = await refreshWith(first);
+    advanceClock(LOST_ANSWER_SECONDS - 1);
+    const retried = await refreshWith(first);
+    expect(retried.response.status).toBe(200);
+    expect(retried.cookie).toBe(lost.cookie);
+    const row = await loginOf(db, first);
+    expect(row).toMatchObject({ generation: 1, revokedAt: null });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { type: "refresh.lost_answer_replay", familyId: row.id } });
+    expect(JSON.parse(event.detail!)).toEqual({ rotatedSecondsAgo: LOST_ANSWER_SECONDS - 1 });
+    // Once the successor has been used, the old token is theft again, even at once.
+    const used = await refreshWith(retried.cookie!);
+    expect(used.response.status).toBe(200);
+    expect((await refreshWith(first)).response.status).toBe(401);
+    expect((await refreshWith(used.cookie!)).response.status).toBe(401);
+    expect(await loginOf(db, first)).toMatchObject({ revokedReason: "reuse_detected" });
+  });
+
+  it("treats the previous token after the lost-answer window as reuse: refused, and the login ends", async () => {
+    setClock(at(0));
+    const { cookie } = await signedIn();
+    const first = cookie();
+    advanceClock(1);
+    const lost = await refreshWith(first);
+    advanceClock(LOST_ANSWER_SECONDS + 1);
+    const late = await refreshWith(first);
+    expect(late.response.status).toBe(401);
+    expect(await late.response.json()).toEqual(INVALID);
+    const row = await loginOf(db, first);
+    expect(row).toMatchObject({ revokedReason: "reuse_detected", generation: 1 });
+    // The successor nobody had used dies with the login.
+    const successor = await refreshWith(lost.cookie!);
+    expect(successor.response.status).toBe(401);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { type: "refresh.reuse_detected", familyId: row.id } });
+    expect(JSON.parse(event.detail!)).toEqual({ generationsBehind: 1, rotatedSecondsAgo: LOST_ANSWER_SECONDS + 1 });
+  });
+
+  it("treats any older token, even inside the grace window, as reuse, and ends the login's access tokens too", async () => {
+    setClock(at(0));
+    const { browser, cookie } = await signedIn();
+    const first = cookie();
+    const refreshed = await browser.refresh();
+    const access = await accessTokenOf(refreshed);
+    expect((await browser.refresh()).status).toBe(200);
+    advanceClock(1);
+    const replay = await refreshWith(first);
+    expect(replay.response.status).toBe(401);
+    expect(await replay.response.json()).toEqual(INVALID);
+    expect(await loginOf(db, first)).toMatchObject({ revokedReason: "reuse_detected", generation: 2 });
+    expect((await browser.refresh()).status).toBe(401);
+    expect((await me(access)).status).toBe(401);
+  });
+
+  it("refuses a token its seal does not vouch for, and one naming a generation never issued or a wrong secret, ending nothing", async () => {
+    const { browser, cookie } = await signedIn();
+    const genuine = cookie();
+    const { loginId } = tokenParts(genuine);
+    const altered = Buffer.from(genuine, "base64url");
+    altered[20] = altered[20]! ^ 1; // generation 1, under generation 0's seal
+    // Made with the server's own key, as only someone holding it could: a generation ahead, or generation 0 with another secret.
+    const ahead = successorRefreshToken(genuine, loginId, 5, testRefreshKeys);
+    const otherSecret = firstRefreshToken(loginId, testRefreshKeys);
+    for (const token of [altered.toString("base64url"), ahead, otherSecret]) {
+      const answer = await refreshWith(token);
+      expect(answer.response.status).toBe(401);
+      expect(await answer.response.json()).toEqual(INVALID);
+    }
+    expect(await loginOf(db, genuine)).toMatchObject({ revokedAt: null, generation: 0 });
+    expect((await browser.refresh()).status).toBe(200);
+  });
 });
 
-describe("grace window and expiry, with the clock in the test's hands", () => {
+describe("expiry, with the clock in the test's hands", () => {
   let ctx: AuthContext & { db: Db };
   beforeAll(async () => {
-    ctx = await testAuthContext({ reuseGraceSeconds: 10, refreshTtlSeconds: 100, sessionMaxAgeSeconds: 250 });
+    ctx = await testAuthContext({ reuseGraceSeconds: 10, lostAnswerSeconds: 60, refreshTtlSeconds: 100, sessionMaxAgeSeconds: 250 });
   });
-  const start = (now: Date) =>
-    login(ctx, { username: "johndoe", password: "secret", presentedRefreshToken: null, ...client }, now);
-
-  it("gives a replay inside the grace window the same successor, without a second branch", async () => {
-    const issued = await start(at(0));
-    const next = await refresh(ctx, issued.refreshToken, client, at(1));
-    const replay = await refresh(ctx, issued.refreshToken, client, at(9));
-    expect(replay.refreshToken).toBe(next.refreshToken);
-    const rows = await familyOf(ctx.db, issued.refreshToken);
-    expect(rows).toHaveLength(2);
-    expect(await ctx.store.sessions.liveInFamily(rows[0]!.familyId, at(9))).toBe(1);
-    expect(await ctx.db.auditEvent.count({ where: { type: "refresh.grace_replay", familyId: rows[0]!.familyId } })).toBe(1);
-  });
-
-  it("follows a chain of rotations for a replay inside the window", async () => {
-    const issued = await start(at(0));
-    const second = await refresh(ctx, issued.refreshToken, client, at(1));
-    const third = await refresh(ctx, second.refreshToken, client, at(2));
-    const replay = await refresh(ctx, issued.refreshToken, client, at(5));
-    expect(replay.refreshToken).toBe(third.refreshToken);
-  });
-
-  it("treats a replay after the grace window, once the successor was used, as theft and revokes the whole family", async () => {
-    const issued = await start(at(0));
-    const next = await refresh(ctx, issued.refreshToken, client, at(1));
-    const third = await refresh(ctx, next.refreshToken, client, at(2));
-    await expect(refresh(ctx, issued.refreshToken, client, at(12))).rejects.toMatchObject({ status: 401, code: "REFRESH_TOKEN_INVALID" });
-    await expect(refresh(ctx, third.refreshToken, client, at(13))).rejects.toMatchObject({ status: 401 });
-    const rows = await familyOf(ctx.db, issued.refreshToken);
-    expect(rows.every((r) => r.revokedReason === "reuse_detected")).toBe(true);
-    const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { type: "refresh.reuse_detected", familyId: rows[0]!.familyId } });
-    expect(event).toMatchObject({ ip: client.ip, userAgent: client.userAgent, at: at(12) });
-    expect(JSON.parse(event.detail!)).toEqual({ rotatedSecondsAgo: 11 });
-  });
-
-  it("gives a replay after the grace window the same successor while that successor was never presented (a lost answer)", async () => {
-    const issued = await start(at(0));
-    // The server committed this rotation, then died before the answer reached the browser.
-    const lost = await refresh(ctx, issued.refreshToken, client, at(1));
-    const retried = await refresh(ctx, issued.refreshToken, client, at(40));
-    expect(retried.refreshToken).toBe(lost.refreshToken);
-    const rows = await familyOf(ctx.db, issued.refreshToken);
-    expect(rows).toHaveLength(2);
-    expect(rows.every((r) => r.revokedAt === null)).toBe(true);
-    const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { type: "refresh.lost_answer_replay", familyId: rows[0]!.familyId } });
-    expect(JSON.parse(event.detail!)).toEqual({ rotatedSecondsAgo: 39 });
-    // Once the successor has been used, the old token is theft again.
-    const after = await refresh(ctx, retried.refreshToken, client, at(41));
-    await expect(refresh(ctx, issued.refreshToken, client, at(60))).rejects.toMatchObject({ status: 401 });
-    await expect(refresh(ctx, after.refreshToken, client, at(61))).rejects.toMatchObject({ status: 401 });
-    expect((await familyOf(ctx.db, issued.refreshToken)).every((r) => r.revokedReason === "reuse_detected")).toBe(true);
-  });
+  const start = (now: Date) => login(ctx, { username: "johndoe", password: "secret", presentedRefreshToken: null, ...client }, now);
 
   it("slides the expiry on use but never past the absolute cap", async () => {
     let token = (await start(at(0))).refreshToken;
@@ -162,8 +204,7 @@ describe("grace window and expiry, with the clock in the test's hands", () => {
 
   it("refuses a revoked token", async () => {
     const issued = await start(at(0));
-    const row = await ctx.db.session.findUnique({ where: { tokenHash: hashRefreshToken(issued.refreshToken) } });
-    await ctx.store.sessions.revokeFamily(row!.familyId, "admin", at(1));
+    await ctx.store.logins.revoke(tokenParts(issued.refreshToken).loginId, "admin", at(1));
     await expect(refresh(ctx, issued.refreshToken, client, at(2))).rejects.toMatchObject({ status: 401, code: "REFRESH_TOKEN_INVALID" });
   });
 });

@@ -85,8 +85,8 @@ describe("reason: why the login behind a refused refresh cookie ended", () => {
   it("says revoked_by_admin when an admin ended the login or signed the user out everywhere", async () => {
     const admin = await signIn("johndoe");
     const one = await login();
-    const [row] = await db.session.findMany({ where: { userId: one.user.id } });
-    expect((await api.endSession(admin.token, row!.familyId)).status).toBe(200);
+    const row = await db.login.findFirstOrThrow({ where: { userId: one.user.id } });
+    expect((await api.endSession(admin.token, row.id)).status).toBe(200);
     await expectRefused(await refreshWith(one.cookie()), "revoked_by_admin");
 
     const two = await login();

@@ -11,17 +11,14 @@ function db(): Db {
   return client;
 }
 
-export function sessionsOfFamily(familyId: string) {
-  return db().session.findMany({
-    where: { familyId },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, familyId: true, rotatedAt: true, revokedAt: true, revokedReason: true },
-  });
+/** A login's one row: how often it rotated, and whether and why it ended. */
+export function loginRow(id: string) {
+  return db().login.findUniqueOrThrow({ where: { id }, select: { id: true, generation: true, rotatedAt: true, revokedAt: true, revokedReason: true } });
 }
 
-/** What an administrator revoking the session does, through the session store. */
-export function revokeFamily(familyId: string): Promise<number> {
-  return prismaStorage(db()).sessions.revokeFamily(familyId, "admin", new Date());
+/** What an administrator ending the session does, through the login store. */
+export function revokeLogin(id: string): Promise<boolean> {
+  return prismaStorage(db()).logins.revoke(id, "admin", new Date());
 }
 
 export function auditEventsOfFamily(familyId: string) {

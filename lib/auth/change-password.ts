@@ -33,6 +33,6 @@ export async function changePassword(
   // The version moves on before other logins are revoked; a login racing this change
   // re-reads it after writing its session (see login.ts), so none outlives the change.
   await ctx.store.users.setPasswordHash(user.id, hash);
-  const revoked = await ctx.store.sessions.revokeUserFamiliesExcept(user.id, principal.familyId, "password_changed", now);
+  const revoked = await ctx.store.logins.revokeUserLogins(user.id, "password_changed", now, principal.familyId);
   await audit(ctx, input, { type: "password.changed", userId: user.id, familyId: principal.familyId, detail: { otherSessionsRevoked: revoked } }, now);
 }

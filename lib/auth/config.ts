@@ -3,6 +3,7 @@ import { type AccessTokenConfig, CLOCK_TOLERANCE_SECONDS } from "./access-token"
 import { deriveKey } from "./derive-key";
 import { ed25519KeyStore, retiredKeyGraceSeconds } from "./keys/ed25519-key-store";
 import { hmacKeyStore } from "./keys/hmac-key-store";
+import type { RefreshTokenKeys } from "./refresh-token";
 import type { SigningKeyStore } from "./storage";
 import { defaultThrottlePolicy, type ThrottlePolicy } from "./throttle";
 
@@ -10,15 +11,26 @@ export interface AuthConfig {
   accessToken: AccessTokenConfig;
   refreshTtlSeconds: number;
   sessionMaxAgeSeconds: number;
+  /** How long after a rotation its predecessor may be replayed for the same successor (tabs, retries). */
   reuseGraceSeconds: number;
-  /** HMAC key deriving a refresh token's successor. */
-  rotationKey: Uint8Array;
+  /**
+   * How long after a rotation its predecessor may still be replayed for the same successor
+   * while that successor was never used (an answer lost to a crash or a dropped connection).
+   */
+  lostAnswerSeconds: number;
+  refreshKeys: RefreshTokenKeys;
   bcryptCost: number;
   secureCookies: boolean;
   /** The dashboard's origin; null derives it from each request (development). */
   appOrigin: string | null;
   throttle: ThrottlePolicy;
 }
+
+/** The refresh tokens' keys, derived from the one configured secret. */
+export const refreshTokenKeys = (secret: string): RefreshTokenKeys => ({
+  successor: deriveKey(secret, "refresh-token/successor"),
+  seal: deriveKey(secret, "refresh-token/seal"),
+});
 
 export function authConfigFromEnv(env: Env, signingKeys: SigningKeyStore): AuthConfig {
   const keys =
@@ -34,7 +46,8 @@ export function authConfigFromEnv(env: Env, signingKeys: SigningKeyStore): AuthC
     refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
     reuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
-    rotationKey: deriveKey(env.JWT_SECRET, "refresh-token/successor"),
+    lostAnswerSeconds: env.REFRESH_LOST_ANSWER_SECONDS,
+    refreshKeys: refreshTokenKeys(env.JWT_SECRET),
     bcryptCost: env.BCRYPT_COST,
     secureCookies: env.isProduction,
     appOrigin: env.APP_ORIGIN ?? null,

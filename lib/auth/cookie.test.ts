@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { clearedRefreshCookie, readRefreshCookie, refreshCookie, refreshCookieName } from "./cookie";
-import { newRefreshToken } from "./refresh-token";
+import { randomUUID } from "node:crypto";
+import { firstRefreshToken } from "./refresh-token";
 
 describe("the refresh cookie", () => {
-  const token = newRefreshToken();
+  const token = firstRefreshToken(randomUUID(), { successor: new Uint8Array(32), seal: new Uint8Array(32).fill(1) });
 
   it("is HttpOnly, SameSite=Strict, scoped to /api/auth, with Max-Age in seconds", () => {
     expect(refreshCookie(token, 604800.7, { secure: false })).toBe(
@@ -27,6 +28,8 @@ describe("the refresh cookie", () => {
     const name = refreshCookieName({ secure: false });
     expect(readRefreshCookie(`a=1; ${name}=${token}; b=2`, { secure: false })).toBe(token);
     expect(readRefreshCookie(`${name}=garbage; ${name}=${token}`, { secure: false })).toBe(token);
+    const legacy = "A".repeat(43);
+    expect(readRefreshCookie(`${name}=${legacy}`, { secure: false })).toBe(legacy);
     expect(readRefreshCookie(`${name}=${token}`, { secure: true })).toBeNull();
     for (const header of [null, "", "=;=;", `${name}=`, `${name}=${token}x`, `${name}=${"a".repeat(9000)}`]) {
       expect(readRefreshCookie(header, { secure: false })).toBeNull();

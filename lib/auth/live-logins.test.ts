@@ -7,12 +7,12 @@ const CAP = new Date("2026-12-30T12:00:00Z");
 
 /** The view over an in-memory table of logins and a signal the test moves, on a clock it sets. */
 function harness() {
-  const logins = new Map<string, LoginState>([["family", { userId: 7, role: "user", familyExpiresAt: CAP }]]);
+  const logins = new Map<string, LoginState>([["family", { userId: 7, role: "user", absoluteExpiresAt: CAP }]]);
   const state = { version: 1 as number | null, reads: 0, unreadable: false, clock: 0 };
   let releaseRead: (() => void) | null = null;
   const view = liveLoginView(
     {
-      sessions: {
+      logins: {
         loginState: async (familyId: string) => {
           state.reads++;
           const answer = logins.get(familyId) ?? null;
@@ -88,7 +88,7 @@ describe("the live-login view", () => {
 
   it("does not remember an answer read before a drop", async () => {
     const { view, logins, state, settle, holdNextRead } = harness();
-    logins.set("other", { userId: 8, role: "admin", familyExpiresAt: CAP });
+    logins.set("other", { userId: 8, role: "admin", absoluteExpiresAt: CAP });
     await view.find("family", NOW);
     await settle();
     const release = holdNextRead();

@@ -29,7 +29,7 @@ export const REVOCATION_STALENESS_MS = 750;
  * and when the signal cannot be read the view reads the database for every request.
  */
 export function liveLoginView(
-  { sessions, revocations }: Pick<AuthStorage, "sessions" | "revocations">,
+  { logins, revocations }: Pick<AuthStorage, "logins" | "revocations">,
   { monotonic = () => performance.now(), pollAfterMs = 250, trustForMs = REVOCATION_STALENESS_MS, maxEntries = 10_000 }: LiveLoginViewOptions = {},
 ): LiveLoginView {
   const remembered = new Map<string, LoginState>();
@@ -62,7 +62,7 @@ export function liveLoginView(
 
   const trusted = () => monotonic() - lookedAt <= trustForMs;
   const liveAt = (state: LoginState, now: Date): LiveLogin | null =>
-    state.familyExpiresAt > now ? { userId: state.userId, role: state.role } : null;
+    state.absoluteExpiresAt > now ? { userId: state.userId, role: state.role } : null;
 
   return {
     forget,
@@ -71,7 +71,7 @@ export function liveLoginView(
       const known = trusted() ? remembered.get(familyId) : undefined;
       if (known) return liveAt(known, now);
       const readIn = generation;
-      const state = await sessions.loginState(familyId);
+      const state = await logins.loginState(familyId);
       if (state && readIn === generation && trusted()) {
         if (remembered.size >= maxEntries) remembered.delete(remembered.keys().next().value!);
         remembered.set(familyId, state);

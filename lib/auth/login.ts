@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { errors } from "../errors/api-error";
 import { audit, type AuthContext, type ClientInfo, sleepFor } from "./context";
-import { hashRefreshToken, newRefreshToken } from "./refresh-token";
-import { type IssuedSession, issueSession, newFamilyExpiry, newSessionRow } from "./session-issuer";
+import { presentedLogin } from "./presented-login";
+import { firstRefreshToken } from "./refresh-token";
+import { type IssuedSession, issueSession, newLogin } from "./session-issuer";
 import { loginThrottle } from "./throttle";
 import { canonicalUsername } from "./username";
 
@@ -12,7 +13,7 @@ export interface LoginInput extends ClientInfo {
   presentedRefreshToken: string | null;
 }
 
-/** Every login starts a new family; a refresh cookie that came along is revoked. */
+/** Every sign-in starts a new login; one whose refresh cookie came along is revoked. */
 export async function login(ctx: AuthContext, input: LoginInput, now: Date): Promise<IssuedSession> {
   const username = canonicalUsername(input.username);
   const ip = input.ip ?? "unknown";
@@ -41,24 +42,22 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   }
   await throttle.succeeded(admission.reservation, now);
 
-  const sessions = ctx.store.sessions;
-  if (input.presentedRefreshToken) {
-    const previous = await sessions.findByTokenHash(hashRefreshToken(input.presentedRefreshToken));
-    if (previous) await sessions.revokeFamily(previous.familyId, "replaced_by_login", now);
-  }
-  const refreshToken = newRefreshToken();
-  const family = { userId: user.id, familyId: randomUUID(), familyExpiresAt: newFamilyExpiry(ctx, now) };
-  const session = newSessionRow(ctx, family, refreshToken, input, now);
-  await sessions.create(session, now);
+  const logins = ctx.store.logins;
+  const previous = input.presentedRefreshToken ? await presentedLogin(ctx, input.presentedRefreshToken) : null;
+  if (previous) await logins.revoke(previous.login.id, "replaced_by_login", now);
+  const id = randomUUID();
+  const refreshToken = firstRefreshToken(id, ctx.config.refreshKeys);
+  const login = newLogin(ctx, { id, userId: user.id }, refreshToken, input, now);
+  await logins.create(login, now);
   // The password checked above may have been changed meanwhile: a change moves the version
   // on before it revokes other logins, so either that revocation or this check ends it.
   const current = await ctx.store.users.findById(user.id);
   if (!current || current.credentialVersion !== user.credentialVersion || current.disabled) {
     const reason = current && !current.disabled ? "password_changed" : "account_disabled";
-    await sessions.revokeFamily(family.familyId, reason, now);
+    await logins.revoke(id, reason, now);
     await audit(ctx, input, { type: "login.failed", userId: user.id, username, detail: { reason } }, now);
     throw errors.invalidCredentials();
   }
-  await audit(ctx, input, { type: "login.ok", userId: user.id, username, familyId: family.familyId }, now);
-  return issueSession(ctx, user, session, refreshToken, now);
+  await audit(ctx, input, { type: "login.ok", userId: user.id, username, familyId: id }, now);
+  return issueSession(ctx, user, login, refreshToken, now);
 }

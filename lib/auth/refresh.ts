@@ -1,97 +1,96 @@
 import { errors } from "../errors/api-error";
 import { audit, type AuthContext, type ClientInfo } from "./context";
-import { hashRefreshToken, successorToken } from "./refresh-token";
+import { isCurrentOrPrevious, presentedLogin } from "./presented-login";
+import { hashRefreshToken, successorRefreshToken } from "./refresh-token";
 import { sessionEndReason } from "./session-end";
-import { type IssuedSession, issueSession, newSessionRow } from "./session-issuer";
-import type { SessionRecord, UserRecord } from "./storage";
+import { deviceOf, type IssuedSession, issueSession, slidingExpiry } from "./session-issuer";
+import type { LoginWithUser } from "./storage";
 
-const MAX_GRACE_HOPS = 8;
+// Each lost race re-reads the login as the winner left it; the next decision never loses
+// to the same rotation, so a couple of turns always settle.
+const MAX_TURNS = 4;
 
-const isExpired = (session: SessionRecord, now: Date) => session.expiresAt <= now || session.familyExpiresAt <= now;
-
-const unpresented = (session: SessionRecord, now: Date) => !session.rotatedAt && !session.revokedAt && !isExpired(session, now);
+const isExpired = (login: LoginWithUser, now: Date) => login.expiresAt <= now || login.absoluteExpiresAt <= now;
+const secondsSince = (at: Date | null, now: Date) => (at ? (now.getTime() - at.getTime()) / 1000 : Number.POSITIVE_INFINITY);
 
 /**
- * Rotates a refresh token. A replay inside the grace window gets the successor already
- * issued. After the window, a replay whose successor has never been presented gets that
- * successor too: the answer carrying it was lost (the server died after committing the
- * rotation, or the connection dropped), and no second holder has shown itself. A replay
- * after the successor has been used is theft and revokes the whole family.
+ * Rotates a refresh token: the login moves on one generation and the holder gets the next
+ * token. The token before the current one (N-1) gets the current one (N) back inside the
+ * grace window (tabs, a retried request), and after it, while N has never been used and
+ * within the lost-answer window, for an answer that never arrived (the server died after
+ * committing the rotation, or the connection dropped). Any other earlier generation, however
+ * old, and N-1 past those windows, is reuse: a copy exists, and the whole login ends.
  */
 export async function refresh(ctx: AuthContext, token: string | null, client: ClientInfo, now: Date): Promise<IssuedSession> {
-  if (!token) throw errors.refreshTokenInvalid();
-  const sessions = ctx.store.sessions;
-  const presented = await sessions.findWithUser(hashRefreshToken(token));
-  let current: SessionRecord | null = presented;
-  let currentToken = token;
+  const presented = token ? await presentedLogin(ctx, token) : null;
+  if (!token || !presented) throw errors.refreshTokenInvalid();
+  const { generation } = presented;
+  let login: LoginWithUser | null = presented.login;
 
-  const ended = (session: SessionRecord) => errors.refreshTokenInvalid(sessionEndReason(session, now, ctx.config.reuseGraceSeconds));
+  for (let turn = 0; login && turn < MAX_TURNS; turn++) {
+    // Only a forged token (the sealing key gone astray) names a generation never issued.
+    if (generation > login.generation) break;
+    if (login.revokedAt) throw errors.refreshTokenInvalid(sessionEndReason(login, generation, now, ctx.config.reuseGraceSeconds));
+    if (isExpired(login, now)) {
+      await endExpiredLogin(ctx, login, client, now);
+      throw errors.refreshTokenInvalid(sessionEndReason(login, generation, now, ctx.config.reuseGraceSeconds));
+    }
+    if (generation < login.generation - 1) return reuseDetected(ctx, login, generation, client, now);
+    if (!isCurrentOrPrevious(ctx, login, generation, token)) break;
 
-  for (let hop = 0; current; hop++) {
-    if (current.revokedAt) throw ended(current);
-    if (isExpired(current, now)) {
-      await endExpiredLogin(ctx, current, client, now);
-      throw ended(current);
-    }
-    if (!current.rotatedAt) {
-      const user = await activeUser(ctx, current, client, now, current === presented ? presented.user : undefined);
-      const successor = successorToken(currentToken, ctx.config.rotationKey);
-      const family = { userId: user.id, familyId: current.familyId, familyExpiresAt: current.familyExpiresAt };
-      const next = newSessionRow(ctx, family, successor, client, now);
-      if (await sessions.rotate(current.id, next, now)) return issueSession(ctx, user, next, successor, now);
-      // Another request rotated it a moment ago: take the replay path below.
-      current = await sessions.findByTokenHash(current.tokenHash);
-      continue;
-    }
-    if (now.getTime() - current.rotatedAt.getTime() > ctx.config.reuseGraceSeconds * 1000) {
-      const lostToken = successorToken(currentToken, ctx.config.rotationKey);
-      const lost = await sessions.findByTokenHash(hashRefreshToken(lostToken));
-      if (lost && lost.id === current.replacedById && unpresented(lost, now)) {
-        const user = await activeUser(ctx, lost, client, now);
-        const detail = { rotatedSecondsAgo: Math.round((now.getTime() - current.rotatedAt.getTime()) / 1000) };
-        await audit(ctx, client, { type: "refresh.lost_answer_replay", userId: user.id, familyId: lost.familyId, detail }, now);
-        return issueSession(ctx, user, lost, lostToken, now);
+    if (generation === login.generation) {
+      const user = await activeUser(ctx, login, client, now);
+      const next = successorRefreshToken(token, login.id, generation + 1, ctx.config.refreshKeys);
+      const rotation = { tokenHash: hashRefreshToken(next), expiresAt: slidingExpiry(ctx, login.absoluteExpiresAt, now), ...deviceOf(client) };
+      if (await ctx.store.logins.rotate(login.id, generation, rotation, now)) return issueSession(ctx, user, { ...login, expiresAt: rotation.expiresAt }, next, now);
+    } else {
+      const since = secondsSince(login.rotatedAt, now);
+      const current = successorRefreshToken(token, login.id, login.generation, ctx.config.refreshKeys);
+      if (since <= ctx.config.reuseGraceSeconds) {
+        const user = await activeUser(ctx, login, client, now);
+        await audit(ctx, client, { type: "refresh.grace_replay", userId: user.id, familyId: login.id }, now);
+        return issueSession(ctx, user, login, current, now);
       }
-      await sessions.revokeFamily(current.familyId, "reuse_detected", now);
-      const detail = { rotatedSecondsAgo: Math.round((now.getTime() - current.rotatedAt.getTime()) / 1000) };
-      await audit(ctx, client, { type: "refresh.reuse_detected", userId: current.userId, familyId: current.familyId, detail }, now);
-      throw errors.refreshTokenInvalid();
+      if (since > ctx.config.lostAnswerSeconds) return reuseDetected(ctx, login, generation, client, now);
+      const user = await activeUser(ctx, login, client, now);
+      // Handed out only while N is still unused, decided on the login's row like a rotation.
+      if (await ctx.store.logins.touch(login.id, login.generation, now)) {
+        await audit(ctx, client, { type: "refresh.lost_answer_replay", userId: user.id, familyId: login.id, detail: { rotatedSecondsAgo: Math.round(since) } }, now);
+        return issueSession(ctx, user, login, current, now);
+      }
     }
-    if (hop >= MAX_GRACE_HOPS) throw errors.refreshTokenInvalid();
-    currentToken = successorToken(currentToken, ctx.config.rotationKey);
-    const successor = await sessions.findByTokenHash(hashRefreshToken(currentToken));
-    if (!successor || successor.id !== current.replacedById) throw errors.refreshTokenInvalid();
-    current = successor;
-    if (unpresented(current, now)) {
-      const user = await activeUser(ctx, current, client, now);
-      await audit(ctx, client, { type: "refresh.grace_replay", userId: user.id, familyId: current.familyId }, now);
-      return issueSession(ctx, user, current, currentToken, now);
-    }
+    // Another request rotated or ended the login a moment ago: decide again on what it left.
+    login = await ctx.store.logins.findWithUser(login.id);
+  }
+  throw errors.refreshTokenInvalid();
+}
+
+/** An earlier token of a live login was presented: a copy exists, so the login ends for every holder. */
+async function reuseDetected(ctx: AuthContext, login: LoginWithUser, generation: number, client: ClientInfo, now: Date): Promise<never> {
+  if (await ctx.store.logins.revoke(login.id, "reuse_detected", now)) {
+    const detail = { generationsBehind: login.generation - generation, rotatedSecondsAgo: Math.round(secondsSince(login.rotatedAt, now)) };
+    await audit(ctx, client, { type: "refresh.reuse_detected", userId: login.userId, familyId: login.id, detail }, now);
   }
   throw errors.refreshTokenInvalid();
 }
 
 /**
- * A login ends by time when its absolute cap passes, or when its live token goes unused past
- * its sliding lifetime. The first refresh that finds it so marks the family and records the
- * end once; an old rotated token that merely outlived itself ends nothing.
+ * A login ends by time when its absolute cap passes, or when its current token goes unused
+ * past its sliding lifetime. The first refresh that finds it so records the end, once.
  */
-async function endExpiredLogin(ctx: AuthContext, session: SessionRecord, client: ClientInfo, now: Date) {
-  const capPassed = session.familyExpiresAt <= now;
-  if (!capPassed && session.rotatedAt) return;
-  const revoked = await ctx.store.sessions.revokeFamily(session.familyId, "expired", now);
-  if (revoked === 0) return;
-  const detail = { reason: capPassed ? "absolute_cap" : "idle" };
-  await audit(ctx, client, { type: "session.expired", userId: session.userId, familyId: session.familyId, detail }, now);
+async function endExpiredLogin(ctx: AuthContext, login: LoginWithUser, client: ClientInfo, now: Date) {
+  if (!(await ctx.store.logins.revoke(login.id, "expired", now))) return;
+  const detail = { reason: login.absoluteExpiresAt <= now ? "absolute_cap" : "idle" };
+  await audit(ctx, client, { type: "session.expired", userId: login.userId, familyId: login.id, detail }, now);
 }
 
-/** The session's user, read now unless the session was read with it (`known`). */
-async function activeUser(ctx: AuthContext, session: SessionRecord, client: ClientInfo, now: Date, known?: UserRecord | null) {
-  const user = known !== undefined ? known : session.userId === null ? null : await ctx.store.users.findById(session.userId);
+/** The login's user, when it still exists and is enabled; otherwise the login ends. */
+async function activeUser(ctx: AuthContext, login: LoginWithUser, client: ClientInfo, now: Date) {
+  const { user } = login;
   if (!user || user.disabled) {
-    await ctx.store.sessions.revokeFamily(session.familyId, "account_disabled", now);
+    await ctx.store.logins.revoke(login.id, "account_disabled", now);
     const detail = { reason: user ? "disabled" : "deleted" };
-    await audit(ctx, client, { type: "refresh.account_error", userId: session.userId, familyId: session.familyId, detail }, now);
+    await audit(ctx, client, { type: "refresh.account_error", userId: login.userId, familyId: login.id, detail }, now);
     throw errors.accountError();
   }
   return user;

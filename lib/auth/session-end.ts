@@ -1,5 +1,5 @@
 import type { SessionEndReason } from "../contracts/session-end";
-import type { RevokeReason, SessionRecord } from "./storage";
+import type { LoginRecord, RevokeReason } from "./storage";
 
 const byRevokeReason: Record<RevokeReason, SessionEndReason> = {
   logout: "signed_out",
@@ -18,15 +18,16 @@ const byRevokeReason: Record<RevokeReason, SessionEndReason> = {
 const isRevokeReason = (value: string | null): value is RevokeReason => value !== null && value in byRevokeReason;
 
 /**
- * Why the login behind a dead refresh token ended, told only to the token's rightful
- * holder: the family's newest token, or one rotated within the grace window (a tab that
+ * Why a login ended, told only to the rightful holder of its token: the login's newest
+ * generation, or the one before it when it was replaced within the grace window (a tab that
  * lost a race). An older copy, which only a thief or a long-gone backup holds, learns
  * nothing beyond the plain 401, just like an unknown cookie.
  */
-export function sessionEndReason(session: SessionRecord, now: Date, graceSeconds: number): SessionEndReason | undefined {
-  const endedAt = session.revokedAt ?? now;
-  if (session.rotatedAt && endedAt.getTime() - session.rotatedAt.getTime() > graceSeconds * 1000) return undefined;
-  if (session.familyExpiresAt <= endedAt) return "session_limit";
-  if (!session.revokedAt) return "idle";
-  return isRevokeReason(session.revokedReason) ? byRevokeReason[session.revokedReason] : "ended";
+export function sessionEndReason(login: LoginRecord, generation: number, now: Date, graceSeconds: number): SessionEndReason | undefined {
+  const endedAt = login.revokedAt ?? now;
+  const justReplaced = generation === login.generation - 1 && login.rotatedAt !== null && endedAt.getTime() - login.rotatedAt.getTime() <= graceSeconds * 1000;
+  if (generation !== login.generation && !justReplaced) return undefined;
+  if (login.absoluteExpiresAt <= endedAt) return "session_limit";
+  if (!login.revokedAt) return "idle";
+  return isRevokeReason(login.revokedReason) ? byRevokeReason[login.revokedReason] : "ended";
 }

@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { Role } from "../contracts/auth";
-import type { NewSession } from "./storage";
+import type { NewLogin } from "./storage";
 import { type IssuedAccessToken, signAccessToken } from "./access-token";
 import type { AuthContext, ClientInfo } from "./context";
 import { hashRefreshToken } from "./refresh-token";
@@ -16,44 +15,30 @@ export interface IssuedSession {
 
 const addSeconds = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
 
-/** A session row for `token`; its sliding expiry never passes the family's absolute cap. */
-export function newSessionRow(
-  ctx: AuthContext,
-  family: { userId: number; familyId: string; familyExpiresAt: Date },
-  token: string,
-  client: ClientInfo,
-  now: Date,
-): NewSession {
+/** A token's sliding expiry from `now`, never past the login's absolute cap. */
+export function slidingExpiry(ctx: AuthContext, absoluteExpiresAt: Date, now: Date): Date {
   const sliding = addSeconds(now, ctx.config.refreshTtlSeconds);
-  return {
-    id: randomUUID(),
-    userId: family.userId,
-    familyId: family.familyId,
-    tokenHash: hashRefreshToken(token),
-    expiresAt: sliding < family.familyExpiresAt ? sliding : family.familyExpiresAt,
-    familyExpiresAt: family.familyExpiresAt,
-    userAgent: client.userAgent?.slice(0, 512) ?? null,
-    ip: client.ip?.slice(0, 64) ?? null,
-  };
+  return sliding < absoluteExpiresAt ? sliding : absoluteExpiresAt;
 }
 
-export function newFamilyExpiry(ctx: AuthContext, now: Date): Date {
-  return addSeconds(now, ctx.config.sessionMaxAgeSeconds);
+/** The device a request came from, as a login keeps it. */
+export const deviceOf = (client: ClientInfo) => ({ userAgent: client.userAgent?.slice(0, 512) ?? null, ip: client.ip?.slice(0, 64) ?? null });
+
+/** A new login's record for its first `token`. */
+export function newLogin(ctx: AuthContext, login: { id: string; userId: number }, token: string, client: ClientInfo, now: Date): NewLogin {
+  const absoluteExpiresAt = addSeconds(now, ctx.config.sessionMaxAgeSeconds);
+  return { ...login, tokenHash: hashRefreshToken(token), expiresAt: slidingExpiry(ctx, absoluteExpiresAt, now), absoluteExpiresAt, ...deviceOf(client) };
 }
 
 export async function issueSession(
   ctx: AuthContext,
   user: { id: number; role: Role; username: string },
-  session: { familyId: string; expiresAt: Date; familyExpiresAt: Date },
+  login: { id: string; expiresAt: Date; absoluteExpiresAt: Date },
   refreshToken: string,
   now: Date,
 ): Promise<IssuedSession> {
-  const access = await signAccessToken(
-    { userId: user.id, familyId: session.familyId, role: user.role, username: user.username },
-    ctx.config.accessToken,
-    now,
-  );
-  const refreshMaxAgeSeconds = Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000);
-  const sessionExpiresAt = Math.floor(session.familyExpiresAt.getTime() / 1000);
+  const access = await signAccessToken({ userId: user.id, familyId: login.id, role: user.role, username: user.username }, ctx.config.accessToken, now);
+  const refreshMaxAgeSeconds = Math.floor((login.expiresAt.getTime() - now.getTime()) / 1000);
+  const sessionExpiresAt = Math.floor(login.absoluteExpiresAt.getTime() / 1000);
   return { access, refreshToken, refreshMaxAgeSeconds, sessionExpiresAt };
 }

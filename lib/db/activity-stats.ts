@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { ActivityCounts, ActivityStats, BucketUnit } from "../auth/manage/storage";
-import type { Database } from "./client";
+import type { Database, Db } from "./client";
 import { countLive } from "./login-directory";
 
 const UNIT_MS: Record<BucketUnit, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -26,25 +26,38 @@ function bucketOf({ raw }: Database["sql"], kind: Database["kind"], column: stri
   return raw(`strftime('${unit === "hour" ? "%Y-%m-%dT%H:00:00Z" : "%Y-%m-%dT00:00:00Z"}', "${column}")`);
 }
 
+const HOUR_MS = UNIT_MS.hour;
+
+/**
+ * Rotations per UTC hour from `fromHour` up to (not including) `toHour`, hours since 1970:
+ * those already added to RefreshActivity, plus each login's count for the hour it last
+ * rotated in, which a trigger adds to RefreshActivity once a later hour begins.
+ */
+async function refreshesPerHour(db: Db, fromHour: number, toHour: number): Promise<Map<number, number>> {
+  const hours = { gte: fromHour, lt: toHour };
+  const [added, pending] = await Promise.all([
+    db.refreshActivity.findMany({ where: { hour: hours } }),
+    db.login.groupBy({ by: ["refreshHour"], where: { refreshHour: hours, refreshCount: { gt: 0 } }, _sum: { refreshCount: true } }),
+  ]);
+  const counts = new Map<number, number>();
+  for (const { hour, count } of added) counts.set(hour, (counts.get(hour) ?? 0) + count);
+  for (const { refreshHour, _sum } of pending) counts.set(refreshHour!, (counts.get(refreshHour!) ?? 0) + (_sum.refreshCount ?? 0));
+  return counts;
+}
+
 export function prismaActivityStats({ db, sql, kind }: Database): ActivityStats {
   const { sql: q, join } = sql;
   return {
     async buckets(from, to, unit) {
       const start = bucketStart(from, unit);
       const eventBucket = bucketOf(sql, kind, "at", unit);
-      const rotationBucket = bucketOf(sql, kind, "rotatedAt", unit);
-      const [events, rotations] = await Promise.all([
+      const [events, refreshes] = await Promise.all([
         db.$queryRaw<{ bucket: string; type: keyof typeof COUNTED; n: number | bigint }[]>(
           q`SELECT ${eventBucket} AS "bucket", "type", COUNT(*) AS "n" FROM "AuditEvent"
             WHERE "at" >= ${start} AND "at" < ${to} AND "type" IN (${join(Object.keys(COUNTED))})
             GROUP BY ${eventBucket}, "type"`,
         ),
-        // Every successful refresh marks the token it replaced as rotated, once.
-        db.$queryRaw<{ bucket: string; n: number | bigint }[]>(
-          q`SELECT ${rotationBucket} AS "bucket", COUNT(*) AS "n" FROM "Session"
-            WHERE "rotatedAt" >= ${start} AND "rotatedAt" < ${to}
-            GROUP BY ${rotationBucket}`,
-        ),
+        refreshesPerHour(db, start.getTime() / HOUR_MS, Math.ceil(to.getTime() / HOUR_MS)),
       ]);
       const buckets = new Map<number, ActivityCounts>();
       for (let at = start.getTime(); at < to.getTime(); at += UNIT_MS[unit]) {
@@ -54,9 +67,9 @@ export function prismaActivityStats({ db, sql, kind }: Database): ActivityStats 
         const bucket = buckets.get(Date.parse(row.bucket));
         if (bucket) bucket[COUNTED[row.type]] += Number(row.n);
       }
-      for (const row of rotations) {
-        const bucket = buckets.get(Date.parse(row.bucket));
-        if (bucket) bucket.refreshed += Number(row.n);
+      for (const [hour, count] of refreshes) {
+        const bucket = buckets.get(bucketStart(new Date(hour * HOUR_MS), unit).getTime());
+        if (bucket) bucket.refreshed += count;
       }
       return [...buckets.values()];
     },
@@ -64,7 +77,7 @@ export function prismaActivityStats({ db, sql, kind }: Database): ActivityStats 
     async summary(now, since) {
       const [users, activeSessions, signInsToday, failedSignInsToday] = await Promise.all([
         db.user.count(),
-        countLive(db, sql, now),
+        countLive(db, now),
         db.auditEvent.count({ where: { type: "login.ok", at: { gte: since } } }),
         db.auditEvent.count({ where: { type: "login.failed", at: { gte: since } } }),
       ]);

@@ -87,7 +87,9 @@ export interface OpenOptions {
 
 /**
  * SQLite waits for another process's lock without blocking the event loop: better-sqlite3
- * is told not to wait at all, and every operation is retried on timers instead.
+ * is told not to wait at all, and every operation is retried on timers instead. Batch
+ * transactions (`$transaction([...])`) do not survive that retry (the retried statement runs
+ * alone, the others are lost and the batch reports success): use interactive ones.
  */
 function retryingWhileBusy(client: PrismaClient): Db {
   // The extension only wraps each operation; the client's API is unchanged.

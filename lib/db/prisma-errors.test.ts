@@ -1,6 +1,6 @@
 import { DriverAdapterError } from "@prisma/driver-adapter-utils";
 import { describe, expect, it } from "vitest";
-import { databaseFault, isRotationRefused, isStaleSnapshot, isUniqueViolation } from "./prisma-errors";
+import { databaseFault, isStaleSnapshot, isUniqueViolation } from "./prisma-errors";
 
 const prismaError = (code: string, message: string) => Object.assign(new Error(message), { name: "PrismaClientKnownRequestError", code });
 
@@ -30,30 +30,21 @@ describe("errors of raw SQL", () => {
     expect(isUniqueViolation(prismaError("P2002", "Unique constraint failed"))).toBe(true);
     expect(isUniqueViolation(rawError({ kind: "ForeignKeyConstraintViolation" }))).toBe(false);
   });
-
-  it("recognises the rotation trigger's refusal by its own message only", () => {
-    expect(isRotationRefused(rawError({ kind: "ForeignKeyConstraintViolation", originalMessage: "session_already_rotated" }))).toBe(true);
-    expect(isRotationRefused(rawError({ kind: "postgres", originalMessage: "session_already_rotated" }))).toBe(true);
-    expect(isRotationRefused(rawError({ kind: "ForeignKeyConstraintViolation", originalMessage: "FOREIGN KEY constraint failed" }))).toBe(false);
-    expect(isRotationRefused(new Error("session_already_rotated"))).toBe(false);
-  });
 });
 
 describe("errors thrown by the driver adapter itself (hot statements)", () => {
   const adapterError = (cause: ConstructorParameters<typeof DriverAdapterError>[0]) => new DriverAdapterError(cause);
 
-  it("recognises a unique violation and the rotation trigger's refusal as through the client", () => {
+  it("recognises a unique violation as through the client, and no other constraint as one", () => {
     expect(isUniqueViolation(adapterError({ kind: "UniqueConstraintViolation", constraint: { fields: ["id"] } }))).toBe(true);
-    const refused = adapterError({ kind: "ForeignKeyConstraintViolation", constraint: { foreignKey: {} }, originalCode: "SQLITE_CONSTRAINT_TRIGGER", originalMessage: "session_already_rotated" });
-    expect(isRotationRefused(refused)).toBe(true);
-    expect(isUniqueViolation(refused)).toBe(false);
+    expect(isUniqueViolation(adapterError({ kind: "ForeignKeyConstraintViolation", constraint: { foreignKey: {} } }))).toBe(false);
   });
 
   it("reads each fault kind as the client's P-code for it would be read", () => {
     expect(databaseFault(adapterError({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 9 }))).toBe("unreachable");
     expect(databaseFault(adapterError({ kind: "ConnectionClosed" }))).toBe("unreachable");
     expect(databaseFault(adapterError({ kind: "DatabaseDoesNotExist", db: "gone" }))).toBe("missing");
-    expect(databaseFault(adapterError({ kind: "TableDoesNotExist", table: "Session" }))).toBe("missing");
+    expect(databaseFault(adapterError({ kind: "TableDoesNotExist", table: "Login" }))).toBe("missing");
     expect(databaseFault(adapterError({ kind: "TooManyConnections", cause: "too many" }))).toBe("busy");
     expect(databaseFault(adapterError({ kind: "UniqueConstraintViolation", constraint: { fields: ["id"] } }))).toBeNull();
   });
@@ -64,8 +55,7 @@ describe("errors thrown by the driver adapter itself (hot statements)", () => {
   });
 
   it("does not take a plain error's cause for the adapter's", () => {
-    const plain = new Error("session_already_rotated", { cause: { kind: "UniqueConstraintViolation", originalMessage: "session_already_rotated" } });
-    expect(isRotationRefused(plain)).toBe(false);
+    const plain = new Error("unique", { cause: { kind: "UniqueConstraintViolation", originalMessage: "unique" } });
     expect(isUniqueViolation(plain)).toBe(false);
   });
 });

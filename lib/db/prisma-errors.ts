@@ -28,12 +28,6 @@ function rawStatementCause(error: unknown): AdapterCause {
 export const isUniqueViolation = (error: unknown) =>
   prismaErrorCode(error) === "P2002" || rawStatementCause(error).kind === "UniqueConstraintViolation";
 
-/** The rotation trigger refused a successor: its predecessor was already rotated or revoked. */
-export function isRotationRefused(error: unknown): boolean {
-  const said = rawStatementCause(error).originalMessage;
-  return typeof said === "string" && said.includes("session_already_rotated");
-}
-
 /** Why the database cannot serve a request right now; none of these is the request's fault. */
 export type DatabaseFault = "busy" | "read_only" | "full" | "missing" | "unreachable" | "broken";
 

@@ -7,7 +7,7 @@ export interface RevokingWrites {
 }
 
 // The columns the live-login view decides on; the migrations' triggers watch the same ones.
-const WATCHED: Record<string, readonly string[]> = { Session: ["revokedAt"], User: ["disabled", "role"] };
+const WATCHED: Record<string, readonly string[]> = { Login: ["revokedAt"], User: ["disabled", "role"] };
 const DELETES = new Set(["delete", "deleteMany"]);
 const UPDATES = new Set(["update", "updateMany", "updateManyAndReturn", "upsert"]);
 

@@ -14,14 +14,14 @@ export function prismaSigningKeyStore(db: Db): SigningKeyStore {
       }),
 
     // The unique index on `current` lets one key win when instances race, on any database.
+    // An interactive transaction, not a batch: on SQLite a batch whose statement met another
+    // process's lock was retried without its other statements, and reported success.
     async addCurrent(key, replace) {
-      const create = db.signingKey.create({ data: { ...key, current: true } });
       try {
-        if (replace) {
-          await db.$transaction([db.signingKey.updateMany({ where: { current: true }, data: { current: null, retiredAt: key.createdAt } }), create]);
-        } else {
-          await create;
-        }
+        await db.$transaction(async (tx) => {
+          if (replace) await tx.signingKey.updateMany({ where: { current: true }, data: { current: null, retiredAt: key.createdAt } });
+          await tx.signingKey.create({ data: { ...key, current: true } });
+        });
         return true;
       } catch (error) {
         if (isUniqueViolation(error)) return false;

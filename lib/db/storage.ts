@@ -2,7 +2,7 @@ import type { AuthStorage } from "../auth/storage";
 import { prismaAuditLog } from "./audit-log";
 import type { Db } from "./client";
 import { prismaRevocationSignal } from "./revocation-signal";
-import { prismaSessionStore } from "./session-store";
+import { prismaLoginStore } from "./login-store";
 import { prismaSigningKeyStore } from "./signing-key-store";
 import { prismaThrottleStore } from "./throttle-store";
 import { prismaUserStore } from "./user-store";
@@ -11,7 +11,7 @@ import { prismaUserStore } from "./user-store";
 export function prismaStorage(db: Db): AuthStorage {
   return {
     users: prismaUserStore(db),
-    sessions: prismaSessionStore(db),
+    logins: prismaLoginStore(db),
     throttles: prismaThrottleStore(db),
     audit: prismaAuditLog(db),
     signingKeys: prismaSigningKeyStore(db),

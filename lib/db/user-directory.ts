@@ -4,6 +4,7 @@ import { type UserFilter, userSortFields } from "../contracts/users";
 import type { Database, Db } from "./client";
 import { escapeLike } from "./invoice-search";
 import { inIdOrder, pageOfIds } from "./paged-ids";
+import { liveLogins } from "./login-directory";
 import { isUniqueViolation } from "./prisma-errors";
 import { toUserRecord } from "./user-store";
 
@@ -14,16 +15,12 @@ type Row = Prisma.UserGetPayload<{ select: typeof columns }>;
 async function summarise(db: Db, rows: Row[], now: Date): Promise<UserSummary[]> {
   const ids = rows.map((row) => row.id);
   if (!ids.length) return [];
-  const [families, logins] = await Promise.all([
-    db.session.groupBy({
-      by: ["userId", "familyId"],
-      where: { userId: { in: ids }, revokedAt: null, familyExpiresAt: { gt: now }, expiresAt: { gt: now }, user: { is: { disabled: false } } },
-    }),
+  const [live, signIns] = await Promise.all([
+    db.login.groupBy({ by: ["userId"], where: { ...liveLogins(now), userId: { in: ids } }, _count: { _all: true } }),
     db.auditEvent.groupBy({ by: ["userId"], where: { userId: { in: ids }, type: "login.ok" }, _max: { at: true } }),
   ]);
-  const active = new Map<number, number>();
-  for (const family of families) active.set(family.userId!, (active.get(family.userId!) ?? 0) + 1);
-  const lastLogin = new Map(logins.map((login) => [login.userId!, login._max.at]));
+  const active = new Map(live.map((row) => [row.userId!, row._count._all]));
+  const lastLogin = new Map(signIns.map((login) => [login.userId!, login._max.at]));
   return rows.map((row) => {
     const { id, username, fullName, email, role, disabled } = toUserRecord(row);
     return { id, username, fullName, email, role, disabled, createdAt: row.createdAt, lastLoginAt: lastLogin.get(row.id) ?? null, activeSessions: active.get(row.id) ?? 0 };
@@ -101,8 +98,8 @@ export function prismaUserDirectory({ db, sql, kind }: Database): UserDirectory 
         // In the same transaction as the write, so no refresh slips in between: a new password
         // ends the old logins, and re-enabling never brings back the logins from before.
         const reason = change.passwordHash ? "password_reset" : before.disabled && !after.disabled ? "account_disabled" : null;
-        const revoked = reason ? await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }) : { count: 0 };
-        return { before: toUserRecord(before), after: toUserRecord(after), tokensRevoked: revoked.count };
+        const revoked = reason ? await tx.login.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }) : { count: 0 };
+        return { before: toUserRecord(before), after: toUserRecord(after), sessionsRevoked: revoked.count };
       }),
 
     delete: (id, now) =>
@@ -114,7 +111,7 @@ export function prismaUserDirectory({ db, sql, kind }: Database): UserDirectory 
         const invoices = await tx.invoice.count({ where: { ownerId: id } });
         if (invoices > 0) return { refused: "owns_invoices" as const, invoices };
         // Ended here, while they are still theirs: the delete then detaches them (userId null).
-        await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: "user_deleted" } });
+        await tx.login.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: "user_deleted" } });
         await tx.user.delete({ where: { id } });
         return { deleted: toUserRecord(row) };
       }),

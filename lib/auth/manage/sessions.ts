@@ -36,8 +36,8 @@ export async function endSession(ctx: ManageContext, principal: Principal, famil
   const own = login?.userId === principal.userId;
   if (!login || (!own && principal.role !== "admin")) throw errors.notFound("No such session.");
   const reason = !own ? "admin" : login.id === principal.familyId ? "logout" : "signed_out_elsewhere";
-  const revoked = await ctx.store.sessions.revokeFamily(familyId, reason, now);
+  const revoked = await ctx.store.logins.revoke(familyId, reason, now);
   const actor = own ? {} : actorOf(principal);
-  await audit(ctx, client, { type: "session.revoked", userId: login.userId, username: login.username, familyId, ...actor, detail: { tokensRevoked: revoked } }, now);
+  await audit(ctx, client, { type: "session.revoked", userId: login.userId, username: login.username, familyId, ...actor, detail: { sessionsRevoked: revoked ? 1 : 0 } }, now);
   return toSessionRow(login, principal);
 }

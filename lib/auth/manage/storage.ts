@@ -19,7 +19,7 @@ export interface UserSummary {
   disabled: boolean;
   createdAt: Date;
   lastLoginAt: Date | null;
-  /** Live logins (families), as the sessions list counts them. */
+  /** Live logins, as the sessions list counts them. */
   activeSessions: number;
 }
 
@@ -49,13 +49,13 @@ export interface UserDirectory {
    * every login of the user in the same transaction (disabled users' logins are refused on
    * use, and must not come back with the account).
    */
-  update(id: number, change: UserChange, now: Date): Promise<{ before: UserRecord; after: UserRecord; tokensRevoked: number } | { refused: UserWriteRefusal; invoices?: number }>;
+  update(id: number, change: UserChange, now: Date): Promise<{ before: UserRecord; after: UserRecord; sessionsRevoked: number } | { refused: UserWriteRefusal; invoices?: number }>;
   /** Ends the user's logins (reason `user_deleted`) and deletes them, or refuses. */
   delete(id: number, now: Date): Promise<{ deleted: UserRecord } | { refused: UserWriteRefusal; invoices?: number }>;
 }
 
 export interface LoginSummary {
-  /** The family id: the `sid` of its access tokens. */
+  /** The login's id: the `sid` of its access tokens. */
   id: string;
   userId: number;
   username: string;

@@ -75,15 +75,15 @@ export async function updateUser(ctx: ManageContext, actor: Principal, id: numbe
   }
   const result = await ctx.manage.users.update(id, change, now);
   if ("refused" in result) refused(result.refused, result.invoices);
-  const { before, after, tokensRevoked } = result;
+  const { before, after, sessionsRevoked } = result;
 
   const subject = { userId: id, username: after.username, ...actorOf(actor) };
   const record = (type: Parameters<typeof audit>[2]["type"], detail?: Record<string, string | number | boolean | null>) =>
     audit(ctx, input, { type, ...subject, detail }, now);
   if (before.role !== after.role) await record("user.role_changed", { from: before.role, to: after.role });
   if (!before.disabled && after.disabled) await record("user.disabled");
-  if (before.disabled && !after.disabled) await record("user.enabled", change.passwordHash ? undefined : { tokensRevoked });
-  if (change.passwordHash) await record("user.password_reset", { tokensRevoked });
+  if (before.disabled && !after.disabled) await record("user.enabled", change.passwordHash ? undefined : { sessionsRevoked });
+  if (change.passwordHash) await record("user.password_reset", { sessionsRevoked });
   const edited = (["fullName", "email"] as const).filter((field) => before[field] !== after[field]);
   if (edited.length) await record("user.updated", { fields: edited.join(",") });
   return summaryOf(ctx, id, now);
@@ -115,7 +115,7 @@ export async function signOutUser(ctx: ManageContext, actor: Principal, id: numb
   requireAdmin(actor);
   const user = await ctx.store.users.findById(id);
   if (!user) throw notFound();
-  const revoked = await ctx.store.sessions.revokeUserFamilies(id, "admin", now);
-  await audit(ctx, client, { type: "session.revoked", userId: id, username: user.username, ...actorOf(actor), detail: { scope: "all", tokensRevoked: revoked } }, now);
+  const revoked = await ctx.store.logins.revokeUserLogins(id, "admin", now);
+  await audit(ctx, client, { type: "session.revoked", userId: id, username: user.username, ...actorOf(actor), detail: { scope: "all", sessionsRevoked: revoked } }, now);
   return summaryOf(ctx, id, now);
 }

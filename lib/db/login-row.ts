@@ -1,8 +1,8 @@
-import type { SessionRecord, UserRecord } from "../auth/storage";
+import type { LoginRecord, LoginWithUser, UserRecord } from "../auth/storage";
 import { toUserRecord } from "./user-store";
 
-/** A session joined with its user by raw SQL: the user's columns come prefixed `user_`, all null once it is deleted. */
-export interface SessionWithUserRow extends SessionRecord {
+/** A login joined with its user by raw SQL: the user's columns come prefixed `user_`, all null once it is deleted. */
+export interface LoginWithUserRow extends LoginRecord {
   user_id: number | null;
   user_username: string | null;
   user_email: string | null;
@@ -13,7 +13,7 @@ export interface SessionWithUserRow extends SessionRecord {
   user_credentialVersion: number | null;
 }
 
-function userOf(row: SessionWithUserRow): UserRecord | null {
+function userOf(row: LoginWithUserRow): UserRecord | null {
   if (row.user_id === null) return null;
   return toUserRecord({
     id: Number(row.user_id),
@@ -28,18 +28,17 @@ function userOf(row: SessionWithUserRow): UserRecord | null {
   });
 }
 
-export function sessionWithUser(row: SessionWithUserRow): SessionRecord & { user: UserRecord | null } {
+export function loginWithUser(row: LoginWithUserRow): LoginWithUser {
   return {
     id: row.id,
     userId: row.userId === null ? null : Number(row.userId),
-    familyId: row.familyId,
+    generation: Number(row.generation),
     tokenHash: row.tokenHash,
     createdAt: row.createdAt,
-    expiresAt: row.expiresAt,
-    familyExpiresAt: row.familyExpiresAt,
     lastUsedAt: row.lastUsedAt,
     rotatedAt: row.rotatedAt,
-    replacedById: row.replacedById,
+    expiresAt: row.expiresAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
     revokedAt: row.revokedAt,
     revokedReason: row.revokedReason,
     userAgent: row.userAgent,
