@@ -25,6 +25,8 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   // Delay success and failure alike, so the wait itself says nothing.
   if (admission.delayMs > 0) await sleepFor(ctx)(admission.delayMs);
 
+  // From here an unknown user takes the wrong password's path, statement for statement
+  // (tests/passwords.test.ts): the same read, a bcrypt compare of the same cost, the same writes.
   const user = await ctx.store.users.findByUsername(username);
   const passwordOk = user
     ? await ctx.passwords.verify(input.password, user.passwordHash)
