@@ -26,7 +26,7 @@ const disabled = () => new Telemetry({ distDir: process.env.PROBE_DIST_DIR }).is
 describe("Next.js telemetry", () => {
   it("is switched off by the project's own config, whoever runs Next and whatever their environment", () => {
     const scratch = mkdtempSync(path.join(os.tmpdir(), "gatehouse-telemetry-"));
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("NEXT_TELEMETRY")));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("NEXT_TELEMETRY"))) as NodeJS.ProcessEnv;
     const child = spawnSync(process.execPath, ["-e", probe], {
       cwd: __dirname,
       env: { ...env, XDG_CONFIG_HOME: scratch, PROBE_DIST_DIR: path.join(scratch, ".next") },
