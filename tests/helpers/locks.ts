@@ -27,3 +27,17 @@ export async function holdSessionsLock(databaseUrl: string, ms: number): Promise
   await client.query('BEGIN; LOCK TABLE "Session" IN ACCESS EXCLUSIVE MODE');
   return { released: new Promise((resolve) => setTimeout(() => void client.query("COMMIT").then(() => client.end()).then(() => resolve()), ms)) };
 }
+
+/** Another process holding the SQLite file's write lock until `release()` is called. */
+export async function holdSqliteFileLockUntilReleased(file: string): Promise<{ release(): Promise<void> }> {
+  const script = `const D = require("better-sqlite3"); const db = new D(process.argv[1]); db.exec("BEGIN EXCLUSIVE"); console.log("locked"); process.stdin.on("end", () => { db.exec("COMMIT"); db.close(); }); process.stdin.resume();`;
+  const holder = spawn(process.execPath, ["-e", script, file], { stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise<void>((resolve) => holder.once("exit", () => resolve()));
+  await new Promise((resolve) => holder.stdout.once("data", resolve));
+  return {
+    release() {
+      holder.stdin.end();
+      return exited;
+    },
+  };
+}
