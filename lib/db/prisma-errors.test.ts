@@ -31,6 +31,12 @@ describe("errors of raw SQL", () => {
     expect(isUniqueViolation(rawError({ kind: "ForeignKeyConstraintViolation" }))).toBe(false);
   });
 
+  it("reads the fault behind a raw statement the client wrapped, as it reads a model query's", () => {
+    expect(databaseFault(rawError({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 9 }))).toBe("unreachable");
+    expect(databaseFault(rawError({ kind: "TooManyConnections", cause: "too many" }))).toBe("busy");
+    expect(databaseFault(rawError({ kind: "UniqueConstraintViolation" }))).toBeNull();
+  });
+
   it("recognises the rotation trigger's refusal by its own message only", () => {
     expect(isRotationRefused(rawError({ kind: "ForeignKeyConstraintViolation", originalMessage: "session_already_rotated" }))).toBe(true);
     expect(isRotationRefused(rawError({ kind: "postgres", originalMessage: "session_already_rotated" }))).toBe(true);
