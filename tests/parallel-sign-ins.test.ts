@@ -5,8 +5,10 @@ import { createPasswordPool, type PasswordPool } from "@/lib/auth/password-pool"
 import { pooledHasher } from "@/lib/auth/passwords";
 import { loginThrottle } from "@/lib/auth/throttle";
 import { openDatabase } from "@/lib/db/client";
+import { errors } from "@/lib/errors/api-error";
 import { prismaStorage } from "@/lib/db/storage";
 import { testAuthContext } from "./helpers/test-app";
+import { createUser } from "./helpers/users";
 
 /**
  * Sign-ins arriving at once for one (username, address) pair, on two instances sharing one
@@ -14,6 +16,7 @@ import { testAuthContext } from "./helpers/test-app";
  * refused, and however they arrive no more than 10 wrong passwords are ever checked. Each
  * instance has its own password pool, whose completed jobs count the bcrypt checks.
  */
+let base: Awaited<ReturnType<typeof testAuthContext>>;
 let ctx: AuthContext & { url: string };
 let other: AuthContext;
 let pools: PasswordPool[];
@@ -22,7 +25,7 @@ const t0 = Date.UTC(2026, 11, 10);
 const at = (s: number) => new Date(t0 + s * 1000);
 
 beforeAll(async () => {
-  const base = await testAuthContext();
+  base = await testAuthContext();
   pools = [createPasswordPool({ size: 1, maxQueue: 64 }), createPasswordPool({ size: 1, maxQueue: 64 })];
   const second = openDatabase(base.url);
   closeOther = () => second.db.$disconnect();
@@ -86,5 +89,18 @@ describe("parallel sign-ins of one pair", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     // The window that held them ends, and with it the places they held.
     await expect(signIn("secret", ip, 0, 15 * 60 + 1)).resolves.toMatchObject({ refreshToken: expect.any(String) });
+  });
+
+  it("gives back the place of an attempt that neither failed nor succeeded: a disabled account, a check that threw", async () => {
+    const quick: AuthContext = { ...ctx, config: { ...ctx.config, throttle: { ...ctx.config.throttle, maxWaitMs: 300 } } };
+    const disabled = await createUser(base.db, { prefix: "off" });
+    await base.db.user.update({ where: { id: disabled.id }, data: { disabled: true } });
+    const ip = freshAddress();
+    const as = (c: AuthContext, username: string) => login(c, { username, password: "secret", presentedRefreshToken: null, userAgent: null, ip }, at(0));
+    for (let i = 0; i < 12; i++) await expect(as(quick, disabled.username)).rejects.toMatchObject({ status: 401, code: "ACCOUNT_ERROR" });
+    // A password pool too busy to check answers 503, and the attempt holds nothing after it.
+    const swamped: AuthContext = { ...quick, passwords: { ...quick.passwords, verify: async () => Promise.reject(errors.busy()) } };
+    for (let i = 0; i < 12; i++) await expect(as(swamped, "janedoe")).rejects.toMatchObject({ status: 503, code: "SERVICE_BUSY" });
+    await expect(as(quick, "janedoe")).resolves.toMatchObject({ refreshToken: expect.any(String) });
   });
 });

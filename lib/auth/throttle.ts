@@ -140,6 +140,21 @@ export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
       }
     },
 
+    /** Runs the password check holding the places; a check that throws gives them back, counting nothing. */
+    async checking<T>(reservation: Reservation, now: Date, check: () => Promise<T>): Promise<T> {
+      try {
+        return await check();
+      } catch (error) {
+        await settle(reservation, "released", "released", new Date(now.getTime() + reservation.waitedMs)).catch(() => undefined);
+        throw error;
+      }
+    },
+
+    /** Neither a right nor a wrong guess (an account that may not sign in): the places go back, nothing counted. */
+    async released(reservation: Reservation, now: Date): Promise<void> {
+      await settle(reservation, "released", "released", new Date(now.getTime() + reservation.waitedMs));
+    },
+
     /** The password was wrong: counted on the pair and the address, and may lock either; the longest lock in seconds, or 0. */
     async failed(reservation: Reservation, now: Date): Promise<number> {
       const at = new Date(now.getTime() + reservation.waitedMs);
