@@ -7,7 +7,10 @@ export default defineConfig({
   outputDir: path.join(settings.outputDir, "artifacts"),
   globalSetup: "./e2e/global-setup.ts",
   forbidOnly: !!process.env.CI,
+  // In CI a test that needed its retry fails the run; the retry stays so the report names it
+  // as flaky (with the trace of its failure) rather than as simply failed.
   retries: process.env.CI ? 1 : 0,
+  failOnFlakyTests: !!process.env.CI,
   // Two cores and one shared server: tests run one after another.
   workers: 1,
   fullyParallel: false,

@@ -53,6 +53,8 @@ test("a write lock held 10 s by another process: no freeze, reads go on, 503 wit
     timed(`${base}/api/auth/refresh-token`, { method: "POST", headers: { cookie: browser.cookie! } }),
     timed(`${base}/api/auth/logout`, { method: "POST", headers: { cookie: other.cookie! } }),
   ];
+  // Readiness tries a write too, so it waits out the same budget and then says why.
+  const ready = timed(`${base}/api/ready`);
   await new Promise((resolve) => setTimeout(resolve, 300));
   // Asked while the writes wait: the event loop must be free, and reads need no write lock.
   const health = await timed(`${base}/api/health`);
@@ -65,6 +67,9 @@ test("a write lock held 10 s by another process: no freeze, reads go on, 503 wit
   expect(reads.map((read) => read.status)).toEqual([200, 200]);
   expect(Math.max(...reads.map((read) => read.ms))).toBeLessThan(1_000);
   for (const answer of refused) expect(isUnavailable(answer)).toBe(true);
+  const notReady = await ready;
+  expect(notReady).toMatchObject({ status: 503, retryAfter: "2" });
+  expect(JSON.parse(notReady.body)).toMatchObject({ reason: "database_busy" });
 
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, lockEnds - Date.now())));
   // The refused refresh and logout wrote nothing: neither login rotated or ended. (A retry's
@@ -79,7 +84,7 @@ test("a write lock held 10 s by another process: no freeze, reads go on, 503 wit
   expect((await browser.refresh()).status).toBe(200);
   reports.push({
     fault: "write lock held 10 s",
-    statuses: `health ${health.status} in ${health.ms} ms, 405 in ${notAllowed.ms} ms; reads ${tally(reads.map((r) => r.status))}; writes ${tally(refused.map((r) => r.status))}`,
+    statuses: `health ${health.status} in ${health.ms} ms, 405 in ${notAllowed.ms} ms; reads ${tally(reads.map((r) => r.status))}; writes ${tally(refused.map((r) => r.status))}; ready ${notReady.status}`,
     longestWaitMs: Math.max(...refused.map((r) => r.ms)),
     recoveryMs,
   });
@@ -105,6 +110,7 @@ test("a read-only database: writes answer 503, reads and health go on, ready say
     expect(isUnavailable(refreshed)).toBe(true);
     expect(me.status).toBe(200);
     expect(ready.status).toBe(503);
+    expect(ready.headers.get("retry-after")).toBe("30");
     expect(await ready.json()).toMatchObject({ reason: "database_read_only" });
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
 
@@ -170,11 +176,14 @@ test("a full disk: writes answer 503, reads go on; space again recovers", async 
     }
     const me = await timed(`${base}/api/auth/me`, bearer(token));
     expect(me.status).toBe(200);
+    const ready = await timed(`${base}/api/ready`);
+    expect(ready).toMatchObject({ status: 503, retryAfter: "30" });
+    expect(JSON.parse(ready.body)).toMatchObject({ reason: "database_full" });
 
     rmSync(filler);
     const recoveryMs = await timeUntil(async () => (await new ApiClient(base).login("johndoe", "secret")).status === 200, 10_000);
     expect(recoveryMs).not.toBeNull();
-    reports.push({ fault: "disk full", statuses: `writes ${tally(statuses)}, reads ${me.status}`, longestWaitMs: Math.max(longest, me.ms), recoveryMs });
+    reports.push({ fault: "disk full", statuses: `writes ${tally(statuses)}, reads ${me.status}, ready ${ready.status}`, longestWaitMs: Math.max(longest, me.ms), recoveryMs });
   } finally {
     if (server) await stopServer(server);
     server = null;

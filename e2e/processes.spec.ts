@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,7 +14,8 @@ import { databaseUrl, settings } from "./support/settings";
 
 /**
  * `npm start` as an operator runs it: one process per core with WEB_CONCURRENCY, on SQLite
- * and on PostgreSQL, and bad settings refused before the server says it listens.
+ * and on PostgreSQL, a process that dies replaced, and bad settings refused before the
+ * server says it listens.
  */
 const port = settings.port + 4;
 const origin = `http://localhost:${port}`;
@@ -98,6 +100,30 @@ async function msUntilRefusedEverywhere(token: string, width = 6): Promise<numbe
   return Number.POSITIVE_INFINITY;
 }
 
+/** A GET on a connection of its own: the cluster hands each new connection to one process, in turn. */
+function onNewConnection(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers, agent: false }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode ?? 0));
+    });
+    request.on("error", reject);
+  });
+}
+
+/** Asks until a process outside `known` answers; every answer meanwhile must be a 200. */
+async function newServingPid(name: string, known: Set<number>, token: string): Promise<number> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const answers = await Promise.all(Array.from({ length: 4 }, () => onNewConnection(`${origin}/api/invoices`, { authorization: `Bearer ${token}` })));
+    expect(answers).toEqual([200, 200, 200, 200]);
+    const replacement = [...servingPids(name)].find((pid) => !known.has(pid));
+    if (replacement) return replacement;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("no process replaced the one that died");
+}
+
 async function exerciseCluster(name: string, env: NodeJS.ProcessEnv) {
   const databaseUrl = env.DATABASE_URL!;
   rmSync(logFile(name), { force: true });
@@ -121,6 +147,16 @@ async function exerciseCluster(name: string, env: NodeJS.ProcessEnv) {
     const elapsed = await msUntilRefusedEverywhere(token);
     console.log(`${name}: a logout on one process was refused by both within ${elapsed.toFixed(0)} ms`);
     expect(elapsed).toBeLessThan(1_000);
+
+    // A process that dies is replaced: the survivor serves meanwhile, then a new one joins it.
+    const [victim, survivor] = [...servingPids(name)];
+    process.kill(victim!, "SIGKILL");
+    // Once the primary has seen it die it hands no connection to it.
+    await expect.poll(() => readFileSync(logFile(name), "utf8"), { timeout: 10_000 }).toContain("a server process died; starting another");
+    const fresh = await accessToken(await new ApiClient(origin).login("janedoe", "secret"));
+    const replacement = await newServingPid(name, new Set([victim!, survivor!]), fresh);
+    console.log(`${name}: process ${victim} killed, ${replacement} took its place`);
+    expect(readFileSync(logFile(name), "utf8")).toContain("a replacement server process is ready");
   } finally {
     await stopServer(server);
   }

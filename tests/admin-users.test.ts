@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRow } from "@/lib/contracts/users";
 import type { Db } from "@/lib/db/client";
+import pg from "pg";
+import { sqliteFilePath } from "@/lib/db/database-url";
+import { serverContext } from "@/lib/server/context";
 import { api, signIn } from "./helpers/admin-routes";
+import { holdSqliteFileLockUntilReleased } from "./helpers/locks";
+import { testEngine } from "./helpers/provision";
 import { Browser, me } from "./helpers/routes";
 import { startTestServer } from "./helpers/test-app";
 
@@ -11,9 +16,12 @@ let adminId: number;
 let jane: string;
 let janeId: number;
 
+let databaseUrl: string;
+
 beforeAll(async () => {
   const server = await startTestServer({ LOGIN_FAILURE_DELAY_MS: "0" });
   db = server.db;
+  databaseUrl = server.url;
   adminId = server.john.id;
   janeId = server.jane.id;
   admin = (await signIn("johndoe")).token;
@@ -33,6 +41,51 @@ async function create(username: string, extra: Record<string, unknown> = {}): Pr
   const response = await api.createUser(admin, newUser(username, extra));
   expect(response.status, await response.clone().text()).toBe(201);
   return response.json();
+}
+
+/**
+ * Holds two user edits open together. Both reach the user store (so both passed their
+ * authorisation) while something outside keeps their writes from finishing: on SQLite
+ * another process's write lock, on PostgreSQL another connection's locks on the two users'
+ * rows, which each edit waits on once it has read what it decides on (or, with the admins'
+ * rows locked first, before). `bothInside` lets go once both are there.
+ */
+async function forcedOverlap(userIds: number[]) {
+  const users = serverContext().manage.users;
+  const update = users.update;
+  let arrived = 0;
+  users.update = (...args) => {
+    arrived++;
+    return update(...args);
+  };
+  const restore = () => void (users.update = update);
+  const until = async (condition: () => Promise<boolean>) => {
+    while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  if (testEngine() === "sqlite") {
+    const lock = await holdSqliteFileLockUntilReleased(sqliteFilePath(databaseUrl));
+    return {
+      async bothInside() {
+        await until(async () => arrived === 2);
+        restore();
+        await lock.release();
+      },
+    };
+  }
+  const holder = new pg.Client({ connectionString: databaseUrl });
+  await holder.connect();
+  await holder.query(`BEGIN; SELECT "id" FROM "User" WHERE "id" IN (${userIds.map(Number).join(", ")}) FOR UPDATE`);
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const waiting = async () =>
+    (await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [name])).rows[0].n === 2;
+  return {
+    async bothInside() {
+      await until(async () => arrived === 2 && (await waiting()));
+      restore();
+      await holder.query("COMMIT");
+      await holder.end();
+    },
+  };
 }
 
 const auditTypes = async (userId: number) =>
@@ -222,21 +275,21 @@ describe("the last enabled admin", () => {
     expect(await db.user.count({ where: { role: "admin", disabled: false } })).toBe(1);
   });
 
-  it("two admins demoting each other at once leave one admin", async () => {
+  it("two admins demoting each other at once leave one admin: the second is refused as the last one (409)", async () => {
     const a = await create("racer-a", { role: "admin" });
     const b = await create("racer-b", { role: "admin" });
     const tokenA = (await signIn("racer-a", "correct horse battery")).token;
     const tokenB = (await signIn("racer-b", "correct horse battery")).token;
     // johndoe steps aside so that the two racers are the only enabled admins.
     expect((await api.updateUser(tokenA, adminId, { role: "user" })).status).toBe(200);
-    const [one, two] = await Promise.all([api.updateUser(tokenA, b.id, { role: "user" }), api.updateUser(tokenB, a.id, { role: "user" })]);
-    // The loser is refused either as the last admin (409) or, if the winner's demotion
-    // landed before its own request was authorised, as no longer an admin (403).
-    const statuses = [one.status, two.status].sort();
-    expect(statuses[0]).toBe(200);
-    expect([403, 409]).toContain(statuses[1]);
+    const race = await forcedOverlap([a.id, b.id]);
+    const demotions = [api.updateUser(tokenA, b.id, { role: "user" }), api.updateUser(tokenB, a.id, { role: "user" })];
+    // Both are past their authorisation and inside the write before either may finish.
+    await race.bothInside();
+    const statuses = (await Promise.all(demotions)).map((response) => response.status).sort();
+    expect(statuses).toEqual([200, 409]);
     expect(await db.user.count({ where: { role: "admin", disabled: false } })).toBe(1);
-    const survivor = one.status === 200 ? tokenA : tokenB;
+    const survivor = (await db.user.findUniqueOrThrow({ where: { id: a.id } })).role === "admin" ? tokenA : tokenB;
     expect((await api.updateUser(survivor, adminId, { role: "admin" })).status).toBe(200);
     admin = (await signIn("johndoe")).token;
   });

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Invoice } from "@/lib/contracts/invoice";
+import type { Db } from "@/lib/db/client";
 import { actAsGatehouseServer, fromIp } from "./helpers/client-ip";
 import { accessTokenOf, Browser, createInvoice, invoiceById, listInvoices, me } from "./helpers/routes";
 import { startTestServer } from "./helpers/test-app";
 
+let db: Db;
 let admin: string;
 let jane: string;
 let johnId: number;
@@ -11,6 +13,7 @@ let johnId: number;
 beforeAll(async () => {
   actAsGatehouseServer();
   const server = await startTestServer({ LOGIN_FAILURE_DELAY_MS: "1" });
+  db = server.db;
   johnId = server.john.id;
   admin = await accessTokenOf(await new Browser().login("johndoe", "secret"));
   jane = await accessTokenOf(await new Browser().login("janedoe", "secret"));
@@ -63,16 +66,24 @@ describe("answers that tell the truth", () => {
   });
 });
 
-describe("parallel guesses", () => {
+describe("parallel sign-ins through the route handlers", () => {
   it("check at most 10 passwords of a (username, address) pair however they arrive; the rest and the right one get 429", async () => {
     const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => new Browser().login("janedoe", `wrong-${i}`, fromIp("10.8.0.1"))));
     const statuses = guesses.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(20);
     for (const refused of guesses.filter((r) => r.status === 429)) expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Every password checked left its failure in the trail: ten, for thirty guesses.
+    expect(await db.auditEvent.count({ where: { type: "login.failed", ip: "10.8.0.1" } })).toBe(10);
     const right = await new Browser().login("janedoe", "secret", fromIp("10.8.0.1"));
     expect(right.status).toBe(429);
     expect(right.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("let 20 sign-ins with the right password at once from one address all in", async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => new Browser().login("janedoe", "secret", fromIp("10.8.0.2"))));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(await db.auditEvent.count({ where: { type: "login.ok", ip: "10.8.0.2" } })).toBe(20);
   });
 });
 

@@ -1,17 +1,30 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as healthRoute from "@/app/api/health/route";
 import * as readyRoute from "@/app/api/ready/route";
 import { checkReadiness } from "@/lib/db/readiness";
 import { openDatabase } from "@/lib/db/client";
+import { sqliteFilePath } from "@/lib/db/database-url";
+import { holdSqliteFileLock } from "./helpers/locks";
 import { testEngine, withDatabaseName } from "./helpers/provision";
 import { startTestServer } from "./helpers/test-app";
 
+let serverUrl: string;
 beforeAll(async () => {
-  await startTestServer();
+  serverUrl = (await startTestServer()).url;
 });
+
+/** Another process (SQLite) or connection (PostgreSQL) keeping every write out, reads allowed, for `ms`. */
+async function holdWrites(ms: number): Promise<{ released: Promise<void> }> {
+  if (testEngine() === "sqlite") return holdSqliteFileLock(sqliteFilePath(serverUrl), ms);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query('BEGIN; LOCK TABLE "_prisma_migrations" IN EXCLUSIVE MODE');
+  return { released: new Promise((resolve) => setTimeout(() => void client.query("COMMIT").then(() => client.end()).then(() => resolve()), ms)) };
+}
 
 describe("liveness and readiness", () => {
   it("/api/health answers JSON without touching the database", async () => {
@@ -25,6 +38,16 @@ describe("liveness and readiness", () => {
     const response = await readyRoute.GET();
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ready", migrations: expect.any(Number) });
+  });
+
+  it("/api/ready answers 503 database_busy with a Retry-After of 2 s while writes are kept out beyond the busy budget", async () => {
+    const { released } = await holdWrites(4_000);
+    const response = await readyRoute.GET();
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("2");
+    expect(await response.json()).toEqual({ status: "unavailable", reason: "database_busy", pendingMigrations: 0 });
+    await released;
+    expect((await readyRoute.GET()).status).toBe(200);
   });
 
   it("reports a database without the migrations as not ready", async () => {

@@ -57,6 +57,21 @@ describe("GET /api/invoices (ra-data-simple-rest)", () => {
     expect(globex.every((i) => i.customer === "Globex" && ["draft", "sent"].includes(i.status))).toBe(true);
   });
 
+  it("takes %, _ and \\ in a search literally, in q and customer alike", async () => {
+    const customers = ["Pct 100% Pure", "Pct 100X Pure", "Und Under_score", "Und UnderXscore", "Bsl back\\slash", "Bsl backXslash"];
+    for (const [i, customer] of customers.entries()) expect((await createInvoice(admin, { ...draft(`LIKE-${i}`), customer })).status).toBe(201);
+    const found = async (filter: Record<string, string>) =>
+      ((await (await listInvoices(admin, { filter, range: [0, 99] })).json()) as Invoice[]).map((i) => i.customer).sort();
+    for (const key of ["q", "customer"]) {
+      expect(await found({ [key]: "100%" })).toEqual(["Pct 100% Pure"]);
+      expect(await found({ [key]: "100% pure" })).toEqual(["Pct 100% Pure"]);
+      expect(await found({ [key]: "under_score" })).toEqual(["Und Under_score"]);
+      expect(await found({ [key]: "back\\slash" })).toEqual(["Bsl back\\slash"]);
+      expect(await found({ [key]: "%" })).toEqual(["Pct 100% Pure"]);
+      expect(await found({ [key]: "r_s" })).toEqual(["Und Under_score"]);
+    }
+  });
+
   it("shows a user only their own invoices, an admin everyone's with the owner", async () => {
     const mine = await listInvoices(jane, { range: [0, 59] });
     const janes = await db.invoice.count({ where: { ownerId: janeId } });

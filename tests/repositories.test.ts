@@ -255,32 +255,73 @@ describe("revocation signal", () => {
 });
 
 describe("throttles", () => {
-  it("counts parallel failures from two instances without losing one", async () => {
+  const rowOf = (key: string) => database.db.loginThrottle.findUnique({ where: { key } });
+  const hold = (key: string, limit: number, s: number, via = store) => via.throttles.hold(key, limit, at(s), at(s - 900));
+
+  it("gives out at most `limit` places however many instances ask at once", async () => {
     const key = `pair:${randomUUID()}`;
-    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).throttles.addFailure(key, at(i), at(-900))));
-    const [row] = await store.throttles.find([key]);
-    expect(row).toMatchObject({ key, failures: 20, lockedUntil: null });
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => hold(key, 10, i, i % 2 ? store : other)));
+    expect(outcomes.filter((outcome) => outcome.held)).toHaveLength(10);
+    expect(await rowOf(key)).toMatchObject({ failures: 0, pending: 10 });
   });
 
-  it("gives back a reserved attempt, never below zero", async () => {
+  it("counts parallel failures from two instances without losing one", async () => {
     const key = `ip:${randomUUID()}`;
-    await store.throttles.addFailure(key, at(0), at(-900));
-    await store.throttles.release(key, at(1));
-    await store.throttles.release(key, at(2));
-    expect((await store.throttles.find([key]))[0]).toMatchObject({ failures: 0 });
+    for (let i = 0; i < 20; i++) expect((await hold(key, 100, i)).held).toBe(true);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).throttles.settle(key, "failed", at(30))));
+    expect(await rowOf(key)).toMatchObject({ failures: 20, pending: 0, lockedUntil: null });
   });
 
-  it("starts a new window after the old one, locks and clears", async () => {
+  it("holds a place only while failures and held places stay under the limit, and never while locked", async () => {
+    const key = `pair:${randomUUID()}`;
+    for (let i = 0; i < 3; i++) expect((await hold(key, 3, 0)).held).toBe(true);
+    expect(await hold(key, 3, 1)).toMatchObject({ held: false, row: { failures: 0, pending: 3 } });
+    await store.throttles.settle(key, "failed", at(2));
+    expect(await hold(key, 3, 3)).toMatchObject({ held: false, row: { failures: 1, pending: 2 } });
+    await store.throttles.settle(key, "released", at(4));
+    expect((await hold(key, 3, 5)).held).toBe(true);
+    await store.throttles.lock(key, at(60), at(5));
+    await store.throttles.settle(key, "released", at(6));
+    expect(await hold(key, 3, 7)).toMatchObject({ held: false, row: { failures: 1, pending: 1, lockedUntil: at(60) } });
+    expect((await hold(key, 3, 60)).held).toBe(true);
+  });
+
+  it("a success clears the failures and the lock, and a row left with nothing to say goes", async () => {
+    const key = `pair:${randomUUID()}`;
+    await hold(key, 10, 0);
+    await hold(key, 10, 0);
+    expect(await store.throttles.settle(key, "failed", at(1))).toMatchObject({ failures: 1, pending: 1 });
+    await store.throttles.lock(key, at(100), at(1));
+    expect(await store.throttles.settle(key, "succeeded", at(2))).toBeNull();
+    expect(await rowOf(key)).toBeNull();
+    await hold(key, 10, 3);
+    expect(await store.throttles.settle(key, "released", at(4))).toBeNull();
+    // Never below zero, and nothing to settle once the row is gone.
+    expect(await store.throttles.settle(key, "released", at(5))).toBeNull();
+  });
+
+  it("starts a new window once the old one has passed, unless a lock still runs", async () => {
     const key = `ip:${randomUUID()}`;
-    await store.throttles.addFailure(key, at(0), at(-900));
-    await store.throttles.addFailure(key, at(1), at(-899));
-    expect((await store.throttles.addFailure(key, at(1000), at(100))).failures).toBe(1);
-    await store.throttles.lock(key, at(1060), at(1000));
-    expect((await other.throttles.find([key, "absent"]))).toEqual([{ key, failures: 1, windowStart: at(1000), lockedUntil: at(1060), updatedAt: at(1000) }]);
-    // A locked row keeps counting in its window even when the window has passed.
-    expect((await store.throttles.addFailure(key, at(1010), at(1005))).failures).toBe(2);
-    await store.throttles.clear(key);
-    expect(await store.throttles.find([key])).toEqual([]);
+    await hold(key, 100, 0);
+    await store.throttles.settle(key, "failed", at(1));
+    await store.throttles.lock(key, at(1000), at(1));
+    // Past the window but locked: it keeps counting in its old window.
+    expect(await hold(key, 100, 950)).toMatchObject({ held: false, row: { failures: 1, windowStart: at(0) } });
+    expect(await hold(key, 100, 1000)).toMatchObject({ held: true, row: { failures: 0, pending: 1, windowStart: at(1000), lockedUntil: null } });
+  });
+
+  it("counts a refused attempt as a failure, only ever extends a lock, and clears one username's keys", async () => {
+    const prefix = `pair:${randomUUID().replaceAll("-", "")}:`;
+    const key = `${prefix}x`;
+    await hold(key, 10, 0);
+    await store.throttles.settle(key, "failed", at(1));
+    expect(await other.throttles.addFailure(key, at(2))).toMatchObject({ failures: 2 });
+    await store.throttles.lock(key, at(120), at(2));
+    await other.throttles.lock(key, at(60), at(3));
+    expect(await rowOf(key)).toMatchObject({ lockedUntil: at(120) });
+    await hold(`${prefix}y`, 10, 0);
+    expect(await store.throttles.clearPrefix(prefix)).toBe(2);
+    expect(await rowOf(key)).toBeNull();
   });
 });
 

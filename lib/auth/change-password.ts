@@ -21,7 +21,7 @@ export async function changePassword(
   const admission = await throttle.reserve(user.username, ip, now);
   if (admission.locked) throw errors.rateLimited(admission.retryAfterSeconds);
 
-  if (!(await ctx.passwords.verify(input.currentPassword, user.passwordHash))) {
+  if (!(await throttle.checking(admission.reservation, now, () => ctx.passwords.verify(input.currentPassword, user.passwordHash)))) {
     await throttle.failed(admission.reservation, now);
     throw errors.validation("The current password is not correct.", { current_password: "Not your current password" });
   }

@@ -26,10 +26,13 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
   // Delay success and failure alike, so the wait itself says nothing.
   if (admission.delayMs > 0) await sleepFor(ctx)(admission.delayMs);
 
-  const user = await ctx.store.users.findByUsername(username);
-  const passwordOk = user
-    ? await ctx.passwords.verify(input.password, user.passwordHash)
-    : await ctx.passwords.burn(input.password, ctx.config.bcryptCost);
+  // From here an unknown user takes the wrong password's path, statement for statement
+  // (tests/passwords.test.ts): the same read, a bcrypt compare of the same cost, the same writes.
+  const { user, passwordOk } = await throttle.checking(admission.reservation, now, async () => {
+    const user = await ctx.store.users.findByUsername(username);
+    const passwordOk = user ? await ctx.passwords.verify(input.password, user.passwordHash) : await ctx.passwords.burn(input.password, ctx.config.bcryptCost);
+    return { user, passwordOk };
+  });
   if (!user || !passwordOk) {
     await throttle.failed(admission.reservation, now);
     const reason = user ? "bad_password" : "unknown_user";
@@ -37,6 +40,7 @@ export async function login(ctx: AuthContext, input: LoginInput, now: Date): Pro
     throw errors.invalidCredentials();
   }
   if (user.disabled) {
+    await throttle.released(admission.reservation, now);
     await audit(ctx, input, { type: "login.failed", userId: user.id, username, detail: { reason: "disabled" } }, now);
     throw errors.accountError();
   }

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
-import type { ThrottleStore } from "./storage";
+import { errors } from "../errors/api-error";
+import type { ThrottleRow, ThrottleSettlement, ThrottleStore } from "./storage";
+import { untilSettledOr, wakeWaiters } from "./throttle-wait";
 
 /**
  * Failed-login throttling (ASVS 6.3.1), kept in the database so every instance shares it.
@@ -15,9 +17,11 @@ export interface ThrottlePolicy {
   maxDelayMs: number;
   pairLockAfter: number;
   ipLockAfter: number;
-  /** First lock; each failure past the threshold doubles it, up to maxLockSeconds. */
+  /** First lock; each attempt refused after a lock ended doubles it, up to maxLockSeconds. */
   lockSeconds: number;
   maxLockSeconds: number;
+  /** How long an attempt may wait for the earlier ones of its pair or address to be decided. */
+  maxWaitMs: number;
 }
 
 export const defaultThrottlePolicy: ThrottlePolicy = {
@@ -29,6 +33,7 @@ export const defaultThrottlePolicy: ThrottlePolicy = {
   ipLockAfter: 100,
   lockSeconds: 60,
   maxLockSeconds: 15 * 60,
+  maxWaitMs: 10_000,
 };
 
 /** Refused with a Retry-After, or let through after a delay holding its reservation. */
@@ -38,8 +43,8 @@ export type Admission = { locked: true; retryAfterSeconds: number } | { locked: 
 export interface Reservation {
   username: string;
   ip: string;
-  /** Counted attempts of the pair and of the address, this one included. */
-  counts: { pair: number; ip: number };
+  /** How long it waited for its place: the caller's clock is that much behind. */
+  waitedMs: number;
 }
 
 // Usernames are hashed into the key so the table holds no list of attempted names. The
@@ -50,68 +55,120 @@ const pairKey = (username: string, ip: string) =>
   usernamePrefix(username) + createHash("sha256").update(`${username}\u0000${ip}`).digest("base64url");
 const ipKey = (ip: string) => `ip:${ip}`;
 
+const FIRST_POLL_MS = 5;
+const LONGEST_POLL_MS = 200;
+const BUSY_RETRY_AFTER_SECONDS = 2;
+
+type Attempt = { held: true; pairFailures: number } | { held: false; retryAfterSeconds: number } | { held: false; full: true };
+
 export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
   const windowStart = (now: Date) => new Date(now.getTime() - policy.windowSeconds * 1000);
-  
-  function lockFor(failures: number, threshold: number): number {
-    const doublings = Math.min(failures - threshold, 20);
-    return Math.min(policy.lockSeconds * 2 ** doublings, policy.maxLockSeconds);
+  const lockFor = (failures: number, threshold: number) =>
+    Math.min(policy.lockSeconds * 2 ** Math.min(failures - threshold, 20), policy.maxLockSeconds);
+  const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+
+  const keys = (username: string, ip: string) => [
+    { key: pairKey(username, ip), limit: policy.pairLockAfter },
+    { key: ipKey(ip), limit: policy.ipLockAfter },
+  ];
+
+  async function lock(key: string, failures: number, limit: number, now: Date): Promise<number> {
+    const seconds = lockFor(failures, limit);
+    await repo.lock(key, new Date(now.getTime() + seconds * 1000), now);
+    return seconds;
   }
 
-  const keys = (username: string, ip: string) => ({ pair: pairKey(username, ip), ip: ipKey(ip) });
-
-  async function lockedFor(username: string, ip: string, now: Date): Promise<number> {
-    const { pair, ip: address } = keys(username, ip);
-    const rows = await repo.find([pair, address]);
-    const lockedUntil = Math.max(0, ...rows.map((row) => row.lockedUntil?.getTime() ?? 0));
-    return lockedUntil > now.getTime() ? Math.ceil((lockedUntil - now.getTime()) / 1000) : 0;
+  /**
+   * Why a key refused a place: its lock still runs, its failures reached the limit (refused,
+   * and a lock that had ended is doubled), or earlier attempts still hold every place left.
+   */
+  async function refusal(row: ThrottleRow, limit: number, now: Date): Promise<Attempt> {
+    if (row.lockedUntil && row.lockedUntil > now) return { held: false, retryAfterSeconds: secondsUntil(row.lockedUntil, now) };
+    if (row.failures < limit) return { held: false, full: true };
+    // No lock yet: the failure that reached the limit is about to write it, for this count.
+    if (!row.lockedUntil) return { held: false, retryAfterSeconds: await lock(row.key, row.failures, limit, now) };
+    const counted = await repo.addFailure(row.key, now);
+    return { held: false, retryAfterSeconds: await lock(row.key, counted.failures, limit, now) };
   }
 
-  /** Locks every key whose count has reached its threshold; the longest lock in seconds, or 0. */
-  async function lockReached(reservation: Reservation, now: Date): Promise<number> {
-    const { pair, ip } = keys(reservation.username, reservation.ip);
-    let longest = 0;
-    for (const [key, count, threshold] of [
-      [pair, reservation.counts.pair, policy.pairLockAfter],
-      [ip, reservation.counts.ip, policy.ipLockAfter],
-    ] as const) {
-      if (count < threshold) continue;
-      const seconds = lockFor(count, threshold);
-      await repo.lock(key, new Date(now.getTime() + seconds * 1000), now);
-      longest = Math.max(longest, seconds);
+  /** Holds a place on the pair and on the address, or on neither. */
+  async function attempt(username: string, ip: string, now: Date): Promise<Attempt> {
+    let pairFailures = 0;
+    const held: string[] = [];
+    for (const { key, limit } of keys(username, ip)) {
+      const { held: took, row } = await repo.hold(key, limit, now, windowStart(now));
+      if (took) {
+        held.push(key);
+        if (held.length === 1) pairFailures = row.failures;
+        continue;
+      }
+      for (const heldKey of held) await repo.settle(heldKey, "released", now);
+      if (held.length) wakeWaiters();
+      return refusal(row, limit, now);
     }
-    return longest;
+    return { held: true, pairFailures };
+  }
+
+  async function settle({ username, ip }: Reservation, pair: ThrottleSettlement, address: ThrottleSettlement, now: Date) {
+    const rows = [await repo.settle(pairKey(username, ip), pair, now), await repo.settle(ipKey(ip), address, now)] as const;
+    wakeWaiters();
+    return rows;
   }
 
   return {
     /**
-     * Counts the attempt before its password is checked, so parallel guesses cannot all
-     * slip past the lock: once a pair (or an address) has used its attempts in the window,
-     * the next ones are refused, however many arrive at once, and each extends the lock.
+     * Holds the attempt's place before its password is checked, so parallel guesses cannot
+     * all slip past the limit: failures and attempts still being checked together never pass
+     * it. An attempt that finds every place held waits, on timers, for the earlier ones to be
+     * decided (a success gives its place back) and is refused only once failures really
+     * reached the limit; one that waits longer than the policy allows answers busy.
      */
     async reserve(username: string, ip: string, now: Date): Promise<Admission> {
-      const locked = await lockedFor(username, ip, now);
-      if (locked > 0) return { locked: true, retryAfterSeconds: locked };
-      const { pair, ip: address } = keys(username, ip);
-      const pairRow = await repo.addFailure(pair, now, windowStart(now));
-      const ipRow = await repo.addFailure(address, now, windowStart(now));
-      const reservation: Reservation = { username, ip, counts: { pair: pairRow.failures, ip: ipRow.failures } };
-      if (reservation.counts.pair > policy.pairLockAfter || reservation.counts.ip > policy.ipLockAfter) {
-        return { locked: true, retryAfterSeconds: await lockReached(reservation, now) };
+      const started = Date.now();
+      for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, LONGEST_POLL_MS)) {
+        const at = new Date(now.getTime() + (Date.now() - started));
+        const outcome = await attempt(username, ip, at);
+        if (outcome.held) {
+          const earlierFailures = outcome.pairFailures - policy.freeFailures;
+          const delayMs = earlierFailures > 0 ? Math.min(policy.baseDelayMs * 2 ** (earlierFailures - 1), policy.maxDelayMs) : 0;
+          return { locked: false, delayMs, reservation: { username, ip, waitedMs: at.getTime() - now.getTime() } };
+        }
+        if ("retryAfterSeconds" in outcome) return { locked: true, retryAfterSeconds: outcome.retryAfterSeconds };
+        const waitLeft = policy.maxWaitMs - (Date.now() - started);
+        if (waitLeft <= 0) throw errors.busy(BUSY_RETRY_AFTER_SECONDS);
+        await untilSettledOr(Math.min(pause, waitLeft));
       }
-      const earlierFailures = reservation.counts.pair - 1 - policy.freeFailures;
-      const delayMs = earlierFailures > 0 ? Math.min(policy.baseDelayMs * 2 ** (earlierFailures - 1), policy.maxDelayMs) : 0;
-      return { locked: false, delayMs, reservation };
     },
 
-    /** The password was wrong: the reservation stays counted, and may lock the pair or the address. */
-    failed: (reservation: Reservation, now: Date) => lockReached(reservation, now),
+    /** Runs the password check holding the places; a check that throws gives them back, counting nothing. */
+    async checking<T>(reservation: Reservation, now: Date, check: () => Promise<T>): Promise<T> {
+      try {
+        return await check();
+      } catch (error) {
+        await settle(reservation, "released", "released", new Date(now.getTime() + reservation.waitedMs)).catch(() => undefined);
+        throw error;
+      }
+    },
 
-    /** The password was right: the pair starts afresh and the address gets its attempt back. */
+    /** Neither a right nor a wrong guess (an account that may not sign in): the places go back, nothing counted. */
+    async released(reservation: Reservation, now: Date): Promise<void> {
+      await settle(reservation, "released", "released", new Date(now.getTime() + reservation.waitedMs));
+    },
+
+    /** The password was wrong: counted on the pair and the address, and may lock either; the longest lock in seconds, or 0. */
+    async failed(reservation: Reservation, now: Date): Promise<number> {
+      const at = new Date(now.getTime() + reservation.waitedMs);
+      const [pair, address] = await settle(reservation, "failed", "failed", at);
+      let longest = 0;
+      for (const [row, limit] of [[pair, policy.pairLockAfter], [address, policy.ipLockAfter]] as const) {
+        if (row && row.failures >= limit) longest = Math.max(longest, await lock(row.key, row.failures, limit, at));
+      }
+      return longest;
+    },
+
+    /** The password was right: the pair starts afresh and the address gets its place back. */
     async succeeded(reservation: Reservation, now: Date): Promise<void> {
-      const { pair, ip } = keys(reservation.username, reservation.ip);
-      await repo.clear(pair);
-      await repo.release(ip, now);
+      await settle(reservation, "succeeded", "released", new Date(now.getTime() + reservation.waitedMs));
     },
 
     /** Clears the failed-login counters and locks of `username` (canonical) from every address. */

@@ -83,6 +83,19 @@ describe("verified-token memory", () => {
     expect(verifications()).toBe(6);
   });
 
+  it("holds at most 5,000 tokens by default", async () => {
+    const { config, tokens, sign, verifications } = setup();
+    const issued = await Promise.all(Array.from({ length: 5_001 }, () => sign()));
+    expect(new Set(issued).size).toBe(5_001);
+    for (const token of issued) await tokens.verify(token, config, now);
+    expect(tokens.size).toBe(5_000);
+    await tokens.verify(issued[5_000]!, config, now);
+    expect(verifications()).toBe(5_001);
+    // The oldest went to make room: it is verified again.
+    await tokens.verify(issued[0]!, config, now);
+    expect(verifications()).toBe(5_002);
+  });
+
   it("keeps one memory per configuration: a token remembered for one audience is refused by another", async () => {
     const { config, sign } = setup();
     const other: AccessTokenConfig = { ...config, audience: "someone-else" };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_ID } from "./invoice";
+import { storableInstant } from "./instant";
 import { lineText } from "./text";
 
 /** Every event the trail records, with the name people read. */
@@ -49,7 +50,7 @@ export type AuditRow = z.infer<typeof auditRowSchema>;
 
 export const auditSortFields = ["id", "at", "type"] as const;
 
-const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
+const instant = storableInstant();
 
 export const auditFilterSchema = z
   .object({

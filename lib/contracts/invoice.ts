@@ -1,20 +1,11 @@
 import { z } from "zod";
+import { storableInstant } from "./instant";
 import { lineText } from "./text";
 
 export const invoiceStatusSchema = z.enum(["draft", "sent", "paid", "void"]);
 export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
 
-// The instants both databases store through Prisma, in UTC: a date written with an offset
-// may cross into year 0 or 10000, which Prisma cannot write (it answered 500).
-const EARLIEST = Date.parse("0001-01-01T00:00:00.000Z");
-const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
-const isoDate = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .refine((text) => {
-    const time = Date.parse(text);
-    return time >= EARLIEST && time <= LATEST;
-  }, "Dates must fall between the years 1 and 9999 (UTC)");
+const isoDate = storableInstant();
 
 export const invoiceSchema = z.object({
   id: z.number().int(),

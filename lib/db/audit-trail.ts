@@ -22,11 +22,12 @@ function auditSearch({ sql, join, raw }: Database["sql"]) {
         and.push(sql`(${join(columns, " OR ")})`);
       }
       if (filter.from) and.push(sql`"at" >= ${toInstant(filter.from)}`);
-      // A bare date as the upper bound means "until the end of that day".
+      // A bare date as the upper bound means "until the end of that day": its last
+      // millisecond, which stays inside the calendar the database holds on 9999-12-31 too.
       if (filter.to) {
         const to = toInstant(filter.to);
-        if (filter.to.length === 10) to.setUTCDate(to.getUTCDate() + 1);
-        and.push(filter.to.length === 10 ? sql`"at" < ${to}` : sql`"at" <= ${to}`);
+        if (filter.to.length === 10) to.setUTCHours(23, 59, 59, 999);
+        and.push(sql`"at" <= ${to}`);
       }
       return and.length ? join(and, " AND ") : sql`1 = 1`;
     },

@@ -18,7 +18,10 @@ beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "gatehouse-group-commit-"));
   file = path.join(dir, "test.db");
   adapter = await tunedSqliteAdapter({ file, fileMustExist: false, synchronous: "FULL" }).connect();
-  await adapter.executeScript(`CREATE TABLE "Note" ("id" TEXT PRIMARY KEY, "body" TEXT NOT NULL)`);
+  // A note may name a parent, checked only at COMMIT: a way to make a group's COMMIT fail.
+  await adapter.executeScript(`PRAGMA foreign_keys = ON;
+    CREATE TABLE "Parent" ("id" TEXT PRIMARY KEY);
+    CREATE TABLE "Note" ("id" TEXT PRIMARY KEY, "body" TEXT NOT NULL, "parent" TEXT REFERENCES "Parent" ("id") DEFERRABLE INITIALLY DEFERRED)`);
   // Another connection to the same file, as another process would see it.
   observer = new Database(file);
 });
@@ -33,13 +36,28 @@ const insert = (id: string): SqlQuery => ({
   args: [id, `note ${id}`],
   argTypes: [{ scalarType: "string", arity: "scalar" }, { scalarType: "string", arity: "scalar" }],
 });
+const orphan = (id: string): SqlQuery => ({
+  sql: `INSERT INTO "Note" ("id", "body", "parent") VALUES (?, ?, ?)`,
+  args: [id, `note ${id}`, "no such parent"],
+  argTypes: [{ scalarType: "string", arity: "scalar" }, { scalarType: "string", arity: "scalar" }, { scalarType: "string", arity: "scalar" }],
+});
 const stored = () => (observer.prepare(`SELECT "id" FROM "Note" ORDER BY "id"`).pluck().all() as string[]);
 /** Frames written to the write-ahead log since it was last emptied: each commit writes its pages again. */
 const emptyLog = () => observer.pragma("wal_checkpoint(TRUNCATE)");
 const framesInLog = () => (observer.pragma("wal_checkpoint(PASSIVE)") as Array<{ log: number }>)[0]!.log;
 
+describe("the tuned SQLite connection", () => {
+  it("is in WAL mode, and refuses to open when SQLite keeps another journal mode", async () => {
+    expect(observer.pragma("journal_mode", { simple: true })).toBe("wal");
+    // An in-memory database can only keep its "memory" journal.
+    await expect(tunedSqliteAdapter({ file: ":memory:", fileMustExist: false, synchronous: "FULL" }).connect()).rejects.toThrow(/kept the memory journal mode/);
+  });
+});
+
 describe("groupCommits", () => {
   it("commits the writes of one turn of the event loop together, in one commit", async () => {
+    // Counting log frames means something only in WAL mode: in any other, both counts are -1.
+    expect(observer.pragma("journal_mode", { simple: true })).toBe("wal");
     const write = groupCommits(async () => adapter);
     const ids = Array.from({ length: 10 }, (_, i) => `t${i}`);
     emptyLog();
@@ -49,7 +67,19 @@ describe("groupCommits", () => {
     for (const id of ids) await write(insert(id.replace("t", "s")));
     const oneByOne = framesInLog();
     expect(stored()).toHaveLength(20);
+    expect(together).toBeGreaterThan(0);
     expect(together * 3).toBeLessThan(oneByOne);
+  });
+
+  it("refuses every caller of a group whose COMMIT fails, keeps none of its writes, and commits the next group", async () => {
+    const write = groupCommits(async () => adapter);
+    const outcomes = await Promise.allSettled([write(insert("a")), write(orphan("orphan")), write(insert("b"))]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
+    for (const outcome of outcomes) expect(String((outcome as PromiseRejectedResult).reason)).toMatch(/ForeignKeyConstraintViolation/);
+    expect(stored()).toEqual([]);
+    // The failed transaction was rolled back and let go: the connection is not left inside it.
+    expect(await Promise.all([write(insert("c")), write(insert("d"))])).toEqual([1, 1]);
+    expect(stored()).toEqual(["c", "d"]);
   });
 
   it("refuses only the write a constraint refuses; the rest of its group commits", async () => {

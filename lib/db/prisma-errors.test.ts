@@ -30,6 +30,13 @@ describe("errors of raw SQL", () => {
     expect(isUniqueViolation(prismaError("P2002", "Unique constraint failed"))).toBe(true);
     expect(isUniqueViolation(rawError({ kind: "ForeignKeyConstraintViolation" }))).toBe(false);
   });
+
+  it("reads the fault behind a raw statement the client wrapped, as it reads a model query's", () => {
+    expect(databaseFault(rawError({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 9 }))).toBe("unreachable");
+    expect(databaseFault(rawError({ kind: "TooManyConnections", cause: "too many" }))).toBe("busy");
+    expect(databaseFault(rawError({ kind: "UniqueConstraintViolation" }))).toBeNull();
+  });
+
 });
 
 describe("errors thrown by the driver adapter itself (hot statements)", () => {

@@ -72,7 +72,9 @@ const CODE_OF_ADAPTER_KIND: Record<string, string> = {
 function exactCodesOf(error: unknown): string[] {
   if (typeof error !== "object" || error === null) return [];
   const e = error as NonNullable<DatabaseError>;
-  const kind = e.name === "DriverAdapterError" && typeof e.cause?.kind === "string" ? CODE_OF_ADAPTER_KIND[e.cause.kind] : undefined;
+  // The adapter's kind, whether it threw itself or the client wrapped it (P2010, raw SQL).
+  const adapterKind = rawStatementCause(error).kind;
+  const kind = typeof adapterKind === "string" ? CODE_OF_ADAPTER_KIND[adapterKind] : undefined;
   return [e.code, e.meta?.driverAdapterError?.cause?.originalCode, e.cause?.originalCode, kind].filter((code): code is string => typeof code === "string");
 }
 

@@ -1,4 +1,4 @@
-import { accessSync, constants, readdirSync } from "node:fs";
+import { accessSync, constants, readdirSync, statfsSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "./client";
 import { prismaPaths } from "./database-url";
@@ -22,20 +22,33 @@ function committedMigrations(database: Database, cwd = process.cwd()): string[] 
     .sort();
 }
 
-/** A SQLite file that was removed, or cannot be written, while the server runs. */
+/** Less room than this on the SQLite file's disk, and the next commits may not fit. */
+export const MIN_FREE_DISK_BYTES = 1024 * 1024;
+
+/** A SQLite file that was removed, cannot be written, or whose disk is full, while the server runs. */
 export function sqliteFileProblem(file: string): NotReadyReason | null {
   try {
     accessSync(file, constants.R_OK | constants.W_OK);
     accessSync(path.dirname(file), constants.W_OK);
-    return null;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ENOENT" ? "database_missing" : "database_read_only";
   }
+  const disk = statfsSync(path.dirname(file));
+  return disk.bavail * disk.bsize < MIN_FREE_DISK_BYTES ? "database_full" : null;
 }
 
 const REASONS = { busy: "database_busy", read_only: "database_read_only", full: "database_full", missing: "database_missing" } as const;
 
-/** Whether the database answers, can be written, and has every committed migration applied. */
+const notReady = (error: unknown): Readiness => {
+  const fault = databaseFault(error);
+  return { ready: false, reason: fault && fault in REASONS ? REASONS[fault as keyof typeof REASONS] : "database_unreachable" };
+};
+
+/**
+ * Whether the database answers, can be written, and has every committed migration applied.
+ * Writing is tried for real: a statement that takes the write lock and changes nothing, so
+ * a lock another process holds beyond the busy budget (or a read-only server) says so.
+ */
 export async function checkReadiness(database: Database): Promise<Readiness> {
   const fileProblem = database.file ? sqliteFileProblem(database.file) : null;
   if (fileProblem) return { ready: false, reason: fileProblem };
@@ -49,8 +62,12 @@ export async function checkReadiness(database: Database): Promise<Readiness> {
     if (/_prisma_migrations/.test(error instanceof Error ? error.message : "")) {
       return { ready: false, reason: "migrations_pending", pending: committedMigrations(database) };
     }
-    const fault = databaseFault(error);
-    return { ready: false, reason: fault && fault in REASONS ? REASONS[fault as keyof typeof REASONS] : "database_unreachable" };
+    return notReady(error);
+  }
+  try {
+    await database.db.$executeRawUnsafe('DELETE FROM "_prisma_migrations" WHERE 1 = 0');
+  } catch (error) {
+    return notReady(error);
   }
   const done = new Set(applied.map((row) => row.migration_name));
   const pending = committedMigrations(database).filter((name) => !done.has(name));

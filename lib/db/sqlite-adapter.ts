@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
+import { databaseFault } from "./prisma-errors";
 import { reusePreparedStatements } from "./reused-statements";
 
 const NATIVE_BUSY_WAIT_MS = 20;
@@ -25,6 +26,22 @@ function connectionOf(adapter: object): BetterSqlite3.Database {
   return connection;
 }
 
+/**
+ * WAL or an error: SQLite answers a switch it cannot make with the mode it kept, which
+ * would quietly cost every commit its concurrency and its single sync. Only a file that
+ * cannot be written keeps its journal: it still serves reads, and readiness says why.
+ */
+function switchToWal(connection: BetterSqlite3.Database) {
+  let mode: unknown;
+  try {
+    mode = connection.pragma("journal_mode = WAL", { simple: true });
+  } catch (error) {
+    if (databaseFault(error) === "read_only") return;
+    throw error;
+  }
+  if (mode !== "wal") throw new Error(`SQLite kept the ${String(mode)} journal mode of ${connection.name} instead of switching to WAL`);
+}
+
 export type SqliteSynchronous = "FULL" | "NORMAL";
 
 export interface SqliteAdapterOptions {
@@ -45,10 +62,10 @@ export function tunedSqliteAdapter({ file, fileMustExist, synchronous }: SqliteA
   // server. Longer locks are waited out on timers (busy-retry.ts).
   const factory = new PrismaBetterSQLite3({ url: file, timeout: NATIVE_BUSY_WAIT_MS, fileMustExist });
   const tune = async <T extends SqlDriverAdapter>(adapter: T) => {
-    reusePreparedStatements(connectionOf(adapter));
+    const connection = connectionOf(adapter);
+    reusePreparedStatements(connection);
     await adapter.executeScript(`PRAGMA synchronous = ${synchronous}`);
-    // A file that cannot be written stays in its journal mode: it still serves reads.
-    await quietly(() => adapter.executeScript("PRAGMA journal_mode = WAL"));
+    switchToWal(connection);
     const dispose = adapter.dispose.bind(adapter);
     // The last connection to leave turns the file back to a rollback journal, so a stopped
     // server leaves one self-contained file that opens anywhere, a read-only disk included.

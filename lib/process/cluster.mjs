@@ -30,6 +30,7 @@ export function reportReady() {
 export function runPrimary({ size, logger, shutdownTimeoutMs, onListening }) {
   let stopping = false;
   let ready = 0;
+  let listening = false;
   const started = new Set();
 
   const fork = () => {
@@ -37,7 +38,10 @@ export function runPrimary({ size, logger, shutdownTimeoutMs, onListening }) {
     worker.on("message", (message) => {
       if (message !== READY_MESSAGE) return;
       started.add(worker.id);
-      if (++ready === size) onListening();
+      if (++ready < size) return;
+      if (listening) logger.info({ pid: worker.process.pid }, "a replacement server process is ready");
+      else onListening();
+      listening = true;
     });
     return worker;
   };

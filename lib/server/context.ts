@@ -4,7 +4,7 @@ import type { ManageContext } from "../auth/manage/context";
 import { liveLoginView } from "../auth/live-logins";
 import { createPasswordPool } from "../auth/password-pool";
 import { pooledHasher } from "../auth/passwords";
-import { type Database, openDatabase } from "../db/client";
+import type { Database } from "../db/client";
 import { invoiceRepo, type InvoiceRepo } from "../db/invoice-repo";
 import { prismaManageStorage } from "../db/manage-storage";
 import { checkReadiness, type Readiness, sqliteFileProblem } from "../db/readiness";
@@ -12,6 +12,7 @@ import { databaseFaults } from "./database-faults";
 import { prismaStorage } from "../db/storage";
 import { env } from "../env";
 import { loggedAudit } from "./logged-audit";
+import { openServerDatabase } from "./server-database";
 import { logger } from "./logger";
 
 /** Everything a route handler may use: the auth core's context plus the app's own data. */
@@ -91,7 +92,7 @@ export function buildServerContext(database: Database, settings = env()): Server
 export function serverContext(): ServerContext {
   if (!holder.gatehouseContext) {
     const settings = env();
-    const context = buildServerContext(openDatabase(settings.DATABASE_URL, { sqliteSynchronous: settings.SQLITE_SYNCHRONOUS }), settings);
+    const context = buildServerContext(openServerDatabase(settings), settings);
     holder.gatehouseContext = context;
     holder.__gatehouseShutdown = async () => {
       delete holder.gatehouseContext;

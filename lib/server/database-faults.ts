@@ -1,10 +1,25 @@
 import type { Logger } from "pino";
 import { type DatabaseFault, databaseFault } from "../db/prisma-errors";
+import type { NotReadyReason } from "../db/readiness";
 import { errors } from "../errors/api-error";
 
 /** Faults after which the connection is reopened: the file may be back, or writable again. */
 const REOPEN_AFTER: readonly DatabaseFault[] = ["read_only", "missing", "broken", "unreachable"];
 const RETRY_AFTER_SECONDS: Record<DatabaseFault, number> = { busy: 2, read_only: 30, full: 30, missing: 30, unreachable: 5, broken: 30 };
+const FAULT_OF_REASON: Record<NotReadyReason, DatabaseFault | null> = {
+  database_busy: "busy",
+  database_read_only: "read_only",
+  database_full: "full",
+  database_missing: "missing",
+  database_unreachable: "unreachable",
+  migrations_pending: null,
+};
+
+/** When to ask /api/ready again: as soon as a request refused for the same fault would be retried. */
+export function readinessRetryAfter(reason: NotReadyReason): number {
+  const fault = FAULT_OF_REASON[reason];
+  return fault ? RETRY_AFTER_SECONDS[fault] : 30;
+}
 
 /**
  * Turns the database being unavailable into a 503 with Retry-After, and says so in the log

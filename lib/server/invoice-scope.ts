@@ -15,11 +15,6 @@ export function assertMayAssign(principal: Principal, ownerId: number | undefine
   }
 }
 
-/** ra-data-simple-rest's Content-Range: the rows sent, or `*` when the page is empty. */
-export function contentRange(resource: string, start: number, rows: number, total: number): string {
-  return rows > 0 ? `${resource} ${start}-${start + rows - 1}/${total}` : `${resource} */${total}`;
-}
-
 /** A record id from the path: a positive integer, or a 422. */
 export function parseId(raw: string): number {
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;

@@ -94,3 +94,9 @@ export async function untilWaiting(databaseUrl: string, count: number): Promise<
     await client.end();
   }
 }
+
+/** Another process holding the SQLite file's write lock until `release()` is called. */
+export async function holdSqliteFileLockUntilReleased(file: string): Promise<HeldWrites> {
+  const { release } = await sqliteWriteLock(file, null);
+  return { release };
+}

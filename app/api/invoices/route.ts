@@ -4,7 +4,8 @@ import { describeIssues, fieldIssues, parseListQuery } from "@/lib/contracts/lis
 import { errors } from "@/lib/errors/api-error";
 import { readJson } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
-import { assertMayAssign, contentRange, mapWriteError, scopeOf } from "@/lib/server/invoice-scope";
+import { assertMayAssign, mapWriteError, scopeOf } from "@/lib/server/invoice-scope";
+import { listResponse } from "@/lib/server/list-response";
 import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ export const GET = route(async ({ request, ctx, now }) => {
   });
   if (!parsed.ok) throw errors.validation(parsed.detail);
   const { rows, total } = await ctx.invoices.list(scopeOf(principal), parsed.query);
-  return json(rows, { headers: { "Content-Range": contentRange("invoices", parsed.query.range.start, rows.length, total) } });
+  return listResponse("invoices", rows, total, parsed.query.range.start);
 });
 
 export const POST = route(async ({ request, ctx, now }) => {

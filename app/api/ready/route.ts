@@ -1,5 +1,6 @@
 import { handle, json } from "@/lib/http/respond";
 import { serverContext } from "@/lib/server/context";
+import { readinessRetryAfter } from "@/lib/server/database-faults";
 
 export const dynamic = "force-dynamic";
 
@@ -11,5 +12,5 @@ export const GET = handle(async () => {
   const readiness = await serverContext().readiness();
   if (readiness.ready) return json({ status: "ready", migrations: readiness.migrations });
   const body = { status: "unavailable", reason: readiness.reason, pendingMigrations: readiness.pending?.length ?? 0 };
-  return json(body, { status: 503, headers: { "Retry-After": "5" } });
+  return json(body, { status: 503, headers: { "Retry-After": String(readinessRetryAfter(readiness.reason)) } });
 });

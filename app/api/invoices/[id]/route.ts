@@ -27,6 +27,8 @@ export const GET = route<Params>(async (input) => {
 
 export const PUT = route<Params>(async (input) => {
   const { principal, repo, scope, id } = await target(input);
+  // Out of scope is 404 before the body is read, so no body can tell it apart from missing.
+  if (!(await repo.get(scope, id))) throw notFound();
   const parsed = invoiceUpdateSchema.safeParse(await readJson(input.request));
   if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
   assertMayAssign(principal, parsed.data.ownerId);
