@@ -60,6 +60,7 @@ test("the admin ends a user's session from their devices list, and the user's ta
   while ((await rows.count()) > 0 && !(await rows.first().getByText("No active sessions").isVisible().catch(() => false))) {
     const before = await rows.count();
     await rows.first().getByRole("button", { name: "End" }).click();
+    await first.page.getByRole("dialog").getByRole("button", { name: "End session" }).click();
     await expect(first.page.getByText(/^Session on .* ended\.$/)).toBeVisible();
     await expect(rows).toHaveCount(before - 1);
   }
@@ -87,6 +88,10 @@ test("sign out everywhere else, from a second browser, ends the first and keeps 
   await second.t.page.mouse.move(0, 0);
   await second.t.page.screenshot({ path: path.join(settings.outputDir, "devices.png") });
 
+  // It asks first, and Cancel ends nothing.
+  const before = await devices.rows.count();
+  await devices.signOutEverywhereElse("Cancel");
+  await expect(devices.rows).toHaveCount(before);
   await devices.signOutEverywhereElse();
   await expect(devices.rows).toHaveCount(1);
   await expect(devices.thisDevice).toHaveCount(1);

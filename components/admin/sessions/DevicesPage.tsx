@@ -1,7 +1,8 @@
+import DevicesOtherIcon from "@mui/icons-material/DevicesOther";
 import { Alert, Card, CardContent, Stack, Typography } from "@mui/material";
-import { useState } from "react";
-import { Button, ListBase, Title, useNotify, useRefresh } from "react-admin";
+import { ListBase, Title, useNotify, useRefresh } from "react-admin";
 import { signOutOtherDevices } from "@/lib/admin/sign-out-others";
+import { ConfirmedButton } from "../layout/ConfirmedButton";
 import { SessionTable } from "./SessionTable";
 
 /**
@@ -12,18 +13,14 @@ import { SessionTable } from "./SessionTable";
 export function DevicesPage() {
   const notify = useNotify();
   const refresh = useRefresh();
-  const [pending, setPending] = useState(false);
 
   async function signOutOthers() {
-    setPending(true);
     try {
       await signOutOtherDevices();
       notify("Signed out everywhere else.", { type: "success" });
       refresh();
     } catch (error) {
       notify(error instanceof Error ? error.message : "That did not work.", { type: "error" });
-    } finally {
-      setPending(false);
     }
   }
 
@@ -33,7 +30,15 @@ export function DevicesPage() {
       <CardContent>
         <Stack direction="row" sx={{ justifyContent: "space-between", alignItems: "center", mb: 1 }}>
           <Typography variant="h6">Where you are signed in</Typography>
-          <Button label="Sign out everywhere else" onClick={() => void signOutOthers()} disabled={pending} variant="outlined" />
+          <ConfirmedButton
+            label="Sign out everywhere else"
+            icon={<DevicesOtherIcon />}
+            variant="outlined"
+            title="Sign out everywhere else?"
+            content="Every other device signed in as you is signed out on its next request. This one stays signed in."
+            confirm="Sign out the others"
+            onConfirm={signOutOthers}
+          />
         </Stack>
         <Alert severity="info" sx={{ mb: 2 }}>
           Ending a session signs that device out on its next request.
