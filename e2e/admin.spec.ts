@@ -118,13 +118,16 @@ test("the admin home shows the cards and both activity charts with data", async 
   await first.page.screenshot({ path: path.join(settings.outputDir, "home.png"), fullPage: true });
 });
 
-test("a plain user sees no admin menus, and admin URLs answer with the access-denied page", async ({ first }) => {
+test("a plain user sees no admin menus, and admin URLs answer with the access-denied page without asking the server", async ({ first, traffic }) => {
   await signInHome(first, users.user);
   await expect(first.page.getByTestId("user-home")).toBeVisible();
   for (const name of ["Invoices", "Your devices", "Profile"]) await expect(first.shell.menuItem(name)).toBeVisible();
   for (const name of ["Users", "All sessions", "Audit log"]) await expect(first.shell.menuItem(name)).toHaveCount(0);
-  for (const hash of ["#/users", "#/audit-events", "#/sessions", "#/users/1/show"]) {
+  const since = Date.now();
+  for (const hash of ["#/users", "#/audit-events", "#/sessions", "#/users/1/show", "#/users/1"]) {
     await first.page.goto(`/admin${hash}`);
     await expect(first.page.getByText("Access denied", { exact: true })).toBeVisible();
   }
+  const asked = (await traffic.resourceCalls(since)).map((call) => `${call.method} ${call.path} ${call.status}`);
+  expect(asked.filter((call) => /^GET \/api\/(users|audit-events|sessions)\b/.test(call) || call.endsWith(" 403"))).toEqual([]);
 });
