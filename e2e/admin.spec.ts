@@ -131,3 +131,35 @@ test("a plain user sees no admin menus, and admin URLs answer with the access-de
   const asked = (await traffic.resourceCalls(since)).map((call) => `${call.method} ${call.path} ${call.status}`);
   expect(asked.filter((call) => /^GET \/api\/(users|audit-events|sessions)\b/.test(call) || call.endsWith(" 403"))).toEqual([]);
 });
+
+test("the profile's password hint judges as the server does, and shows a typed password on request", async ({ first }) => {
+  const { page } = first;
+  await signInHome(first, users.user);
+  await first.shell.openFromMenu("Profile");
+  const next = page.getByLabel("New password");
+  const hint = page.locator(`[id="${await next.getAttribute("aria-describedby")}"]`);
+  const cases: [string, RegExp][] = [
+    ["password", /too common/],
+    ["Password2026!", /too common/],
+    [`${users.user.username}123`, /cannot contain the username/],
+    ["tidal lantern harbour", /^Strong/],
+  ];
+  for (const [typed, verdict] of cases) {
+    await next.fill(typed);
+    await expect(hint).toHaveText(verdict);
+  }
+  // The server refuses what the hint refused, with the same words.
+  await page.getByLabel("Current password").fill(users.user.password);
+  await next.fill(`${users.user.username}123`);
+  const hinted = await hint.textContent();
+  await expect(next).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(next).toHaveAttribute("aria-invalid", "true");
+  await expect(hint).toHaveText(hinted!);
+
+  await expect(next).toHaveAttribute("type", "password");
+  await page.getByRole("button", { name: "Show password" }).last().click();
+  await expect(next).toHaveAttribute("type", "text");
+  await page.getByRole("button", { name: "Hide password" }).click();
+  await expect(next).toHaveAttribute("type", "password");
+});

@@ -9,6 +9,7 @@ import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
 import { HttpError } from "@/lib/admin/http-error";
 import { ConfirmedButton } from "../layout/ConfirmedButton";
 import { strengthHint } from "./PasswordInput";
+import { useCommonPasswords } from "./useCommonPasswords";
 
 function useUserAction(action: "unlock" | "logout", done: string) {
   const record = useRecordContext<UserRow>();
@@ -59,6 +60,7 @@ export function ResetPasswordButton() {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const common = useCommonPasswords();
   if (!record) return null;
 
   async function save() {
@@ -95,7 +97,7 @@ export function ResetPasswordButton() {
               setError(null);
             }}
             error={!!error}
-            helperText={error ?? strengthHint(password, record.username)}
+            helperText={error ?? strengthHint(password, { username: record.username, email: record.email }, common)}
           />
         </DialogContent>
         <DialogActions>
