@@ -12,7 +12,7 @@ export function InvoiceSimpleList({ showsOwner }: { showsOwner: boolean }) {
       rowClick="show"
       primaryText={(record) => `${record.number} · ${record.customer}`}
       secondaryText={(record) => `${issued(record)}${showsOwner && record.ownerUsername ? ` · ${record.ownerUsername}` : ""}`}
-      tertiaryText={(record) => formatMoney(record.amountCents, record.currency, undefined, "code")}
+      tertiaryText={(record) => formatMoney(record.amountCents, record.currency)}
       rightIcon={(record) => <StatusChip status={record.status} />}
     />
   );
