@@ -25,6 +25,9 @@ test("an admin creates a user who signs in; disabling them sends their open tab 
   await admin.create({ username, fullName: "Eddie Twoe", email: `${username}@example.com`, password });
 
   const other = await elsewhere(browser);
+  await other.t.login.goto();
+  await other.t.login.signIn(username, "not the passphrase");
+  await expect(other.t.login.error).toHaveText("Incorrect username or password");
   await signInHome(other.t, { username, password });
   await expect(other.t.page.getByTestId("user-home")).toContainText("Welcome, Eddie Twoe");
 
@@ -41,6 +44,11 @@ test("an admin creates a user who signs in; disabling them sends their open tab 
   await expect(audit.rows.filter({ hasText: "User disabled" })).toHaveCount(1);
   await expect(audit.rows.filter({ hasText: "Signed in" })).toHaveCount(1);
   await expect(audit.rows.filter({ hasText: "User created" })).toContainText(users.admin.username);
+  // A failed sign-in proves nobody: the name was only typed. Its detail reads in words.
+  const failed = audit.rows.filter({ hasText: "Sign-in failed" });
+  await expect(failed).toContainText(`attempted as ${username}`);
+  await expect(failed).toContainText("wrong password");
+  await expect(failed).not.toContainText("bad_password");
   const csv = await audit.exportCsv();
   expect(csv.split("\n")[0]).toBe("id,at,event,type,actor,user,ip,userAgent,detail");
   expect(csv).toContain(`"user.created","johndoe","${username}"`);

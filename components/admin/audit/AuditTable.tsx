@@ -3,7 +3,7 @@ import type { AuditRow } from "@/lib/contracts/audit";
 import { useIsSmall } from "../layout/useIsSmall";
 import { AuditSimpleList } from "./AuditSimpleList";
 import { DetailTable } from "./DetailTable";
-import { eventName } from "./names";
+import { actorText, eventName } from "./names";
 
 export function AuditTable() {
   const isSmall = useIsSmall();
@@ -14,7 +14,7 @@ export function AuditTable() {
         <DateField source="at" showTime />
       </DataTable.Col>
       <DataTable.Col source="type" label="Event" render={(record) => <span data-testid="audit-event">{eventName(record.type)}</span>} />
-      <DataTable.Col source="actorUsername" label="By" disableSort render={(record) => record.actorUsername ?? "—"} />
+      <DataTable.Col source="actorUsername" label="By" disableSort render={(record: AuditRow) => actorText(record) ?? "—"} />
       <DataTable.Col source="username" label="Concerns" disableSort render={(record) => record.username ?? "—"} />
       <DataTable.Col source="ip" label="Address" disableSort render={(record) => record.ip ?? "—"} />
       <DataTable.Col source="detail" disableSort render={(record) => <DetailTable detail={record.detail} />} />
