@@ -171,3 +171,34 @@ test("the profile's password hint judges as the server does, and shows a typed p
   await page.getByRole("button", { name: "Hide password" }).click();
   await expect(next).toHaveAttribute("type", "password");
 });
+
+test("the audit log and a plain user's home show a skeleton, not a blank card, while their data is on its way", async ({ first }) => {
+  const { page } = first;
+  // Hold each list's answer until the skeleton has been seen: no race with a fast server.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/(audit-events|sessions)\?/, async (route) => {
+    await held;
+    await route.continue();
+  });
+
+  await signInHome(first);
+  await first.shell.openFromMenu("Audit log");
+  await expect(page.getByTestId("rows-skeleton")).toBeVisible();
+  release();
+  await expect(page.getByTestId("audit-event").first()).toBeVisible();
+  await expect(page.getByTestId("rows-skeleton")).toHaveCount(0);
+  await first.shell.signOut();
+
+  let releaseAgain: () => void = () => undefined;
+  const heldAgain = new Promise<void>((resolve) => (releaseAgain = resolve));
+  await page.unrouteAll();
+  await page.route(/\/api\/sessions\?/, async (route) => {
+    await heldAgain;
+    await route.continue();
+  });
+  await signInHome(first, users.user);
+  await expect(page.getByTestId("user-home").getByTestId("rows-skeleton")).toBeVisible();
+  releaseAgain();
+  await expect(page.getByTestId("this-device")).toBeVisible();
+});

@@ -1,5 +1,6 @@
-import { DataTable, DateField } from "react-admin";
+import { DataTable, DateField, useListContext } from "react-admin";
 import type { AuditRow } from "@/lib/contracts/audit";
+import { RowsSkeleton } from "../layout/RowsSkeleton";
 import { useIsSmall } from "../layout/useIsSmall";
 import { AuditSimpleList } from "./AuditSimpleList";
 import { DetailTable } from "./DetailTable";
@@ -7,6 +8,8 @@ import { actorText, eventName } from "./names";
 
 export function AuditTable() {
   const isSmall = useIsSmall();
+  const { isPending } = useListContext();
+  if (isPending) return <RowsSkeleton rows={10} />;
   if (isSmall) return <AuditSimpleList />;
   return (
     <DataTable<AuditRow> bulkActionButtons={false} rowClick={false}>
