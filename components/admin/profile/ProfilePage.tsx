@@ -1,11 +1,9 @@
-import DevicesOtherIcon from "@mui/icons-material/DevicesOther";
 import { Alert, Button, Card, CardContent, Stack, Typography } from "@mui/material";
 import { type FormEvent, useState } from "react";
 import { Title, useDataProvider, useGetIdentity, useNotify } from "react-admin";
 import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
 import { HttpError } from "@/lib/admin/http-error";
-import { signOutOtherDevices } from "@/lib/admin/sign-out-others";
-import { ConfirmedButton } from "../layout/ConfirmedButton";
+import { SignOutOthersButton } from "../sessions/SignOutOthersButton";
 import { strengthHint } from "../users/PasswordInput";
 import { useCommonPasswords } from "../users/useCommonPasswords";
 import { PasswordField } from "./PasswordField";
@@ -41,15 +39,6 @@ export function ProfilePage() {
     }
   }
 
-  async function signOutOthers() {
-    try {
-      await signOutOtherDevices();
-      notify("Signed out everywhere else.", { type: "success" });
-    } catch (error) {
-      notify(error instanceof Error ? error.message : "That did not work.", { type: "error" });
-    }
-  }
-
   return (
     <Card sx={{ mt: 2, maxWidth: 560 }} data-testid="profile-page">
       <Title title="Profile" />
@@ -67,15 +56,7 @@ export function ProfilePage() {
             <Button type="submit" variant="contained" disabled={pending || !current || !next}>
               Change password
             </Button>
-            <ConfirmedButton
-              label="Sign out other devices"
-              icon={<DevicesOtherIcon />}
-              variant="outlined"
-              title="Sign out everywhere else?"
-              content="Every other device signed in as you is signed out on its next request. This one stays signed in."
-              confirm="Sign out the others"
-              onConfirm={signOutOthers}
-            />
+            <SignOutOthersButton label="Sign out other devices" />
           </Stack>
         </Stack>
       </CardContent>
