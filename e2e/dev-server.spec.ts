@@ -190,6 +190,8 @@ async function coveredActions(toolbar: Locator, indicator: Locator): Promise<str
 }
 
 test.describe("on a phone", { tag: "@phone" }, () => {
+  // The phone's width in either project, so the forms use their sticky phone toolbar.
+  test.use({ viewport: { width: 390, height: 844 } });
   test("Next's development indicator leaves the forms' Save and Delete uncovered", async ({ page }) => {
     await signIn(page, users.admin);
     const indicator = page.locator("#devtools-indicator");
