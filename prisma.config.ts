@@ -14,9 +14,14 @@ const kind = databaseKind(url);
 if (!kind) throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");
 // The schemas name their URL through env() so the CLI reports the real database, not a
 // placeholder, and sees no hard-coded URL. The CLI only checks a URL's shape; the adapter
-// below is what connects. Generating the PostgreSQL client needs a postgres:// shape even
-// while DATABASE_URL is the SQLite default.
+// below is what connects. Each schema has its own variable, always of its own shape: a
+// schema whose URL is missing or of the other engine's shape makes `prisma generate` fetch
+// a query engine from the internet, so generating both clients (npm ci's postinstall) must
+// not depend on which engine DATABASE_URL names.
+process.env.SQLITE_SCHEMA_URL ||= kind === "sqlite" ? url : DEFAULT_DATABASE_URL;
 process.env.POSTGRES_SCHEMA_URL ||= kind === "postgres" ? url : "postgresql://localhost/gatehouse";
+// Prisma's CLI otherwise reports each run to its makers ("checkpoint"): nothing here calls out.
+process.env.CHECKPOINT_DISABLE = "1";
 const paths = prismaPaths(kind);
 
 export default defineConfig({

@@ -1,18 +1,27 @@
 import { expect, signInHome, test, users } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
+import { expectButtonsShowSomething } from "./support/visible-buttons";
+
+/** axe, and no button that shows nothing (on a phone, react-admin drops a button's label for its icon). */
+async function expectScreenUsable(page: Page, screen: string) {
+  await expectAccessible(page, screen);
+  await expectButtonsShowSomething(page, screen);
+}
 
 /**
- * axe on every screen a person reaches, for both roles. Each screen is opened the way a
- * person opens it and checked once its data is on screen. Runs in the phone project too.
+ * axe on every screen a person reaches, for both roles, and every visible button shows text
+ * or an icon. Each screen is opened the way a person opens it and checked once its data is
+ * on screen. Runs in the phone project too.
  */
-test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical violations)", { tag: "@phone" }, () => {
+test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical violations) and shows every button", { tag: "@phone" }, () => {
   test("login and the admin home", async ({ first }) => {
     const { page } = first;
     await first.login.goto();
-    await expectAccessible(page, "login");
+    await expectScreenUsable(page, "login");
     await signInHome(first);
     await expect(page.getByTestId("stat-users")).toContainText(/\d/);
-    await expectAccessible(page, "admin home");
+    await expectScreenUsable(page, "admin home");
   });
 
   test("the invoice screens", async ({ first }) => {
@@ -20,17 +29,17 @@ test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical vi
     await signInHome(first);
     await shell.openFromMenu("Invoices");
     await first.invoices.expectLoaded();
-    await expectAccessible(page, "invoice list");
+    await expectScreenUsable(page, "invoice list");
     await first.invoices.openFirst();
     await expect(page).toHaveURL(/\/invoices\/\d+\/show$/);
-    await expectAccessible(page, "invoice show");
+    await expectScreenUsable(page, "invoice show");
     await page.getByRole("link", { name: "Edit" }).click();
     await expect(page.locator("main form")).toBeVisible();
-    await expectAccessible(page, "invoice edit");
+    await expectScreenUsable(page, "invoice edit");
     await shell.openFromMenu("Invoices");
     await first.invoices.create();
     await expect(page.locator("main form")).toBeVisible();
-    await expectAccessible(page, "invoice create");
+    await expectScreenUsable(page, "invoice create");
   });
 
   test("the user screens", async ({ first }) => {
@@ -40,21 +49,30 @@ test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical vi
     // A table cell's link, or on a phone the whole entry, named by the username first.
     const jane = page.getByRole("link", { name: new RegExp(`^${users.user.username}\\b`) }).first();
     await expect(jane).toBeVisible();
-    await expectAccessible(page, "user list");
+    await expectScreenUsable(page, "user list");
     await jane.click();
     await expect(page).toHaveURL(/\/users\/\d+\/show$/);
-    await expectAccessible(page, "user show");
+    await expectScreenUsable(page, "user show");
+    await page.getByRole("button", { name: "Reset password" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await expectScreenUsable(page, "reset password dialog");
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await expectScreenUsable(page, "sign out everywhere question");
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
     await page.getByRole("tab", { name: "Sessions" }).click();
-    await expectAccessible(page, "user show, sessions tab");
+    await expectScreenUsable(page, "user show, sessions tab");
     await page.getByRole("tab", { name: "Recent events" }).click();
-    await expectAccessible(page, "user show, events tab");
+    await expectScreenUsable(page, "user show, events tab");
     await page.getByRole("link", { name: "Edit" }).click();
     await expect(page.locator("main form")).toBeVisible();
-    await expectAccessible(page, "user edit");
+    await expectScreenUsable(page, "user edit");
     await shell.openFromMenu("Users");
     await page.getByRole("link", { name: "Create" }).click();
     await expect(page.locator("main form")).toBeVisible();
-    await expectAccessible(page, "user create");
+    await expectScreenUsable(page, "user create");
   });
 
   test("sessions, audit log, devices, profile and the account menu", async ({ first }) => {
@@ -62,30 +80,35 @@ test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical vi
     await signInHome(first);
     await shell.openFromMenu("All sessions");
     await expect(page.getByTestId("session-device").first()).toBeVisible();
-    await expectAccessible(page, "all sessions");
+    await expectScreenUsable(page, "all sessions");
     await shell.openFromMenu("Audit log");
     await expect(page.getByTestId("audit-event").first()).toBeVisible();
-    await expectAccessible(page, "audit log");
+    await expectScreenUsable(page, "audit log");
     await shell.openFromMenu("Your devices");
     await expect(page.getByTestId("this-device")).toBeVisible();
-    await expectAccessible(page, "your devices");
+    await expectScreenUsable(page, "your devices");
+    await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await expectScreenUsable(page, "sign out everywhere else question");
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
     await shell.openFromMenu("Profile");
     await expect(page.getByLabel("Current password")).toBeVisible();
-    await expectAccessible(page, "profile");
+    await expectScreenUsable(page, "profile");
     await shell.openAccountMenu();
-    await expectAccessible(page, "account menu");
+    await expectScreenUsable(page, "account menu");
   });
 
   test("a plain user's screens, and the access-denied page", async ({ first }) => {
     const { page, shell } = first;
     await signInHome(first, users.user);
     await expect(page.getByTestId("this-device")).toBeVisible();
-    await expectAccessible(page, "user home");
+    await expectScreenUsable(page, "user home");
     await shell.openFromMenu("Invoices");
     await first.invoices.expectLoaded();
-    await expectAccessible(page, "user's invoice list");
+    await expectScreenUsable(page, "user's invoice list");
     await page.goto("/admin#/users");
     await expect(page.getByText("Access denied", { exact: true })).toBeVisible();
-    await expectAccessible(page, "access denied");
+    await expectScreenUsable(page, "access denied");
   });
 });

@@ -25,6 +25,9 @@ test("an admin creates a user who signs in; disabling them sends their open tab 
   await admin.create({ username, fullName: "Eddie Twoe", email: `${username}@example.com`, password });
 
   const other = await elsewhere(browser);
+  await other.t.login.goto();
+  await other.t.login.signIn(username, "not the passphrase");
+  await expect(other.t.login.error).toHaveText("Incorrect username or password");
   await signInHome(other.t, { username, password });
   await expect(other.t.page.getByTestId("user-home")).toContainText("Welcome, Eddie Twoe");
 
@@ -41,6 +44,11 @@ test("an admin creates a user who signs in; disabling them sends their open tab 
   await expect(audit.rows.filter({ hasText: "User disabled" })).toHaveCount(1);
   await expect(audit.rows.filter({ hasText: "Signed in" })).toHaveCount(1);
   await expect(audit.rows.filter({ hasText: "User created" })).toContainText(users.admin.username);
+  // A failed sign-in proves nobody: the name was only typed. Its detail reads in words.
+  const failed = audit.rows.filter({ hasText: "Sign-in failed" });
+  await expect(failed).toContainText(`attempted as ${username}`);
+  await expect(failed).toContainText("wrong password");
+  await expect(failed).not.toContainText("bad_password");
   const csv = await audit.exportCsv();
   expect(csv.split("\n")[0]).toBe("id,at,event,type,actor,user,ip,userAgent,detail");
   expect(csv).toContain(`"user.created","johndoe","${username}"`);
@@ -60,6 +68,7 @@ test("the admin ends a user's session from their devices list, and the user's ta
   while ((await rows.count()) > 0 && !(await rows.first().getByText("No active sessions").isVisible().catch(() => false))) {
     const before = await rows.count();
     await rows.first().getByRole("button", { name: "End" }).click();
+    await first.page.getByRole("dialog").getByRole("button", { name: "End session" }).click();
     await expect(first.page.getByText(/^Session on .* ended\.$/)).toBeVisible();
     await expect(rows).toHaveCount(before - 1);
   }
@@ -87,6 +96,10 @@ test("sign out everywhere else, from a second browser, ends the first and keeps 
   await second.t.page.mouse.move(0, 0);
   await second.t.page.screenshot({ path: path.join(settings.outputDir, "devices.png") });
 
+  // It asks first, and Cancel ends nothing.
+  const before = await devices.rows.count();
+  await devices.signOutEverywhereElse("Cancel");
+  await expect(devices.rows).toHaveCount(before);
   await devices.signOutEverywhereElse();
   await expect(devices.rows).toHaveCount(1);
   await expect(devices.thisDevice).toHaveCount(1);
@@ -113,13 +126,79 @@ test("the admin home shows the cards and both activity charts with data", async 
   await first.page.screenshot({ path: path.join(settings.outputDir, "home.png"), fullPage: true });
 });
 
-test("a plain user sees no admin menus, and admin URLs answer with the access-denied page", async ({ first }) => {
+test("a plain user sees no admin menus, and admin URLs answer with the access-denied page without asking the server", async ({ first, traffic }) => {
   await signInHome(first, users.user);
   await expect(first.page.getByTestId("user-home")).toBeVisible();
   for (const name of ["Invoices", "Your devices", "Profile"]) await expect(first.shell.menuItem(name)).toBeVisible();
   for (const name of ["Users", "All sessions", "Audit log"]) await expect(first.shell.menuItem(name)).toHaveCount(0);
-  for (const hash of ["#/users", "#/audit-events", "#/sessions", "#/users/1/show"]) {
+  const since = Date.now();
+  for (const hash of ["#/users", "#/audit-events", "#/sessions", "#/users/1/show", "#/users/1"]) {
     await first.page.goto(`/admin${hash}`);
     await expect(first.page.getByText("Access denied", { exact: true })).toBeVisible();
   }
+  const asked = (await traffic.resourceCalls(since)).map((call) => `${call.method} ${call.path} ${call.status}`);
+  expect(asked.filter((call) => /^GET \/api\/(users|audit-events|sessions)\b/.test(call) || call.endsWith(" 403"))).toEqual([]);
+});
+
+test("the profile's password hint judges as the server does, and shows a typed password on request", async ({ first }) => {
+  const { page } = first;
+  await signInHome(first, users.user);
+  await first.shell.openFromMenu("Profile");
+  const next = page.getByLabel("New password");
+  const hint = page.locator(`[id="${await next.getAttribute("aria-describedby")}"]`);
+  const cases: [string, RegExp][] = [
+    ["password", /too common/],
+    ["Password2026!", /too common/],
+    [`${users.user.username}123`, /cannot contain the username/],
+    ["tidal lantern harbour", /^Strong/],
+  ];
+  for (const [typed, verdict] of cases) {
+    await next.fill(typed);
+    await expect(hint).toHaveText(verdict);
+  }
+  // The server refuses what the hint refused, with the same words.
+  await page.getByLabel("Current password").fill(users.user.password);
+  await next.fill(`${users.user.username}123`);
+  const hinted = await hint.textContent();
+  await expect(next).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(next).toHaveAttribute("aria-invalid", "true");
+  await expect(hint).toHaveText(hinted!);
+
+  await expect(next).toHaveAttribute("type", "password");
+  await page.getByRole("button", { name: "Show password" }).last().click();
+  await expect(next).toHaveAttribute("type", "text");
+  await page.getByRole("button", { name: "Hide password" }).click();
+  await expect(next).toHaveAttribute("type", "password");
+});
+
+test("the audit log and a plain user's home show a skeleton, not a blank card, while their data is on its way", async ({ first }) => {
+  const { page } = first;
+  // Hold each list's answer until the skeleton has been seen: no race with a fast server.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/(audit-events|sessions)\?/, async (route) => {
+    await held;
+    await route.continue();
+  });
+
+  await signInHome(first);
+  await first.shell.openFromMenu("Audit log");
+  await expect(page.getByTestId("rows-skeleton")).toBeVisible();
+  release();
+  await expect(page.getByTestId("audit-event").first()).toBeVisible();
+  await expect(page.getByTestId("rows-skeleton")).toHaveCount(0);
+  await first.shell.signOut();
+
+  let releaseAgain: () => void = () => undefined;
+  const heldAgain = new Promise<void>((resolve) => (releaseAgain = resolve));
+  await page.unrouteAll();
+  await page.route(/\/api\/sessions\?/, async (route) => {
+    await heldAgain;
+    await route.continue();
+  });
+  await signInHome(first, users.user);
+  await expect(page.getByTestId("user-home").getByTestId("rows-skeleton")).toBeVisible();
+  releaseAgain();
+  await expect(page.getByTestId("this-device")).toBeVisible();
 });

@@ -6,6 +6,7 @@ import { InvoiceFormPage } from "./pages/InvoiceFormPage";
 import { InvoiceShowPage } from "./pages/InvoiceShowPage";
 import { countInvoices } from "./support/db";
 import { settings } from "./support/settings";
+import { expectButtonsShowSomething } from "./support/visible-buttons";
 
 /** Nothing sticks out sideways: the page is never wider than the phone. */
 async function expectFitsTheScreen(page: Page, screen: string) {
@@ -85,5 +86,30 @@ test.describe("on a phone", { tag: "@phone" }, () => {
     await invoices.openFirst();
     await expect(page).toHaveURL(/\/invoices\/\d+\/show$/);
     await expectFitsTheScreen(page, "user's invoice");
+  });
+});
+
+test.describe("the invoice list on a phone", { tag: "@phone" }, () => {
+  test("shows only the search up front, sorts from a menu, and offers Clear filters when nothing matches", async ({ first }) => {
+    const { page, shell, invoices } = first;
+    await signInHome(first);
+    await shell.openFromMenu("Invoices");
+    await invoices.expectLoaded();
+    // The filters took about 45 % of the first screen; the search alone is left in view.
+    const filters = page.getByPlaceholder("Number or customer").locator("xpath=ancestor::form[1]");
+    const { height } = (await filters.boundingBox())!;
+    expect(height, "filter form height").toBeLessThan(page.viewportSize()!.height * 0.15);
+    await expectButtonsShowSomething(page, "phone invoice list");
+
+    await page.getByRole("button", { name: /^Sort by/ }).click();
+    await page.getByRole("menuitem", { name: /^Customer/ }).click();
+    await expect(page).toHaveURL(/sort=customer/);
+
+    await invoices.search("no invoice is called this");
+    const clear = page.getByRole("button", { name: "Clear filters" });
+    await expect(clear).toBeVisible();
+    await expectButtonsShowSomething(page, "phone invoice list without results");
+    await clear.click();
+    await invoices.expectLoaded();
   });
 });

@@ -1,4 +1,4 @@
-// Writes data/common-passwords.txt: the 10,000 most common passwords, most common first,
+// Writes data/common-passwords.json: the 10,000 most common passwords, most common first,
 // taken from the ranked dictionary in @zxcvbn-ts/language-common (MIT).
 //
 //   node scripts/extract-common-passwords.mjs [path/to/zxcvbn-ts-language-common-X.Y.Z.tgz]
@@ -14,7 +14,7 @@ import { gunzipSync } from "node:zlib";
 const PACKAGE = "@zxcvbn-ts/language-common@4.1.3";
 const MEMBER = "package/src/passwords.json";
 const COUNT = 10_000;
-const OUTPUT = path.join(process.cwd(), "data/common-passwords.txt");
+const OUTPUT = path.join(process.cwd(), "data/common-passwords.json");
 
 function packTarball() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "common-passwords-"));
@@ -66,7 +66,8 @@ const argument = process.argv[2];
 const tarball = argument ? { file: path.resolve(argument), cleanup: () => {} } : packTarball();
 try {
   const top = extract(tarball.file);
-  writeFileSync(OUTPUT, `${top.join("\n")}\n`);
+  // One entry a line, so a change of list reads as a diff.
+  writeFileSync(OUTPUT, `[\n${top.map((entry) => JSON.stringify(entry)).join(",\n")}\n]\n`);
   console.log(`wrote ${top.length} passwords to ${path.relative(process.cwd(), OUTPUT)}`);
 } finally {
   tarball.cleanup();

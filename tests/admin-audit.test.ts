@@ -59,6 +59,12 @@ describe("GET /api/audit-events", () => {
     expect(login).toMatchObject({ actorId: janeId, actorUsername: "janedoe", username: "janedoe" });
   });
 
+  it("names nobody as the actor of a failed sign-in: the username was only claimed", async () => {
+    expect((await new Browser().login("janedoe", "not her password")).status).toBe(401);
+    const failed = (await rowsOf(await api.listAudit(admin, { type: "login.failed" })))[0]!;
+    expect(failed).toMatchObject({ type: "login.failed", actorId: null, actorUsername: null, userId: janeId, username: "janedoe" });
+  });
+
   it("names the user of events that recorded only an id", async () => {
     const session = await signIn("janedoe");
     await session.browser.logout();

@@ -87,7 +87,7 @@ describe("changing a password through the app (ASVS 6.2)", () => {
     const wrong = await change(token, { current_password: "nope", new_password: "a perfectly fine passphrase" });
     expect(wrong.status).toBe(422);
     expect((await wrong.json()).errors).toEqual({ current_password: expect.any(String) });
-    for (const weak of ["short", "password1", "Qwerty123", user.username, user.username.toUpperCase()]) {
+    for (const weak of ["short", "password1", "Qwerty123", "password2026!", user.username, user.username.toUpperCase(), `${user.username}123`]) {
       const response = await change(token, { current_password: "secret", new_password: weak });
       expect(response.status, weak).toBe(422);
       expect((await response.json()).errors.new_password).toEqual(expect.any(String));

@@ -18,8 +18,12 @@ export class DevicesPage {
     await expect(this.rows.first()).toBeVisible();
   }
 
-  async signOutEverywhereElse() {
+  /** Asks first; `answer` is the button the person picks in the question. */
+  async signOutEverywhereElse(answer: "Sign out the others" | "Cancel" = "Sign out the others") {
     await this.root.getByRole("button", { name: "Sign out everywhere else" }).click();
-    await expect(this.page.getByText("Signed out everywhere else.")).toBeVisible();
+    const question = this.page.getByRole("dialog", { name: "Sign out everywhere else?" });
+    await question.getByRole("button", { name: answer }).click();
+    await expect(question).toHaveCount(0);
+    if (answer !== "Cancel") await expect(this.page.getByText("Signed out everywhere else.")).toBeVisible();
   }
 }

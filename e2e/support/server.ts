@@ -33,10 +33,10 @@ export function runNodeTool(args: string[], env: NodeJS.ProcessEnv, logFile: str
   }
 }
 
-/** `npm start`'s server.mjs as a direct child, so the PID we hold is the server's own. */
-export function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+/** `npm start`'s server.mjs (or with `--dev`, `npm run dev`'s) as a direct child, so the PID we hold is the server's own. */
+export function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string, args: string[] = []): ChildProcess {
   const log = createWriteStream(logFile, { flags: "a" });
-  const child = spawn(NODE, ["server.mjs"], {
+  const child = spawn(NODE, ["server.mjs", ...args], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), BIND_HOST: "localhost" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,8 +1,10 @@
 import path from "node:path";
+import { chooseFirstPort } from "./free-ports";
 
 /** Every knob of the browser suite, read from the environment in one place. */
 export const settings = {
-  port: Number(process.env.E2E_PORT || 3107),
+  /** The first of the run's consecutive ports (free ones from 3107 up, or E2E_PORT). */
+  port: chooseFirstPort(),
   /** Short on purpose, so several refreshes happen during a test. */
   accessTtlSeconds: Number(process.env.E2E_ACCESS_TTL_SECONDS || 4),
   outputDir: path.resolve(process.env.E2E_OUTPUT_DIR || "test-results"),

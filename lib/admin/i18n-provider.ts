@@ -11,6 +11,8 @@ const messages = {
   resources: {
     invoices: {
       name: "Invoice |||| Invoices",
+      // The phone's sort menu names fields by these; amounts sort within each currency.
+      fields: { issuedAt: "Issued", dueAt: "Due", amountCents: "Amount (by currency)" },
       notifications: {
         created: "Invoice saved",
         updated: "Invoice saved",

@@ -26,7 +26,7 @@ export async function changePassword(
     throw errors.validation("The current password is not correct.", { current_password: "Not your current password" });
   }
   await throttle.succeeded(admission.reservation, now);
-  const policy = checkNewPassword(input.newPassword, { username: user.username });
+  const policy = checkNewPassword(input.newPassword, { username: user.username, email: user.email });
   if (!policy.ok) throw errors.validation(policy.reason, { new_password: policy.reason });
 
   const hash = await ctx.passwords.hash(input.newPassword, ctx.config.bcryptCost);

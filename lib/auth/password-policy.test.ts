@@ -49,6 +49,21 @@ describe("checkNewPassword", () => {
     expect(checkNewPassword("JohnDoe-admin", { username: "janedoe-admin" })).toEqual({ ok: true });
   });
 
+  it("refuses a password containing the username or the email's local part (ASVS 6.2.11)", () => {
+    const jane = { username: "janedoe", email: "jane.doe@example.com" };
+    expect(checkNewPassword("janedoe123", jane)).toEqual(refused(/the username/));
+    expect(checkNewPassword("my-JANEDOE-key", jane)).toEqual(refused(/the username/));
+    expect(checkNewPassword("jane.doe-2026!", jane)).toEqual(refused(/the name in the email address/));
+    expect(checkNewPassword("tidal lantern harbour", jane)).toEqual({ ok: true });
+  });
+
+  it("refuses common passwords with digits or symbols around them", () => {
+    for (const likePassword of ["password2026", "Password!", "!!monkey123", "Dragon-1"]) {
+      expect(checkNewPassword(likePassword)).toEqual(refused(/too common/));
+    }
+    expect(checkNewPassword("dragonfly lantern 7")).toEqual({ ok: true });
+  });
+
   it("sets no composition rules", () => {
     expect(checkNewPassword("lowercase only but long")).toEqual({ ok: true });
   });
@@ -76,10 +91,9 @@ describe("bcryptInput", () => {
   });
 });
 
-describe("common-passwords.txt", () => {
-  it("holds exactly 10,000 distinct lines", () => {
-    const text = readFileSync(path.join(process.cwd(), "data/common-passwords.txt"), "utf8");
-    const lines = text.replace(/\n$/, "").split("\n");
+describe("common-passwords.json", () => {
+  it("holds exactly 10,000 distinct passwords", () => {
+    const lines = JSON.parse(readFileSync(path.join(process.cwd(), "data/common-passwords.json"), "utf8")) as string[];
     expect(lines).toHaveLength(10_000);
     expect(new Set(lines).size).toBe(10_000);
     expect(lines.every((line) => line.trim() !== "")).toBe(true);

@@ -28,6 +28,9 @@ export const auditEventNames = {
 } as const;
 
 export type AuditEventType = keyof typeof auditEventNames;
+
+/** Events whose username was only typed by someone, not proven: nobody is known to have acted. */
+export const claimedIdentityEvents: readonly string[] = ["login.failed", "login.throttled"] satisfies AuditEventType[];
 export const auditEventTypes = Object.keys(auditEventNames) as [AuditEventType, ...AuditEventType[]];
 export const auditEventTypeSchema = z.enum(auditEventTypes);
 

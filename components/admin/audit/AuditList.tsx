@@ -1,5 +1,6 @@
 import { DateInput, List, NumberInput, SelectArrayInput } from "react-admin";
 import { SearchFilter } from "../layout/SearchFilter";
+import { useQueryWhenAllowed } from "../layout/useQueryWhenAllowed";
 import { AuditTable } from "./AuditTable";
 import { auditExporter } from "./exporter";
 import { eventChoices } from "./names";
@@ -13,8 +14,9 @@ const filters = [
 ];
 
 export function AuditList() {
+  const queryOptions = useQueryWhenAllowed("list");
   return (
-    <List filters={filters} sort={{ field: "id", order: "DESC" }} perPage={25} exporter={auditExporter}>
+    <List filters={filters} sort={{ field: "id", order: "DESC" }} perPage={25} exporter={auditExporter} queryOptions={queryOptions}>
       <AuditTable />
     </List>
   );

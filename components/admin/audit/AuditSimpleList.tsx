@@ -1,9 +1,14 @@
 import { SimpleList } from "react-admin";
 import type { AuditRow } from "@/lib/contracts/audit";
-import { eventName } from "./names";
+import { detailWords } from "./detail-words";
+import { actorText, eventName } from "./names";
 
-const detailText = (detail: AuditRow["detail"]) => Object.entries(detail ?? {}).map(([key, value]) => `${key}: ${String(value)}`).join(", ");
-const who = (record: AuditRow) => [record.actorUsername && `by ${record.actorUsername}`, record.username && `concerns ${record.username}`, record.ip].filter(Boolean).join(" · ");
+const detailText = (detail: AuditRow["detail"]) => detailWords(detail).map(([label, value]) => `${label}: ${value}`).join(", ");
+const actedBy = (record: AuditRow) => {
+  const actor = actorText(record);
+  return actor && !actor.startsWith("attempted") ? `by ${actor}` : actor;
+};
+const who = (record: AuditRow) => [actedBy(record), record.username && `concerns ${record.username}`, record.ip].filter(Boolean).join(" · ");
 
 /** The audit trail on a phone: the event and when, then who, whom and from where, then its detail as one line. */
 export function AuditSimpleList() {

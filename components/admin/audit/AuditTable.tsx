@@ -1,12 +1,15 @@
-import { DataTable, DateField } from "react-admin";
+import { DataTable, DateField, useListContext } from "react-admin";
 import type { AuditRow } from "@/lib/contracts/audit";
+import { RowsSkeleton } from "../layout/RowsSkeleton";
 import { useIsSmall } from "../layout/useIsSmall";
 import { AuditSimpleList } from "./AuditSimpleList";
 import { DetailTable } from "./DetailTable";
-import { eventName } from "./names";
+import { actorText, eventName } from "./names";
 
 export function AuditTable() {
   const isSmall = useIsSmall();
+  const { isPending } = useListContext();
+  if (isPending) return <RowsSkeleton rows={10} />;
   if (isSmall) return <AuditSimpleList />;
   return (
     <DataTable<AuditRow> bulkActionButtons={false} rowClick={false}>
@@ -14,7 +17,7 @@ export function AuditTable() {
         <DateField source="at" showTime />
       </DataTable.Col>
       <DataTable.Col source="type" label="Event" render={(record) => <span data-testid="audit-event">{eventName(record.type)}</span>} />
-      <DataTable.Col source="actorUsername" label="By" disableSort render={(record) => record.actorUsername ?? "—"} />
+      <DataTable.Col source="actorUsername" label="By" disableSort render={(record: AuditRow) => actorText(record) ?? "—"} />
       <DataTable.Col source="username" label="Concerns" disableSort render={(record) => record.username ?? "—"} />
       <DataTable.Col source="ip" label="Address" disableSort render={(record) => record.ip ?? "—"} />
       <DataTable.Col source="detail" disableSort render={(record) => <DetailTable detail={record.detail} />} />

@@ -20,8 +20,8 @@ export function InvoiceShow() {
         <TextField source="number" />
         <TextField source="customer" />
         <FunctionField<Invoice> source="status" render={(record) => <StatusChip status={record.status} />} />
+        {/* The amount names its currency ("EUR 123.45"), as in the list: no separate row. */}
         <MoneyField label="Amount" source="amountCents" />
-        <TextField source="currency" />
         <DateField source="issuedAt" label="Issued" />
         <DateField source="dueAt" label="Due" emptyText="—" />
         {showsOwner && <TextField source="ownerUsername" label="Owner" />}

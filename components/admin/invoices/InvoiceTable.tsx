@@ -23,7 +23,7 @@ export function InvoiceTable({ showsOwner }: { showsOwner: boolean }) {
         source="amountCents"
         label="Amount (by currency)"
         align="right"
-        render={(record) => formatMoney(record.amountCents, record.currency, undefined, "code")}
+        render={(record) => formatMoney(record.amountCents, record.currency)}
       />
       <DataTable.Col source="issuedAt" label="Issued" field={DateField} />
       <DataTable.Col source="dueAt" label="Due" field={DateField} />

@@ -1,9 +1,12 @@
 /** Invoices store integer cents; people read and type amounts in the currency's units. */
 
-/** `code` writes "USD 1,234.56": in a list mixing currencies, "$" alone would not say which dollar. */
-export function formatMoney(amountCents: number, currency: string, locale?: string, display: "symbol" | "code" = "symbol"): string {
+/**
+ * "USD 1,234.56", the one way amounts are shown, list and invoice alike: where currencies mix,
+ * "$" alone would not say which dollar.
+ */
+export function formatMoney(amountCents: number, currency: string, locale?: string): string {
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: display }).format(amountCents / 100);
+    return new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "code" }).format(amountCents / 100);
   } catch {
     // A code Intl does not know still shows the amount.
     return `${(amountCents / 100).toFixed(2)} ${currency}`;

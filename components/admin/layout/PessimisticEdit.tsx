@@ -1,23 +1,17 @@
 import type { ReactNode } from "react";
-import { DeleteButton, Edit, SaveButton, SimpleForm, Toolbar } from "react-admin";
-
-function EditToolbar() {
-  return (
-    <Toolbar sx={{ justifyContent: "space-between" }}>
-      <SaveButton />
-      <DeleteButton mutationMode="pessimistic" />
-    </Toolbar>
-  );
-}
+import { Edit, SimpleForm } from "react-admin";
+import { FormToolbar } from "./FormToolbar";
+import { useQueryWhenAllowed } from "./useQueryWhenAllowed";
 
 /**
  * An edit page that waits for the server: its refusals (field errors, the last admin, the
  * password policy) come back to this form instead of an undo notification.
  */
 export function PessimisticEdit({ children }: { children: ReactNode }) {
+  const queryOptions = useQueryWhenAllowed("edit");
   return (
-    <Edit mutationMode="pessimistic" redirect="show">
-      <SimpleForm toolbar={<EditToolbar />}>{children}</SimpleForm>
+    <Edit mutationMode="pessimistic" redirect="show" queryOptions={queryOptions}>
+      <SimpleForm toolbar={<FormToolbar deletable />}>{children}</SimpleForm>
     </Edit>
   );
 }

@@ -1,10 +1,12 @@
-import { Alert, Button, Card, CardContent, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Button, Card, CardContent, Stack, Typography } from "@mui/material";
 import { type FormEvent, useState } from "react";
 import { Title, useDataProvider, useGetIdentity, useNotify } from "react-admin";
 import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
 import { HttpError } from "@/lib/admin/http-error";
-import { signOutOtherDevices } from "@/lib/admin/sign-out-others";
+import { SignOutOthersButton } from "../sessions/SignOutOthersButton";
 import { strengthHint } from "../users/PasswordInput";
+import { useCommonPasswords } from "../users/useCommonPasswords";
+import { PasswordField } from "./PasswordField";
 
 type Fields = Partial<Record<"current_password" | "new_password", string>>;
 
@@ -17,6 +19,8 @@ export function ProfilePage() {
   const [next, setNext] = useState("");
   const [errors, setErrors] = useState<Fields>({});
   const [pending, setPending] = useState(false);
+  const common = useCommonPasswords();
+  const owner = { username: identity?.username as string | undefined, email: identity?.email as string | undefined };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -35,15 +39,6 @@ export function ProfilePage() {
     }
   }
 
-  async function signOutOthers() {
-    try {
-      await signOutOtherDevices();
-      notify("Signed out everywhere else.", { type: "success" });
-    } catch (error) {
-      notify(error instanceof Error ? error.message : "That did not work.", { type: "error" });
-    }
-  }
-
   return (
     <Card sx={{ mt: 2, maxWidth: 560 }} data-testid="profile-page">
       <Title title="Profile" />
@@ -54,16 +49,14 @@ export function ProfilePage() {
         </Typography>
         <Stack component="form" spacing={2} onSubmit={submit} aria-label="Change password">
           <Typography variant="subtitle1">Change password</Typography>
-          <TextField type="password" label="Current password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={!!errors.current_password} helperText={errors.current_password} required />
-          <TextField type="password" label="New password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={!!errors.new_password} helperText={errors.new_password ?? strengthHint(next, identity?.username as string | undefined)} required />
+          <PasswordField label="Current password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={!!errors.current_password} helperText={errors.current_password} required />
+          <PasswordField label="New password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={!!errors.new_password} helperText={errors.new_password ?? strengthHint(next, owner, common)} required />
           <Alert severity="info">Changing your password signs out every other device where you are signed in.</Alert>
           <Stack direction="row" spacing={2}>
             <Button type="submit" variant="contained" disabled={pending || !current || !next}>
               Change password
             </Button>
-            <Button variant="outlined" onClick={() => void signOutOthers()}>
-              Sign out other devices
-            </Button>
+            <SignOutOthersButton label="Sign out other devices" />
           </Stack>
         </Stack>
       </CardContent>

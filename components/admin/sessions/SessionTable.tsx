@@ -1,6 +1,7 @@
 import { Chip } from "@mui/material";
-import { DataTable, DateField } from "react-admin";
+import { DataTable, DateField, useListContext } from "react-admin";
 import type { SessionRow } from "@/lib/contracts/sessions";
+import { RowsSkeleton } from "../layout/RowsSkeleton";
 import { useIsSmall } from "../layout/useIsSmall";
 import { EndSessionButton } from "./EndSessionButton";
 import { SessionSimpleList } from "./SessionSimpleList";
@@ -8,6 +9,8 @@ import { SessionSimpleList } from "./SessionSimpleList";
 /** Logins as rows: device, address, started, last active, and a badge on this device's own. */
 export function SessionTable({ showUser = false }: { showUser?: boolean }) {
   const isSmall = useIsSmall();
+  const { isPending } = useListContext();
+  if (isPending) return <RowsSkeleton rows={3} />;
   if (isSmall) return <SessionSimpleList showUser={showUser} />;
   return (
     <DataTable<SessionRow> bulkActionButtons={false} rowClick={false}>

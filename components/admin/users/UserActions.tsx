@@ -1,13 +1,15 @@
 import KeyIcon from "@mui/icons-material/Key";
 import LockOpenIcon from "@mui/icons-material/LockOpen";
 import LogoutIcon from "@mui/icons-material/Logout";
-import { Dialog, DialogActions, DialogContent, DialogTitle, TextField } from "@mui/material";
+import { Dialog, DialogActions, DialogContent, DialogTitle, Button as DialogButton, TextField } from "@mui/material";
 import { useState } from "react";
 import { Button, useDataProvider, useNotify, useRecordContext, useRefresh } from "react-admin";
 import type { UserRow } from "@/lib/contracts/users";
 import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
 import { HttpError } from "@/lib/admin/http-error";
+import { ConfirmedButton } from "../layout/ConfirmedButton";
 import { strengthHint } from "./PasswordInput";
+import { useCommonPasswords } from "./useCommonPasswords";
 
 function useUserAction(action: "unlock" | "logout", done: string) {
   const record = useRecordContext<UserRow>();
@@ -27,11 +29,26 @@ function useUserAction(action: "unlock" | "logout", done: string) {
 }
 
 export function UnlockButton() {
-  return <Button label="Unlock" onClick={useUserAction("unlock", "Sign-in locks cleared.")} startIcon={<LockOpenIcon />} />;
+  return (
+    <Button label="Unlock" onClick={useUserAction("unlock", "Sign-in locks cleared.")}>
+      <LockOpenIcon />
+    </Button>
+  );
 }
 
 export function SignOutEverywhereButton() {
-  return <Button label="Sign out everywhere" onClick={useUserAction("logout", "Every session of this user has ended.")} startIcon={<LogoutIcon />} />;
+  const record = useRecordContext<UserRow>();
+  const signOut = useUserAction("logout", "Every session of this user has ended.");
+  return (
+    <ConfirmedButton
+      label="Sign out everywhere"
+      icon={<LogoutIcon />}
+      title={`Sign ${record?.username ?? "this user"} out everywhere?`}
+      content="Every device signed in as this user is signed out on its next request."
+      confirm="Sign out everywhere"
+      onConfirm={signOut}
+    />
+  );
 }
 
 /** Sets a new password for the user; the server ends every login they have. */
@@ -43,6 +60,7 @@ export function ResetPasswordButton() {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const common = useCommonPasswords();
   if (!record) return null;
 
   async function save() {
@@ -60,7 +78,9 @@ export function ResetPasswordButton() {
 
   return (
     <>
-      <Button label="Reset password" onClick={() => setOpen(true)} startIcon={<KeyIcon />} />
+      <Button label="Reset password" onClick={() => setOpen(true)}>
+        <KeyIcon />
+      </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="reset-password-title">
         <DialogTitle id="reset-password-title">Reset the password of {record.username}</DialogTitle>
         <DialogContent>
@@ -77,12 +97,14 @@ export function ResetPasswordButton() {
               setError(null);
             }}
             error={!!error}
-            helperText={error ?? strengthHint(password, record.username)}
+            helperText={error ?? strengthHint(password, { username: record.username, email: record.email }, common)}
           />
         </DialogContent>
         <DialogActions>
-          <Button label="Cancel" onClick={() => setOpen(false)} />
-          <Button label="Reset password" onClick={() => void save()} disabled={!password} variant="contained" />
+          <DialogButton onClick={() => setOpen(false)}>Cancel</DialogButton>
+          <DialogButton onClick={() => void save()} disabled={!password} variant="contained">
+            Reset password
+          </DialogButton>
         </DialogActions>
       </Dialog>
     </>

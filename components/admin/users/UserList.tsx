@@ -1,6 +1,7 @@
 import { BooleanInput, DataTable, DateField, List, SelectInput, SimpleList } from "react-admin";
 import type { UserRow } from "@/lib/contracts/users";
 import { RecordLink } from "../layout/RecordLink";
+import { useQueryWhenAllowed } from "../layout/useQueryWhenAllowed";
 import { SearchFilter } from "../layout/SearchFilter";
 import { useIsSmall } from "../layout/useIsSmall";
 import { roleChoices } from "./roles";
@@ -17,8 +18,9 @@ const statusOf = (record: UserRow) => (record.disabled ? "Disabled" : "Active");
 /** No bulk actions: nobody disables or deletes accounts (their own included) from a checkbox by accident. */
 export function UserList() {
   const isSmall = useIsSmall();
+  const queryOptions = useQueryWhenAllowed("list");
   return (
-    <List filters={filters} sort={{ field: "username", order: "ASC" }} perPage={25}>
+    <List filters={filters} sort={{ field: "username", order: "ASC" }} perPage={25} queryOptions={queryOptions}>
       {isSmall ? (
         <SimpleList<UserRow>
           rowClick="show"

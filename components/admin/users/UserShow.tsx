@@ -1,5 +1,6 @@
 import { BooleanField, DateField, EditButton, Labeled, Pagination, ReferenceManyField, SelectField, Show, TabbedShowLayout, TextField, TopToolbar } from "react-admin";
 import { AuditTable } from "../audit/AuditTable";
+import { useQueryWhenAllowed } from "../layout/useQueryWhenAllowed";
 import { SessionTable } from "../sessions/SessionTable";
 import { ResetPasswordButton, SignOutEverywhereButton, UnlockButton } from "./UserActions";
 import { roleChoices } from "./roles";
@@ -16,8 +17,9 @@ function ShowActions() {
 }
 
 export function UserShow() {
+  const queryOptions = useQueryWhenAllowed("show");
   return (
-    <Show actions={<ShowActions />}>
+    <Show actions={<ShowActions />} queryOptions={queryOptions}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="Account">
           <TextField source="username" />

@@ -1,4 +1,4 @@
-import type { AuditFilter, AuditRow } from "../../contracts/audit";
+import { type AuditFilter, type AuditRow, claimedIdentityEvents } from "../../contracts/audit";
 import type { ListQuery } from "../../contracts/list-query";
 import type { Principal } from "../guard";
 import { type ManageContext, requireAdmin } from "./context";
@@ -14,20 +14,26 @@ function parseDetail(detail: string | null): AuditRow["detail"] {
   }
 }
 
-/** Events without an admin behind them were done by the user they concern (a sign-in, a sign-out). */
-export const toAuditRow = (event: StoredAuditEvent): AuditRow => ({
-  id: event.id,
-  at: event.at.toISOString(),
-  type: event.type,
-  actorId: event.actorId ?? event.userId,
-  actorUsername: event.actorId !== null ? event.actorUsername : event.username,
-  userId: event.userId,
-  username: event.username,
-  familyId: event.familyId,
-  ip: event.ip,
-  userAgent: event.userAgent,
-  detail: parseDetail(event.detail),
-});
+/**
+ * Events without an admin behind them were done by the user they concern (a sign-in, a
+ * sign-out), except failed and throttled sign-ins, where that name was only claimed.
+ */
+export const toAuditRow = (event: StoredAuditEvent): AuditRow => {
+  const selfActed = event.actorId === null && !claimedIdentityEvents.includes(event.type);
+  return {
+    id: event.id,
+    at: event.at.toISOString(),
+    type: event.type,
+    actorId: event.actorId ?? (selfActed ? event.userId : null),
+    actorUsername: event.actorId !== null ? event.actorUsername : selfActed ? event.username : null,
+    userId: event.userId,
+    username: event.username,
+    familyId: event.familyId,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    detail: parseDetail(event.detail),
+  };
+};
 
 export async function listAuditEvents(ctx: ManageContext, principal: Principal, query: ListQuery<AuditFilter>) {
   requireAdmin(principal);

@@ -1,3 +1,4 @@
+import type { PasswordOwner } from "../../contracts/password-policy";
 import type { UserCreate, UserRow, UserUpdate } from "../../contracts/users";
 import { errors } from "../../errors/api-error";
 import { audit, type ClientInfo } from "../context";
@@ -28,8 +29,8 @@ function refused(refusal: UserWriteRefusal, invoices = 0): never {
   throw errors.conflict(`This user owns ${invoices} invoice${invoices === 1 ? "" : "s"}: reassign or delete them first.`);
 }
 
-async function hashNew(ctx: ManageContext, password: string, username: string): Promise<string> {
-  const verdict = checkNewPassword(password, { username });
+async function hashNew(ctx: ManageContext, password: string, owner: PasswordOwner): Promise<string> {
+  const verdict = checkNewPassword(password, owner);
   if (!verdict.ok) throw errors.validation(verdict.reason, { password: verdict.reason });
   return ctx.passwords.hash(password, ctx.config.bcryptCost);
 }
@@ -48,7 +49,7 @@ export async function getUser(ctx: ManageContext, actor: Principal, id: number, 
 export async function createUser(ctx: ManageContext, actor: Principal, input: UserCreate & ClientInfo, now: Date): Promise<UserRow> {
   requireAdmin(actor);
   const username = canonicalUsername(input.username);
-  const passwordHash = await hashNew(ctx, input.password, username);
+  const passwordHash = await hashNew(ctx, input.password, { username, email: input.email });
   const created = await ctx.manage.users.create({ username, fullName: input.fullName, email: input.email, role: input.role, passwordHash }, now);
   if (!created) throw errors.conflict("That username is taken.", { username: "Already taken" });
   await audit(ctx, input, { type: "user.created", userId: created.id, username, ...actorOf(actor), detail: { role: created.role } }, now);
@@ -71,7 +72,7 @@ export async function updateUser(ctx: ManageContext, actor: Principal, id: numbe
   if (password !== undefined) {
     const user = await ctx.store.users.findById(id);
     if (!user) throw notFound();
-    change.passwordHash = await hashNew(ctx, password, user.username);
+    change.passwordHash = await hashNew(ctx, password, { username: user.username, email: email ?? user.email });
   }
   const result = await ctx.manage.users.update(id, change, now);
   if ("refused" in result) refused(result.refused, result.invoices);
