@@ -70,7 +70,7 @@ describe("token manager, one tab", () => {
   it("answers null without a session, quietly and without telling other tabs", async () => {
     const { time, api, hub, tab } = browser();
     const { tokens, events } = tab();
-    api.script(rejected());
+    api.script(noSession());
     const pending = tokens.token();
     await time.advance(1000);
     expect(await pending).toBeNull();
@@ -277,6 +277,20 @@ describe("token manager, how a session ends", () => {
     await time.advance(1000);
     expect(await pending).toBeNull();
     expect(tokens.signOutReason()).toBe(sessionEndMessage("password_changed"));
+    expect(events).toEqual([]);
+    expect(hub.log.filter((m) => m.type === "signed-out")).toEqual([]);
+    expect(api.calls.logout).toBe(0);
+  });
+
+  it("a reload whose cookie is refused without a reason (a replayed old token) says the session ended, never more", async () => {
+    const { time, api, hub, tab } = browser();
+    const { tokens, events } = tab();
+    api.script(rejected());
+    const pending = tokens.token();
+    await time.advance(1000);
+    expect(await pending).toBeNull();
+    expect(tokens.status()).toBe("signed-out");
+    expect(tokens.signOutReason()).toBe("Your session has ended. Please sign in again.");
     expect(events).toEqual([]);
     expect(hub.log.filter((m) => m.type === "signed-out")).toEqual([]);
     expect(api.calls.logout).toBe(0);
