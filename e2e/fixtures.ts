@@ -57,13 +57,7 @@ export async function openInvoices(t: Tab) {
   await t.invoices.expectLoaded();
 }
 
-/** Signs in through the login form, which lands on the home page, and opens the invoices from the menu. */
-export async function signIn(t: Tab, user: { username: string; password: string } = users.admin) {
-  await signInHome(t, user);
-  await t.shell.openFromMenu("Invoices");
-  await t.invoices.expectLoaded();
-}
-
+/** Signs in through the login form, which lands on the home page. */
 export async function signInHome(t: Tab, user: { username: string; password: string } = users.admin) {
   await t.login.goto();
   await t.login.signIn(user.username, user.password);
