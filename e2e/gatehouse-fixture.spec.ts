@@ -4,7 +4,7 @@ import { holdLogin } from "./gatehouse-fixture/handover";
 import { SharedLogin } from "./gatehouse-fixture/shared-login";
 import { answerHoldingProxy } from "./support/answer-holding-proxy";
 import { runChild, failuresOf } from "./support/child-run";
-import { db, loginRow } from "./support/db";
+import { createInvoicesFor, db, loginRow } from "./support/db";
 import { auditSince, loginsById, signInsSince } from "./support/login-audit";
 import { refreshCookieOf } from "./support/refresh-cookie";
 import { settings } from "./support/settings";
@@ -33,6 +33,7 @@ test("a test's page starts signed in on the worker's admin login, and the browse
   expect(refreshes.length).toBeGreaterThanOrEqual(2);
   expect(refreshes.map((r) => r.status)).toEqual(refreshes.map(() => 200));
   expect((await admin.traffic.calls()).filter((c) => c.path === "/api/auth/token")).toEqual([]);
+  await admin.page.evaluate(() => localStorage.setItem("left-by-the-first-test", "1"));
 });
 
 test("the next test continues that login from the cookie the last test's browser ended with", async ({ admin }) => {
@@ -43,6 +44,8 @@ test("the next test continues that login from the cookie the last test's browser
   const row = await loginRow(now.loginId);
   expect(row.revokedAt).toBeNull();
   expect(row.generation).toBe(now.generation);
+  // Only the cookies carry over, never what the last test left in the page's storage.
+  expect((await admin.page.context().storageState()).origins).toEqual([]);
   // Nobody presented a token twice: no replay inside a window, and no reuse.
   const events = (await auditSince(db(), startedAt)).filter((e) => e.familyId === now.loginId);
   expect(events.filter((e) => e.type.startsWith("refresh."))).toEqual([]);
@@ -118,6 +121,16 @@ test("a per-worker user is created through the admin API, with a page signed in 
   expect(stored).toEqual({ username: workerUser.username, role: "user", disabled: false });
   await asWorkerUser.goto("/admin#/");
   await expect(asWorkerUser.getByRole("button", { name: "Account" })).toHaveAccessibleName(new RegExp(`^${workerUser.fullName}\\b`));
+});
+
+test("a user who still owns records is not deleted, and the error a worker's teardown would raise says why", async ({ adminApi }) => {
+  const tag = randomBytes(3).toString("hex");
+  const owner = await adminApi.createUser({ username: `owner-${tag}`, password: randomBytes(18).toString("base64url"), fullName: "Owner", role: "user" });
+  await createInvoicesFor(owner.username, [`OWNED-${tag}`]);
+  await expect(adminApi.deleteUser(owner.id)).rejects.toThrow(/DELETE \/api\/users\/\d+ answered 409: .*owns 1 invoice: reassign or delete them first/);
+  await db().invoice.deleteMany({ where: { number: `OWNED-${tag}` } });
+  await adminApi.deleteUser(owner.id);
+  expect(await db().user.count({ where: { id: owner.id } })).toBe(0);
 });
 
 test("when its worker ends, the fixture signs its logins out and deletes its user (a run of its own)", async () => {
