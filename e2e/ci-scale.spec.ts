@@ -1,12 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createDb } from "../lib/db/client";
+import { readFileSync } from "node:fs";
 import { failuresOf, runChild } from "./support/child-run";
-import { preparedDatabase } from "./support/faults";
 import { auditSince, loginsById } from "./support/login-audit";
-import { productionEnv, startServer, stopServer, waitUntilServing } from "./support/server";
+import { ownServer } from "./support/own-server";
 import { settings } from "./support/settings";
 
 /**
@@ -15,8 +11,6 @@ import { settings } from "./support/settings";
  * retries) against a server of its own whose access tokens live 3 s and whose lost-answer
  * window is as short as the grace window allows, so a replayed token would be caught.
  */
-const port = settings.port + 5;
-const origin = `http://localhost:${port}`;
 const ACCESS_TTL_SECONDS = 3;
 const WORKERS = 4;
 const TESTS_PER_WORKER = 15;
@@ -24,20 +18,12 @@ const files = [1, 2, 3, 4].map((n) => `e2e/child-runs/shared-admin-${n}.run.ts`)
 
 test("4 workers × 15 tests as one shared admin, each past an access-token lifetime: all pass with no retry, and no reuse is detected", async ({}, testInfo) => {
   test.setTimeout(15 * 60_000);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-scale-"));
-  const file = path.join(dir, "scale.db");
-  const logFile = path.join(settings.outputDir, "ci-scale-server.log");
-  const env = productionEnv(origin, {
-    DATABASE_URL: `file:${file}`,
+  const { origin, db, logFile, stop } = await ownServer("ci-scale", settings.port + 5, {
     ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_SECONDS),
     REFRESH_LOST_ANSWER_SECONDS: "10",
     LOG_LEVEL: "info",
   });
-  preparedDatabase(file, env);
-  const server = startServer(port, env, logFile);
-  const db = createDb(`file:${file}`);
   try {
-    await waitUntilServing(`${origin}/api/health`, server, logFile);
     const run = await runChild("ci-scale", files, {
       baseURL: origin,
       workers: WORKERS,
@@ -72,8 +58,6 @@ test("4 workers × 15 tests as one shared admin, each past an access-token lifet
     for (const login of logins) expect(login.generation).toBeGreaterThanOrEqual(3 * TESTS_PER_WORKER);
     expect(readFileSync(logFile, "utf8")).not.toContain("refresh.reuse_detected");
   } finally {
-    await stopServer(server);
-    await db.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 });

@@ -1,12 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createDb } from "../lib/db/client";
 import { LoginPage } from "./pages/LoginPage";
-import { preparedDatabase } from "./support/faults";
+import { ownServer } from "./support/own-server";
 import { refreshCookieOf } from "./support/refresh-cookie";
-import { productionEnv, startServer, stopServer, waitUntilServing } from "./support/server";
 import { settings } from "./support/settings";
 
 /**
@@ -16,29 +13,19 @@ import { settings } from "./support/settings";
  * window has passed presents a token already moved past, which is reuse. On a server of its
  * own with a 3-second window (and hour-long access tokens, so no test refreshes on its own).
  */
-const port = settings.port + 6;
-const origin = `http://localhost:${port}`;
 const LOST_ANSWER_SECONDS = 3;
 const PLAIN_401 = { detail: "The refresh token has expired or was not found.", code: "REFRESH_TOKEN_INVALID" };
 const ENDED = "Your session has ended. Please sign in again.";
 
 test("a saved storageState reused past the lost-answer window ends the login: the plain 401, the login page says the session ended, the log says why", async ({ browser, playwright }) => {
   test.setTimeout(180_000);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-naive-"));
-  const file = path.join(dir, "naive.db");
-  const logFile = path.join(settings.outputDir, "naive-storage-state-server.log");
-  const env = productionEnv(origin, {
-    DATABASE_URL: `file:${file}`,
+  const { origin, db, logFile, dir, stop } = await ownServer("naive-storage-state", settings.port + 6, {
     ACCESS_TOKEN_TTL_SECONDS: "3600",
     REFRESH_REUSE_GRACE_SECONDS: "1",
     REFRESH_LOST_ANSWER_SECONDS: String(LOST_ANSWER_SECONDS),
     LOG_LEVEL: "info",
   });
-  preparedDatabase(file, env);
-  const server = startServer(port, env, logFile);
-  const db = createDb(`file:${file}`);
   try {
-    await waitUntilServing(`${origin}/api/health`, server, logFile);
     const stateFile = path.join(dir, "admin.json");
 
     // The setup project: sign in once, save the state every test will load.
@@ -92,8 +79,6 @@ test("a saved storageState reused past the lost-answer window ends the login: th
     await firstTest.close();
     await laterTest.close();
   } finally {
-    await stopServer(server);
-    await db.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 });
