@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDb } from "../../lib/db/client";
@@ -15,6 +15,9 @@ export async function ownServer(name: string, port: number, extra: Record<string
   const file = path.join(dir, `${name}.db`);
   const origin = `http://localhost:${port}`;
   const logFile = path.join(settings.outputDir, `${name}-server.log`);
+  // The server appends; a spec reads only what this run wrote.
+  rmSync(logFile, { force: true });
+  mkdirSync(settings.outputDir, { recursive: true });
   const env = productionEnv(origin, { DATABASE_URL: `file:${file}`, ...extra });
   preparedDatabase(file, env);
   const server = startServer(port, env, logFile);
