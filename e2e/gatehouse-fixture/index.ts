@@ -1,7 +1,8 @@
 /**
  * Playwright fixtures for testing an app behind Gatehouse, whose refresh cookie rotates on
  * every use. Copy this folder into your project (it imports nothing but @playwright/test and
- * Node) or import it. The why and the settings are in docs/testing.md.
+ * Node) or import it. The why, the rules for tests and the settings are in Gatehouse's
+ * docs/testing.md.
  *
  *   import { gatehouseTest } from "./gatehouse-fixture";
  *   export const test = gatehouseTest({ accounts: { admin: { username: "ci-admin", password: process.env.CI_ADMIN_PASSWORD! } } });

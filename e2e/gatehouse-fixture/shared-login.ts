@@ -28,8 +28,6 @@ const ATTEMPTS = 3;
  */
 export class SharedLogin {
   private state: CookieState | null = null;
-  /** How many times this worker signed in for this account (1 unless a test ended the login). */
-  signIns = 0;
 
   constructor(
     private readonly http: APIRequest,
@@ -73,7 +71,6 @@ export class SharedLogin {
     }
     const answer = await this.post("token", null, { username: this.account.username, password: this.account.password });
     if (answer.status !== 200) throw failure(`sign-in of ${this.account.username}`, answer);
-    this.signIns++;
     return this.keep(answer);
   }
 
