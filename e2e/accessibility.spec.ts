@@ -1,5 +1,5 @@
-import { expect, signInHome, test, users } from "./fixtures";
 import type { Page } from "@playwright/test";
+import { expect, openHome, signInHome, test, users } from "./fixtures";
 import { expectAccessible } from "./support/axe";
 import { expectButtonsShowSomething } from "./support/visible-buttons";
 
@@ -24,27 +24,27 @@ test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical vi
     await expectScreenUsable(page, "admin home");
   });
 
-  test("the invoice screens", async ({ first }) => {
-    const { page, shell } = first;
-    await signInHome(first);
+  test("the invoice screens", async ({ admin }) => {
+    const { page, shell } = admin;
+    await openHome(admin);
     await shell.openFromMenu("Invoices");
-    await first.invoices.expectLoaded();
+    await admin.invoices.expectLoaded();
     await expectScreenUsable(page, "invoice list");
-    await first.invoices.openFirst();
+    await admin.invoices.openFirst();
     await expect(page).toHaveURL(/\/invoices\/\d+\/show$/);
     await expectScreenUsable(page, "invoice show");
     await page.getByRole("link", { name: "Edit" }).click();
     await expect(page.locator("main form")).toBeVisible();
     await expectScreenUsable(page, "invoice edit");
     await shell.openFromMenu("Invoices");
-    await first.invoices.create();
+    await admin.invoices.create();
     await expect(page.locator("main form")).toBeVisible();
     await expectScreenUsable(page, "invoice create");
   });
 
-  test("the user screens", async ({ first }) => {
-    const { page, shell } = first;
-    await signInHome(first);
+  test("the user screens", async ({ admin }) => {
+    const { page, shell } = admin;
+    await openHome(admin);
     await shell.openFromMenu("Users");
     // A table cell's link, or on a phone the whole entry, named by the username first.
     const jane = page.getByRole("link", { name: new RegExp(`^${users.user.username}\\b`) }).first();
@@ -75,9 +75,9 @@ test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical vi
     await expectScreenUsable(page, "user create");
   });
 
-  test("sessions, audit log, devices, profile and the account menu", async ({ first }) => {
-    const { page, shell } = first;
-    await signInHome(first);
+  test("sessions, audit log, devices, profile and the account menu", async ({ admin }) => {
+    const { page, shell } = admin;
+    await openHome(admin);
     await shell.openFromMenu("All sessions");
     await expect(page.getByTestId("session-device").first()).toBeVisible();
     await expectScreenUsable(page, "all sessions");
@@ -99,13 +99,13 @@ test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical vi
     await expectScreenUsable(page, "account menu");
   });
 
-  test("a plain user's screens, and the access-denied page", async ({ first }) => {
-    const { page, shell } = first;
-    await signInHome(first, users.user);
+  test("a plain user's screens, and the access-denied page", async ({ user }) => {
+    const { page, shell } = user;
+    await openHome(user);
     await expect(page.getByTestId("this-device")).toBeVisible();
     await expectScreenUsable(page, "user home");
     await shell.openFromMenu("Invoices");
-    await first.invoices.expectLoaded();
+    await user.invoices.expectLoaded();
     await expectScreenUsable(page, "user's invoice list");
     await page.goto("/admin#/users");
     await expect(page.getByText("Access denied", { exact: true })).toBeVisible();

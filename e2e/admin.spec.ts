@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "@playwright/test";
-import { expect, signInHome, tab, test, users } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import { expect, openHome, signInHome, tab, test, users } from "./fixtures";
 import { AuditPage } from "./pages/AuditPage";
 import { DevicesPage } from "./pages/DevicesPage";
 import { HomePage } from "./pages/HomePage";
@@ -16,11 +16,11 @@ async function elsewhere(browser: Browser) {
   return { context, t: await tab(await context.newPage()) };
 }
 
-test("an admin creates a user who signs in; disabling them sends their open tab to the login page with the reason; the audit log shows it", async ({ first, browser }) => {
+test("an admin creates a user who signs in; disabling them sends their open tab to the login page with the reason; the audit log shows it", async ({ admin: signedIn, browser }) => {
   const username = `e2e-${randomUUID().slice(0, 8)}`;
   const password = "a long enough passphrase";
-  const admin = new UsersPage(first.page);
-  await signInHome(first);
+  const admin = new UsersPage(signedIn.page);
+  await openHome(signedIn);
   await admin.goto();
   await admin.create({ username, fullName: "Eddie Twoe", email: `${username}@example.com`, password });
 
@@ -37,7 +37,7 @@ test("an admin creates a user who signs in; disabling them sends their open tab 
   await expect(other.t.page).toHaveURL(/#\/login/);
   await other.context.close();
 
-  const audit = new AuditPage(first.page);
+  const audit = new AuditPage(signedIn.page);
   await audit.goto();
   await audit.search(username);
   await expect(audit.rows.filter({ hasText: "User created" })).toHaveCount(1);
@@ -54,12 +54,11 @@ test("an admin creates a user who signs in; disabling them sends their open tab 
   expect(csv).toContain(`"user.created","johndoe","${username}"`);
 });
 
-test("the admin ends a user's session from their devices list, and the user's tab is told so over the page", async ({ first, browser }) => {
-  const other = await elsewhere(browser);
-  await signInHome(other.t, users.user);
+test("the admin ends a user's session from their devices list, and the user's tab is told so over the page", async ({ admin: signedIn, user }) => {
+  await openHome(user);
 
-  const admin = new UsersPage(first.page);
-  await signInHome(first);
+  const admin = new UsersPage(signedIn.page);
+  await openHome(signedIn);
   await admin.goto();
   await admin.open(users.user.username);
   await admin.openSessionsTab();
@@ -68,24 +67,23 @@ test("the admin ends a user's session from their devices list, and the user's ta
   while ((await rows.count()) > 0 && !(await rows.first().getByText("No active sessions").isVisible().catch(() => false))) {
     const before = await rows.count();
     await rows.first().getByRole("button", { name: "End" }).click();
-    await first.page.getByRole("dialog").getByRole("button", { name: "End session" }).click();
-    await expect(first.page.getByText(/^Session on .* ended\.$/)).toBeVisible();
+    await signedIn.page.getByRole("dialog").getByRole("button", { name: "End session" }).click();
+    await expect(signedIn.page.getByText(/^Session on .* ended\.$/)).toBeVisible();
     await expect(rows).toHaveCount(before - 1);
   }
 
-  await other.t.shell.nextAction();
-  await expect(new ReauthDialog(other.t.page).reason).toHaveText("An administrator signed you out.");
-  await expect(other.t.login.form).toHaveCount(0);
-  await other.context.close();
+  await user.shell.nextAction();
+  await expect(new ReauthDialog(user.page).reason).toHaveText("An administrator signed you out.");
+  await expect(user.login.form).toHaveCount(0);
 
-  const audit = new AuditPage(first.page);
+  const audit = new AuditPage(signedIn.page);
   await audit.goto();
   await audit.search(users.user.username);
   await expect(audit.rows.filter({ hasText: "Session ended" }).first()).toContainText(users.admin.username);
 });
 
-test("sign out everywhere else, from a second browser, ends the first and keeps this one", async ({ first, browser }) => {
-  await signInHome(first, users.user);
+test("sign out everywhere else, from a second browser, ends the first and keeps this one", async ({ user, browser }) => {
+  await openHome(user);
   const second = await elsewhere(browser);
   await signInHome(second.t, users.user);
   const devices = new DevicesPage(second.t.page);
@@ -104,16 +102,16 @@ test("sign out everywhere else, from a second browser, ends the first and keeps 
   await expect(devices.rows).toHaveCount(1);
   await expect(devices.thisDevice).toHaveCount(1);
 
-  await first.shell.nextAction();
-  await expect(first.login.sessionEnded).toBeVisible();
+  await user.shell.nextAction();
+  await expect(user.login.sessionEnded).toBeVisible();
   await second.t.shell.openFromMenu("Invoices");
   await second.t.invoices.expectLoaded();
   await second.context.close();
 });
 
-test("the admin home shows the cards and both activity charts with data", async ({ first }) => {
-  await signInHome(first);
-  const home = new HomePage(first.page);
+test("the admin home shows the cards and both activity charts with data", async ({ admin }) => {
+  await openHome(admin);
+  const home = new HomePage(admin.page);
   await expect(home.root).toBeVisible();
   await expect(home.card("users")).toContainText(/Users\s*\d+/);
   await expect(home.card("signInsToday")).not.toContainText(/today\s*0$/);
@@ -122,28 +120,28 @@ test("the admin home shows the cards and both activity charts with data", async 
     await expect.poll(() => home.bars(which).evaluateAll((bars) => bars.filter((bar) => bar.getBoundingClientRect().height > 0).length)).toBeGreaterThan(0);
   }
   mkdirSync(settings.outputDir, { recursive: true });
-  await first.page.mouse.move(0, 0);
-  await first.page.screenshot({ path: path.join(settings.outputDir, "home.png"), fullPage: true });
+  await admin.page.mouse.move(0, 0);
+  await admin.page.screenshot({ path: path.join(settings.outputDir, "home.png"), fullPage: true });
 });
 
-test("a plain user sees no admin menus, and admin URLs answer with the access-denied page without asking the server", async ({ first, traffic }) => {
-  await signInHome(first, users.user);
-  await expect(first.page.getByTestId("user-home")).toBeVisible();
-  for (const name of ["Invoices", "Your devices", "Profile"]) await expect(first.shell.menuItem(name)).toBeVisible();
-  for (const name of ["Users", "All sessions", "Audit log"]) await expect(first.shell.menuItem(name)).toHaveCount(0);
+test("a plain user sees no admin menus, and admin URLs answer with the access-denied page without asking the server", async ({ user }) => {
+  await openHome(user);
+  await expect(user.page.getByTestId("user-home")).toBeVisible();
+  for (const name of ["Invoices", "Your devices", "Profile"]) await expect(user.shell.menuItem(name)).toBeVisible();
+  for (const name of ["Users", "All sessions", "Audit log"]) await expect(user.shell.menuItem(name)).toHaveCount(0);
   const since = Date.now();
   for (const hash of ["#/users", "#/audit-events", "#/sessions", "#/users/1/show", "#/users/1"]) {
-    await first.page.goto(`/admin${hash}`);
-    await expect(first.page.getByText("Access denied", { exact: true })).toBeVisible();
+    await user.page.goto(`/admin${hash}`);
+    await expect(user.page.getByText("Access denied", { exact: true })).toBeVisible();
   }
-  const asked = (await traffic.resourceCalls(since)).map((call) => `${call.method} ${call.path} ${call.status}`);
+  const asked = (await user.traffic.resourceCalls(since)).map((call) => `${call.method} ${call.path} ${call.status}`);
   expect(asked.filter((call) => /^GET \/api\/(users|audit-events|sessions)\b/.test(call) || call.endsWith(" 403"))).toEqual([]);
 });
 
-test("the profile's password hint judges as the server does, and shows a typed password on request", async ({ first }) => {
-  const { page } = first;
-  await signInHome(first, users.user);
-  await first.shell.openFromMenu("Profile");
+test("the profile's password hint judges as the server does, and shows a typed password on request", async ({ user }) => {
+  const { page } = user;
+  await openHome(user);
+  await user.shell.openFromMenu("Profile");
   const next = page.getByLabel("New password");
   const hint = page.locator(`[id="${await next.getAttribute("aria-describedby")}"]`);
   const cases: [string, RegExp][] = [
@@ -172,33 +170,33 @@ test("the profile's password hint judges as the server does, and shows a typed p
   await expect(next).toHaveAttribute("type", "password");
 });
 
-test("the audit log and a plain user's home show a skeleton, not a blank card, while their data is on its way", async ({ first }) => {
-  const { page } = first;
-  // Hold each list's answer until the skeleton has been seen: no race with a fast server.
+/** Holds each matching list answer until `release()`: the skeleton is seen, with no race against a fast server. */
+async function holdLists(page: Page, pattern: RegExp) {
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/api\/(audit-events|sessions)\?/, async (route) => {
+  await page.route(pattern, async (route) => {
     await held;
-    await route.continue();
+    await route.fallback();
   });
+  return () => release();
+}
 
-  await signInHome(first);
-  await first.shell.openFromMenu("Audit log");
+test("the audit log shows a skeleton, not a blank card, while its data is on its way", async ({ admin }) => {
+  const { page } = admin;
+  await openHome(admin);
+  const release = await holdLists(page, /\/api\/audit-events\?/);
+  await admin.shell.openFromMenu("Audit log");
   await expect(page.getByTestId("rows-skeleton")).toBeVisible();
   release();
   await expect(page.getByTestId("audit-event").first()).toBeVisible();
   await expect(page.getByTestId("rows-skeleton")).toHaveCount(0);
-  await first.shell.signOut();
+});
 
-  let releaseAgain: () => void = () => undefined;
-  const heldAgain = new Promise<void>((resolve) => (releaseAgain = resolve));
-  await page.unrouteAll();
-  await page.route(/\/api\/sessions\?/, async (route) => {
-    await heldAgain;
-    await route.continue();
-  });
-  await signInHome(first, users.user);
+test("a plain user's home shows a skeleton, not a blank card, while their devices are on their way", async ({ user }) => {
+  const { page } = user;
+  const release = await holdLists(page, /\/api\/sessions\?/);
+  await openHome(user);
   await expect(page.getByTestId("user-home").getByTestId("rows-skeleton")).toBeVisible();
-  releaseAgain();
+  release();
   await expect(page.getByTestId("this-device")).toBeVisible();
 });

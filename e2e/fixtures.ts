@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { gatehouseTest } from "./gatehouse-fixture";
 import { AppShell } from "./pages/AppShell";
 import { InvoiceListPage } from "./pages/InvoiceListPage";
 import { LoginPage } from "./pages/LoginPage";
@@ -37,13 +38,26 @@ export async function tab(page: Page): Promise<Tab> {
   };
 }
 
-/** Signs in, which lands on the home page, and opens the invoices from the menu. */
-export async function signIn(t: Tab, user: { username: string; password: string } = users.admin) {
-  await signInHome(t, user);
+/** A tab already signed in by the Gatehouse fixture (the worker's login), with its context's API traffic. */
+export interface SignedInTab extends Tab {
+  traffic: ApiTraffic;
+}
+
+/** Opens the dashboard's home page in a signed-in tab: the cookie brings the session back. */
+export async function openHome(t: Tab) {
+  await t.page.goto("/admin#/");
+  await expect(t.page).toHaveURL(/#\/$/);
+  await expect(t.shell.accountButton).toBeVisible();
+}
+
+/** Opens the home page, then the invoices from the menu, as a person would. */
+export async function openInvoices(t: Tab) {
+  await openHome(t);
   await t.shell.openFromMenu("Invoices");
   await t.invoices.expectLoaded();
 }
 
+/** Signs in through the login form, which lands on the home page. */
 export async function signInHome(t: Tab, user: { username: string; password: string } = users.admin) {
   await t.login.goto();
   await t.login.signIn(user.username, user.password);
@@ -53,7 +67,23 @@ export async function signInHome(t: Tab, user: { username: string; password: str
 /** Waiting is what these tests are about: the tab sits idle while tokens age. */
 export const idle = (page: Page, ms: number) => page.waitForTimeout(ms);
 
-export const test = base.extend<{ traffic: ApiTraffic; first: Tab }>({
+async function signedInTab(page: Page, name: string, provide: (t: SignedInTab) => Promise<void>) {
+  const t = { ...(await tab(page)), traffic: new ApiTraffic(page.context()) };
+  await provide(t);
+  expect(t.errors, `errors in the ${name} tab`).toEqual([]);
+}
+
+/**
+ * `first` is a blank tab for the specs that test the login form itself. `admin` and `user`
+ * start signed in through the Gatehouse fixture (e2e/gatehouse-fixture): one login per worker
+ * and account, handed from test to test.
+ */
+export const test = gatehouseTest({ accounts: { admin: users.admin, user: users.user } }).extend<{
+  traffic: ApiTraffic;
+  first: Tab;
+  admin: SignedInTab;
+  user: SignedInTab;
+}>({
   traffic: async ({ context }, provide) => {
     await provide(new ApiTraffic(context));
   },
@@ -62,6 +92,8 @@ export const test = base.extend<{ traffic: ApiTraffic; first: Tab }>({
     await provide(first);
     expect(first.errors, "errors in the first tab").toEqual([]);
   },
+  admin: async ({ asAdmin }, provide) => signedInTab(asAdmin, "admin", provide),
+  user: async ({ asUser }, provide) => signedInTab(asUser, "user", provide),
 });
 
 export { expect };

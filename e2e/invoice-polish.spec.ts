@@ -1,15 +1,15 @@
-import { expect, signIn, test, users } from "./fixtures";
+import { expect, openInvoices, test, users } from "./fixtures";
 import { InvoiceFormPage } from "./pages/InvoiceFormPage";
 import { InvoiceShowPage } from "./pages/InvoiceShowPage";
 import { countInvoices, createInvoicesFor, ownerOf } from "./support/db";
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36).toUpperCase()}`;
 
-test("an admin filters by owner and assigns one; notifications name the invoice; statuses are chips", async ({ first }) => {
-  const { page, invoices } = first;
+test("an admin filters by owner and assigns one; notifications name the invoice; statuses are chips", async ({ admin }) => {
+  const { page, invoices } = admin;
   const form = new InvoiceFormPage(page);
   const show = new InvoiceShowPage(page);
-  await signIn(first);
+  await openInvoices(admin);
   await expect(invoices.rows.first().getByTestId("status-chip")).toBeVisible();
 
   await invoices.filterByOwner(users.user.username);
@@ -39,9 +39,9 @@ test("an admin filters by owner and assigns one; notifications name the invoice;
   expect(await countInvoices({ number })).toBe(0);
 });
 
-test("a plain user has no owner filter, column or input", async ({ first }) => {
-  const { page, invoices } = first;
-  await signIn(first, users.user);
+test("a plain user has no owner filter, column or input", async ({ user }) => {
+  const { page, invoices } = user;
+  await openInvoices(user);
   await expect(page.getByRole("combobox", { name: "Owner" })).toHaveCount(0);
   await expect(invoices.header("Owner")).toHaveCount(0);
   await invoices.create();
@@ -49,11 +49,11 @@ test("a plain user has no owner filter, column or input", async ({ first }) => {
   await expect(page.getByRole("combobox", { name: "Owner" })).toHaveCount(0);
 });
 
-test("bulk delete asks first, and the hidden bulk buttons are out of the tab order until rows are chosen", async ({ first }) => {
-  const { page, invoices } = first;
+test("bulk delete asks first, and the hidden bulk buttons are out of the tab order until rows are chosen", async ({ admin }) => {
+  const { page, invoices } = admin;
   const prefix = unique("BULK");
   await createInvoicesFor(users.admin.username, [`${prefix}-1`, `${prefix}-2`]);
-  await signIn(first);
+  await openInvoices(admin);
   await invoices.search(prefix);
   await expect(invoices.rows).toHaveCount(2);
   // Hidden buttons are not in the accessibility tree, so neither Tab nor a screen reader meets them.
@@ -73,9 +73,9 @@ test("bulk delete asks first, and the hidden bulk buttons are out of the tab ord
   await expect.poll(() => countInvoices({ number: { startsWith: prefix } })).toBe(0);
 });
 
-test("rows open from the keyboard, the search box has a label, and it does not overlap the Customer filter", async ({ first }) => {
-  const { page, invoices } = first;
-  await signIn(first);
+test("rows open from the keyboard, the search box has a label, and it does not overlap the Customer filter", async ({ admin }) => {
+  const { page, invoices } = admin;
+  await openInvoices(admin);
   const search = page.getByRole("textbox", { name: "Search" });
   await expect(search).toBeVisible();
   const customer = page.getByRole("textbox", { name: "Customer", exact: true });
@@ -94,9 +94,9 @@ test("rows open from the keyboard, the search box has a label, and it does not o
   await new InvoiceShowPage(page).expectShown(number);
 });
 
-test("amounts sort within each currency, and show their currency code", async ({ first }) => {
-  const { page, invoices } = first;
-  await signIn(first);
+test("amounts sort within each currency, and show their currency code", async ({ admin }) => {
+  const { page, invoices } = admin;
+  await openInvoices(admin);
   await expect(invoices.header("Amount (by currency)")).toBeVisible();
   const shown = async () =>
     (await invoices.texts("amountCents")).map((text) => {

@@ -1,14 +1,14 @@
-import { expect, signIn, test } from "./fixtures";
+import { expect, openInvoices, test } from "./fixtures";
 import { InvoiceFormPage } from "./pages/InvoiceFormPage";
 import { InvoiceShowPage } from "./pages/InvoiceShowPage";
 import { countInvoices } from "./support/db";
 
-test("create an invoice, get the server's duplicate-number error on the number field, fix it, delete it", async ({ first }) => {
-  const { page, invoices } = first;
+test("create an invoice, get the server's duplicate-number error on the number field, fix it, delete it", async ({ admin }) => {
+  const { page, invoices } = admin;
   const form = new InvoiceFormPage(page);
   const show = new InvoiceShowPage(page);
   const number = `E2E-${Date.now().toString(36).toUpperCase()}`;
-  await signIn(first);
+  await openInvoices(admin);
 
   await invoices.create();
   await form.fill({ number, customer: "Playwright Testing Ltd", amount: "1234.5", currency: "eur", issuedAt: "2026-03-15" });
@@ -41,9 +41,9 @@ test("create an invoice, get the server's duplicate-number error on the number f
   await expect(invoices.rows).toHaveCount(0);
 });
 
-test("sort, page, search and filter invoices by status and customer", async ({ first }) => {
-  const { invoices } = first;
-  await signIn(first);
+test("sort, page, search and filter invoices by status and customer", async ({ admin }) => {
+  const { invoices } = admin;
+  await openInvoices(admin);
   const total = await countInvoices();
   await expect(invoices.pagination).toContainText(`1-25 of ${total}`);
 
@@ -57,11 +57,11 @@ test("sort, page, search and filter invoices by status and customer", async ({ f
   };
   // Polled throughout: the previous order stays on screen until the new page arrives.
   await invoices.sortBy("Number");
-  await expect(first.page).toHaveURL(/sort=number/);
+  await expect(admin.page).toHaveURL(/sort=number/);
   await expect.poll(() => sorted("ASC")).toBe(true);
 
   await invoices.sortBy("Number");
-  await expect(first.page).toHaveURL(/order=DESC/);
+  await expect(admin.page).toHaveURL(/order=DESC/);
   await expect.poll(() => sorted("DESC")).toBe(true);
   const descending = await numbers();
 

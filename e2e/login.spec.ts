@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, signIn, test, users } from "./fixtures";
+import { expect, openInvoices, test, users } from "./fixtures";
 import { countInvoices, countOwnedBy } from "./support/db";
 import { lockOut } from "./support/lockout";
 import { settings } from "./support/settings";
@@ -29,13 +29,13 @@ test("a wrong password shows the server's message, the right one lands on the ho
   await shell.expectSignedInAs(users.admin.fullName, users.admin.username);
 });
 
-test("a user sees only their own invoices, without the owner column", async ({ first }) => {
-  await signIn(first, users.user);
-  await first.shell.expectSignedInAs(users.user.fullName, users.user.username);
+test("a user sees only their own invoices, without the owner column", async ({ user }) => {
+  await openInvoices(user);
+  await user.shell.expectSignedInAs(users.user.fullName, users.user.username);
   const own = await countOwnedBy(users.user.username);
   expect(own).toBeGreaterThan(0);
-  await expect(first.invoices.pagination).toContainText(`of ${own}`);
-  await expect(first.invoices.header("Owner")).toHaveCount(0);
+  await expect(user.invoices.pagination).toContainText(`of ${own}`);
+  await expect(user.invoices.header("Owner")).toHaveCount(0);
 });
 
 test("a locked-out sign-in counts down, with Sign in disabled until the lock ends", async ({ first }) => {

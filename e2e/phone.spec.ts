@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, signInHome, test, type Tab, users } from "./fixtures";
+import { expect, openHome, test, type Tab, users } from "./fixtures";
 import { InvoiceFormPage } from "./pages/InvoiceFormPage";
 import { InvoiceShowPage } from "./pages/InvoiceShowPage";
 import { countInvoices } from "./support/db";
@@ -29,17 +29,17 @@ const lists: { menu: string; ready: (page: Page) => ReturnType<Page["getByText"]
 ];
 
 test.describe("on a phone", { tag: "@phone" }, () => {
-  test("every list fits the screen, with the app bar's buttons and Create in view", async ({ first }) => {
-    const { page, shell } = first;
-    await signInHome(first);
+  test("every list fits the screen, with the app bar's buttons and Create in view", async ({ admin }) => {
+    const { page, shell } = admin;
+    await openHome(admin);
     await expect(page.getByTestId("stat-users")).toContainText(/\d/);
     await expectFitsTheScreen(page, "home");
-    await expectAppBarInView(first);
+    await expectAppBarInView(admin);
     for (const list of lists) {
       await shell.openFromMenu(list.menu);
       await expect(list.ready(page)).toBeVisible();
       await expectFitsTheScreen(page, list.menu);
-      await expectAppBarInView(first);
+      await expectAppBarInView(admin);
       if (list.create) await expect(page.getByRole("link", { name: "Create" })).toBeInViewport();
       if (list.menu === "Invoices") {
         mkdirSync(settings.outputDir, { recursive: true });
@@ -48,12 +48,12 @@ test.describe("on a phone", { tag: "@phone" }, () => {
     }
   });
 
-  test("create, edit and delete an invoice, then sign out", async ({ first }) => {
-    const { page, shell, invoices } = first;
+  test("create, edit and delete an invoice, then sign out", async ({ admin }) => {
+    const { page, shell, invoices } = admin;
     const form = new InvoiceFormPage(page);
     const show = new InvoiceShowPage(page);
     const number = `PHONE-${Date.now().toString(36).toUpperCase()}`;
-    await signInHome(first);
+    await openHome(admin);
     await shell.openFromMenu("Invoices");
     await invoices.expectLoaded();
     await invoices.create();
@@ -71,13 +71,13 @@ test.describe("on a phone", { tag: "@phone" }, () => {
     await expect.poll(() => countInvoices({ number })).toBe(0);
 
     await shell.signOut();
-    await expect(first.login.form).toBeVisible();
+    await expect(admin.login.form).toBeVisible();
     await expectFitsTheScreen(page, "login");
   });
 
-  test("a plain user's invoices and devices fit the screen", async ({ first }) => {
-    const { page, shell, invoices } = first;
-    await signInHome(first, users.user);
+  test("a plain user's invoices and devices fit the screen", async ({ user }) => {
+    const { page, shell, invoices } = user;
+    await openHome(user);
     await expectFitsTheScreen(page, "user home");
     await shell.openFromMenu("Invoices");
     await invoices.expectLoaded();
@@ -90,9 +90,9 @@ test.describe("on a phone", { tag: "@phone" }, () => {
 });
 
 test.describe("the invoice list on a phone", { tag: "@phone" }, () => {
-  test("shows only the search up front, sorts from a menu, and offers Clear filters when nothing matches", async ({ first }) => {
-    const { page, shell, invoices } = first;
-    await signInHome(first);
+  test("shows only the search up front, sorts from a menu, and offers Clear filters when nothing matches", async ({ admin }) => {
+    const { page, shell, invoices } = admin;
+    await openHome(admin);
     await shell.openFromMenu("Invoices");
     await invoices.expectLoaded();
     // The filters took about 45 % of the first screen; the search alone is left in view.

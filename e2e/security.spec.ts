@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { expect, signIn, tab, test, users } from "./fixtures";
+import { expect, openInvoices, tab, test } from "./fixtures";
 import { auditEventsFor } from "./support/db";
 import { settings } from "./support/settings";
 
@@ -29,9 +29,9 @@ test("the dashboard is served under a strict CSP whose nonce is on Next's script
   for (const tag of tags) expect(tag).toContain(`nonce="${rawNonce}"`);
 });
 
-test("injected markup cannot run script in the signed-in dashboard", async ({ page }) => {
+test("injected markup cannot run script in the signed-in dashboard", async ({ asAdmin: page }) => {
   const t = await tab(page);
-  await signIn(t, users.admin);
+  await openInvoices(t);
   const violations = page.evaluate(
     () =>
       new Promise<string[]>((resolve) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, lifetimeMs, signIn, signInHome, tab, test, users } from "./fixtures";
+import { expect, lifetimeMs, openHome, openInvoices, signInHome, tab, test, users } from "./fixtures";
 import { InvoiceFormPage } from "./pages/InvoiceFormPage";
 import { InvoiceShowPage } from "./pages/InvoiceShowPage";
 import { ReauthDialog } from "./pages/ReauthDialog";
@@ -16,13 +16,13 @@ async function freshUser(admin: AdminActions) {
   return { username, password, id: await admin.createUser(username, password) };
 }
 
-test("a save after an admin ended the session never reports success; the input survives signing in again and is saved", async ({ first, traffic }) => {
-  const { page } = first;
+test("a save after an admin ended the session never reports success; the input survives signing in again and is saved", async ({ user }) => {
+  const { page, traffic } = user;
   const form = new InvoiceFormPage(page);
   const show = new InvoiceShowPage(page);
   const dialog = new ReauthDialog(page);
-  await signIn(first, users.user);
-  await first.invoices.rows.first().click();
+  await openInvoices(user);
+  await user.invoices.rows.first().click();
   await show.edit();
   const id = Number(/#\/invoices\/(\d+)$/.exec(page.url())?.[1]);
   expect(id).toBeGreaterThan(0);
@@ -44,7 +44,7 @@ test("a save after an admin ended the session never reports success; the input s
   await expect(page.getByText("Invoice saved")).toHaveCount(0);
   await expect(page).toHaveURL(new RegExp(`#/invoices/${id}$`));
   expect((await invoiceById(id)).customer).toBe(before.customer);
-  expect(first.loginWatch.seenSince(revokedAt)).toEqual([]);
+  expect(user.loginWatch.seenSince(revokedAt)).toEqual([]);
 
   await dialog.signIn(users.user.password);
   await dialog.expectClosed();
@@ -60,18 +60,19 @@ test("a save after an admin ended the session never reports success; the input s
   expect(decodeClaims(newest).sid).not.toBe(sid);
   const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]));
   expect(stored).not.toContain(newest.split(".")[2]);
-  expect(first.loginWatch.seenSince(revokedAt)).toEqual([]);
+  expect(user.loginWatch.seenSince(revokedAt)).toEqual([]);
 });
 
 test.describe("each way a session ends is told in plain words", () => {
-  test("signed out by an administrator, and the login page says it too after signing out from the dialog", async ({ first, traffic }) => {
-    const dialog = new ReauthDialog(first.page);
-    await signInHome(first, users.user);
+  test("signed out by an administrator, and the login page says it too after signing out from the dialog", async ({ user }) => {
+    const { traffic } = user;
+    const dialog = new ReauthDialog(user.page);
+    await openHome(user);
     const sid = decodeClaims((await traffic.issuedTokens()).at(-1)!).sid;
     await (await AdminActions.signIn()).endSession(sid);
     await expect(dialog.reason).toHaveText("An administrator signed you out.", { timeout: 2 * lifetimeMs + 5_000 });
     await dialog.signOut();
-    await expect(first.login.sessionEnded).toContainText("An administrator signed you out.");
+    await expect(user.login.sessionEnded).toContainText("An administrator signed you out.");
   });
 
   test("account disabled: the login page, since signing in again cannot help", async ({ first }) => {
@@ -99,30 +100,33 @@ test.describe("each way a session ends is told in plain words", () => {
     await first.shell.expectSignedInAs(`E2E ${user.username}`, user.username);
   });
 
-  test("signed out in another tab", async ({ context, first }) => {
-    await signInHome(first, users.user);
+  test("signed out in another tab", async ({ user }) => {
+    const context = user.page.context();
+    await openHome(user);
     const second = await tab(await context.newPage());
     await second.page.goto("/admin#/");
     await expect(second.shell.accountButton).toContainText(users.user.fullName, { timeout: 30_000 });
-    await first.shell.signOut();
+    await user.shell.signOut();
     await expect(second.login.sessionEnded).toContainText("You signed out in another tab.", { timeout: 15_000 });
     await expect(new ReauthDialog(second.page).dialog).toHaveCount(0);
     expect(second.errors).toEqual([]);
   });
 
-  test("the server cannot be reached while restoring the session: said plainly, and nobody is signed out", async ({ context, first, traffic }) => {
-    await signIn(first, users.user);
+  test("the server cannot be reached while restoring the session: said plainly, and nobody is signed out", async ({ user }) => {
+    const { traffic } = user;
+    const context = user.page.context();
+    await openInvoices(user);
     const sid = decodeClaims((await traffic.issuedTokens()).at(-1)!).sid;
     await context.route("**/api/auth/refresh-token", (route) => route.abort("internetdisconnected"));
-    await first.page.reload();
-    await expect(first.login.sessionEnded).toContainText("Cannot reach the server, so your session could not be restored.", { timeout: 30_000 });
-    await expect(first.login.sessionEnded).not.toContainText("refresh token");
+    await user.page.reload();
+    await expect(user.login.sessionEnded).toContainText("Cannot reach the server, so your session could not be restored.", { timeout: 30_000 });
+    await expect(user.login.sessionEnded).not.toContainText("refresh token");
 
     // The cookie was kept: once the server answers again, a reload brings the session back.
     await context.unroute("**/api/auth/refresh-token");
-    await first.page.reload();
-    await expect(first.page).toHaveURL(/#\/$/);
-    await first.shell.expectSignedInAs(users.user.fullName, users.user.username);
+    await user.page.reload();
+    await expect(user.page).toHaveURL(/#\/$/);
+    await user.shell.expectSignedInAs(users.user.fullName, users.user.username);
     expect(decodeClaims((await traffic.issuedTokens()).at(-1)!).sid).toBe(sid);
   });
 });

@@ -6,7 +6,7 @@ import { databaseUrl } from "./settings";
 let client: Db | undefined;
 
 /** The suite's database through the app's own client and repositories, whichever the engine. */
-function db(): Db {
+export function db(): Db {
   client ??= createDb(databaseUrl());
   return client;
 }

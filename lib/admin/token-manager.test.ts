@@ -70,7 +70,7 @@ describe("token manager, one tab", () => {
   it("answers null without a session, quietly and without telling other tabs", async () => {
     const { time, api, hub, tab } = browser();
     const { tokens, events } = tab();
-    api.script(rejected());
+    api.script(noSession());
     const pending = tokens.token();
     await time.advance(1000);
     expect(await pending).toBeNull();
@@ -269,14 +269,19 @@ describe("token manager, how a session ends", () => {
     expect(api.probes).toEqual([true, true, false]);
   });
 
-  it("a reload after the server ended the session says why, without telling other tabs", async () => {
+  // Without a reason, a copy of an old token (a stale saved storageState) was refused: a plain end, never an accusation.
+  it.each([
+    { refusal: "with the server's reason", reason: "password_changed" as const, says: sessionEndMessage("password_changed") },
+    { refusal: "without a reason", reason: undefined, says: "Your session has ended. Please sign in again." },
+  ])("a reload whose cookie is refused $refusal says why the session ended, without telling other tabs", async ({ reason, says }) => {
     const { time, api, hub, tab } = browser();
     const { tokens, events } = tab();
-    api.script(rejected("The refresh token has expired or was not found.", "password_changed"));
+    api.script(rejected("The refresh token has expired or was not found.", reason));
     const pending = tokens.token();
     await time.advance(1000);
     expect(await pending).toBeNull();
-    expect(tokens.signOutReason()).toBe(sessionEndMessage("password_changed"));
+    expect(tokens.status()).toBe("signed-out");
+    expect(tokens.signOutReason()).toBe(says);
     expect(events).toEqual([]);
     expect(hub.log.filter((m) => m.type === "signed-out")).toEqual([]);
     expect(api.calls.logout).toBe(0);

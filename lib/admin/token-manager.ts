@@ -154,10 +154,16 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       return token;
     }
     if (outcome.kind === "transient") return TRANSIENT;
-    const ending = outcome.kind === "rejected" ? endingOf(outcome.reason) : null;
-    if (hadSession) endSession(sessionEndMessage(ending ?? "refused"), resumable(ending ?? "refused"));
-    // A reload after the session ended elsewhere says why; an anonymous visit says nothing.
-    else clear("signed-out", ending ? sessionEndMessage(ending) : null);
+    // An anonymous visit (no cookie at all) says nothing. A cookie the server refused says the
+    // session ended, with the server's reason when it gave one; a replayed old token (a copy,
+    // a stale saved state) gets none and reads as a plain end, never as an accusation.
+    if (outcome.kind === "none") {
+      clear("signed-out", null);
+      return null;
+    }
+    const ending = endingOf(outcome.reason) ?? "refused";
+    if (hadSession) endSession(sessionEndMessage(ending), resumable(ending));
+    else clear("signed-out", sessionEndMessage(ending));
     return null;
   }
 

@@ -1,0 +1,3 @@
+import { fifteenTests } from "./shared-admin";
+
+fifteenTests("worker file 1");
