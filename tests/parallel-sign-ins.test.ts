@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuthContext } from "@/lib/auth/context";
 import { login } from "@/lib/auth/login";
-import { createPasswordPool, type PasswordPool } from "@/lib/auth/password-pool";
-import { pooledHasher } from "@/lib/auth/passwords";
-import { loginThrottle } from "@/lib/auth/throttle";
+import { createPasswordPool, type PasswordPool } from "@/lib/auth/passwords/pool";
+import { pooledHasher } from "@/lib/auth/passwords/hasher";
+import { loginThrottle } from "@/lib/auth/throttle/login-throttle";
 import { openDatabase } from "@/lib/db/client";
 import { errors } from "@/lib/errors/api-error";
 import { prismaStorage } from "@/lib/db/storage";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { changePassword } from "@/lib/auth/change-password";
+import { changePassword } from "@/lib/auth/passwords/change-password";
 import { login } from "@/lib/auth/login";
-import type { PasswordHasher } from "@/lib/auth/passwords";
-import { refresh } from "@/lib/auth/refresh";
+import type { PasswordHasher } from "@/lib/auth/passwords/hasher";
+import { refresh } from "@/lib/auth/sessions/refresh";
 import { testAuthContext } from "./helpers/test-app";
 
 type Ctx = Awaited<ReturnType<typeof testAuthContext>>;

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { refreshCookieName } from "@/lib/auth/cookie";
-import { firstRefreshToken, hashRefreshToken, successorRefreshToken } from "@/lib/auth/refresh-token";
+import { refreshCookieName } from "@/lib/auth/sessions/cookie";
+import { firstRefreshToken, hashRefreshToken, successorRefreshToken } from "@/lib/auth/sessions/refresh-token";
 import type { AuthContext } from "@/lib/auth/context";
 import { login } from "@/lib/auth/login";
-import { refresh } from "@/lib/auth/refresh";
+import { refresh } from "@/lib/auth/sessions/refresh";
 import type { Db } from "@/lib/db/client";
 import { advanceClock, restoreClock, setClock } from "./helpers/clock";
 import { loginOf, testRefreshKeys, tokenParts } from "./helpers/logins";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { provision } from "@/tests/helpers/provision";
 import { prismaStorage } from "../db/storage";
 import { parseEnv } from "../env";
-import { signAccessToken, verifyAccessToken } from "./access-token";
+import { signAccessToken, verifyAccessToken } from "./tokens/access-token";
 import { authConfigFromEnv } from "./config";
 
 const secret = "s".repeat(40);

@@ -1,11 +1,11 @@
 import type { Env } from "../env";
-import { type AccessTokenConfig, CLOCK_TOLERANCE_SECONDS } from "./access-token";
-import { deriveKey } from "./derive-key";
-import { ed25519KeyStore, retiredKeyGraceSeconds } from "./keys/ed25519-key-store";
-import { hmacKeyStore } from "./keys/hmac-key-store";
-import type { RefreshTokenKeys } from "./refresh-token";
+import { type AccessTokenConfig, CLOCK_TOLERANCE_SECONDS } from "./tokens/access-token";
+import { deriveKey } from "./tokens/derive-key";
+import { ed25519KeyStore, retiredKeyGraceSeconds } from "./tokens/keys/ed25519-key-store";
+import { hmacKeyStore } from "./tokens/keys/hmac-key-store";
+import type { RefreshTokenKeys } from "./sessions/refresh-token";
 import type { SigningKeyStore } from "./storage";
-import { defaultThrottlePolicy, type ThrottlePolicy } from "./throttle";
+import { defaultThrottlePolicy, type ThrottlePolicy } from "./throttle/login-throttle";
 
 export interface AuthConfig {
   accessToken: AccessTokenConfig;

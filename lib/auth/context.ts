@@ -1,6 +1,6 @@
 import type { AuthConfig } from "./config";
-import type { LiveLoginView } from "./live-logins";
-import type { PasswordHasher } from "./passwords";
+import type { LiveLoginView } from "./sessions/live-logins";
+import type { PasswordHasher } from "./passwords/hasher";
 import type { AuditEventInput, AuthStorage } from "./storage";
 
 export interface AuthContext {

@@ -1,7 +1,7 @@
 import { errors } from "../errors/api-error";
-import type { AccessTokenClaims } from "./access-token";
+import type { AccessTokenClaims } from "./tokens/access-token";
 import type { AuthContext } from "./context";
-import { verifiedTokensFor } from "./verified-tokens";
+import { verifiedTokensFor } from "./tokens/verified-tokens";
 
 export interface Principal {
   userId: number;

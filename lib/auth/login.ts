@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { errors } from "../errors/api-error";
 import { audit, type AuthContext, type ClientInfo, sleepFor } from "./context";
-import { presentedLogin } from "./presented-login";
-import { firstRefreshToken } from "./refresh-token";
-import { type IssuedSession, issueSession, newLogin } from "./session-issuer";
-import { loginThrottle } from "./throttle";
+import { presentedLogin } from "./sessions/presented-login";
+import { firstRefreshToken } from "./sessions/refresh-token";
+import { type IssuedSession, issueSession, newLogin } from "./sessions/session-issuer";
+import { loginThrottle } from "./throttle/login-throttle";
 import { canonicalUsername } from "./username";
 
 export interface LoginInput extends ClientInfo {

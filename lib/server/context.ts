@@ -1,9 +1,9 @@
 import { cpus } from "node:os";
 import { authConfigFromEnv } from "../auth/config";
 import type { ManageContext } from "../auth/manage/context";
-import { liveLoginView } from "../auth/live-logins";
-import { createPasswordPool } from "../auth/password-pool";
-import { pooledHasher } from "../auth/passwords";
+import { liveLoginView } from "../auth/sessions/live-logins";
+import { createPasswordPool } from "../auth/passwords/pool";
+import { pooledHasher } from "../auth/passwords/hasher";
 import type { Database } from "../db/client";
 import { invoiceRepo, type InvoiceRepo } from "../db/invoice-repo";
 import { prismaManageStorage } from "../db/manage-storage";

@@ -1,8 +1,8 @@
 import { authConfigFromEnv, type AuthConfig } from "@/lib/auth/config";
 import type { AuthContext } from "@/lib/auth/context";
-import { liveLoginView } from "@/lib/auth/live-logins";
-import { createPasswordPool } from "@/lib/auth/password-pool";
-import { pooledHasher } from "@/lib/auth/passwords";
+import { liveLoginView } from "@/lib/auth/sessions/live-logins";
+import { createPasswordPool } from "@/lib/auth/passwords/pool";
+import { pooledHasher } from "@/lib/auth/passwords/hasher";
 import type { Db } from "@/lib/db/client";
 import { prismaStorage } from "@/lib/db/storage";
 import { parseEnv } from "@/lib/env";

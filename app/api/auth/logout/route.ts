@@ -1,5 +1,5 @@
-import { readRefreshCookie } from "@/lib/auth/cookie";
-import { logoutScope } from "@/lib/auth/logout";
+import { readRefreshCookie } from "@/lib/auth/sessions/cookie";
+import { logoutScope } from "@/lib/auth/sessions/logout";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";
 import { logoutRequestSchema } from "@/lib/contracts/sessions";
 import { errors } from "@/lib/errors/api-error";

@@ -1,4 +1,4 @@
-import { changePassword } from "@/lib/auth/change-password";
+import { changePassword } from "@/lib/auth/passwords/change-password";
 import { requirePrincipal } from "@/lib/auth/guard";
 import { changePasswordSchema } from "@/lib/contracts/auth";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";

@@ -1,5 +1,5 @@
-import { readRefreshCookie } from "@/lib/auth/cookie";
-import { refresh } from "@/lib/auth/refresh";
+import { readRefreshCookie } from "@/lib/auth/sessions/cookie";
+import { refresh } from "@/lib/auth/sessions/refresh";
 import { isApiError } from "@/lib/errors/api-error";
 import { clientInfo } from "@/lib/http/request";
 import { SESSION_PROBE_HEADER } from "@/lib/contracts/session-end";

@@ -1,4 +1,4 @@
-import { readRefreshCookie } from "@/lib/auth/cookie";
+import { readRefreshCookie } from "@/lib/auth/sessions/cookie";
 import { login } from "@/lib/auth/login";
 import { loginRequestSchema } from "@/lib/contracts/auth";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";

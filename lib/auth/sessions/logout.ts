@@ -1,6 +1,6 @@
-import type { LogoutScope } from "../contracts/sessions";
-import { errors } from "../errors/api-error";
-import { audit, type AuthContext, type ClientInfo } from "./context";
+import type { LogoutScope } from "../../contracts/sessions";
+import { errors } from "../../errors/api-error";
+import { audit, type AuthContext, type ClientInfo } from "../context";
 import { canStillRefresh, presentedLogin } from "./presented-login";
 
 /** Revokes the whole login behind the cookie, whichever of its tokens was presented. */

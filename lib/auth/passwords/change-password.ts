@@ -1,8 +1,8 @@
-import { errors } from "../errors/api-error";
-import { audit, type AuthContext, type ClientInfo } from "./context";
-import type { Principal } from "./guard";
-import { checkNewPassword } from "./password-policy";
-import { loginThrottle } from "./throttle";
+import { errors } from "../../errors/api-error";
+import { audit, type AuthContext, type ClientInfo } from "../context";
+import type { Principal } from "../guard";
+import { checkNewPassword } from "./policy";
+import { loginThrottle } from "../throttle/login-throttle";
 
 /**
  * Changes the signed-in user's password (ASVS 6.2): the current password is required and

@@ -1,8 +1,8 @@
 import bcrypt from "bcryptjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { JOHNDOE_SEED_HASH } from "@/prisma/seed-data";
-import { createPasswordPool } from "./password-pool";
-import { pooledHasher } from "./passwords";
+import { createPasswordPool } from "./pool";
+import { pooledHasher } from "./hasher";
 
 const pool = createPasswordPool({ size: 1, maxQueue: 8 });
 const hasher = pooledHasher(pool);
