@@ -1,4 +1,4 @@
-import { errors } from "../errors/api-error";
+import { errors } from "../errors/catalog";
 import type { AccessTokenClaims } from "./tokens/access-token";
 import type { AuthContext } from "./context";
 import { verifiedTokensFor } from "./tokens/verified-tokens";

@@ -1,7 +1,8 @@
 import type { PasswordOwner } from "../../contracts/password-policy";
 import type { UserCreate, UserRow, UserUpdate } from "../../contracts/users";
-import { errors } from "../../errors/api-error";
-import { audit, type ClientInfo } from "../context";
+import { errors } from "../../errors/catalog";
+import { audit } from "../audit/record";
+import type { ClientInfo } from "../context";
 import type { Principal } from "../guard";
 import { checkNewPassword } from "../passwords/policy";
 import { loginThrottle } from "../throttle/login-throttle";

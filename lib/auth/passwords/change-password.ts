@@ -1,5 +1,6 @@
-import { errors } from "../../errors/api-error";
-import { audit, type AuthContext, type ClientInfo } from "../context";
+import { errors } from "../../errors/catalog";
+import { audit } from "../audit/record";
+import type { AuthContext, ClientInfo } from "../context";
 import type { Principal } from "../guard";
 import { checkNewPassword } from "./policy";
 import { loginThrottle } from "../throttle/login-throttle";

@@ -43,7 +43,7 @@ describe("a full pool", () => {
     const hasher = pooledHasher(tiny);
     try {
       const running = hasher.verify("secret", JOHNDOE_SEED_HASH);
-      await expect(hasher.verify("secret", JOHNDOE_SEED_HASH)).rejects.toMatchObject({ status: 503, code: "SERVICE_BUSY", headers: { "Retry-After": "1" } });
+      await expect(hasher.verify("secret", JOHNDOE_SEED_HASH)).rejects.toMatchObject({ kind: "busy", retryAfterSeconds: 1 });
       expect(await running).toBe(true);
     } finally {
       await tiny.close();

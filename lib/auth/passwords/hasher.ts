@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { errors } from "../../errors/api-error";
+import { errors } from "../../errors/catalog";
 import { type PasswordPool, PasswordPoolBusyError } from "./pool";
 import { bcryptInput } from "./policy";
 

@@ -1,6 +1,6 @@
 import type { AuthContext } from "../context";
 import { hashRefreshToken, readRefreshToken, successorRefreshToken } from "./refresh-token";
-import type { LoginRecord, LoginWithUser } from "../storage";
+import type { LoginRecord, LoginWithUser } from "./storage";
 
 /** The login a refresh token names, and the token's generation in it. */
 export interface PresentedLogin {

@@ -1,10 +1,11 @@
-import { errors } from "../../errors/api-error";
-import { audit, type AuthContext, type ClientInfo } from "../context";
+import { errors } from "../../errors/catalog";
+import { audit } from "../audit/record";
+import type { AuthContext, ClientInfo } from "../context";
 import { isCurrentOrPrevious, presentedLogin } from "./presented-login";
 import { hashRefreshToken, successorRefreshToken } from "./refresh-token";
 import { sessionEndReason } from "./session-end";
 import { deviceOf, type IssuedSession, issueSession, slidingExpiry } from "./session-issuer";
-import type { LoginWithUser } from "../storage";
+import type { LoginWithUser } from "./storage";
 
 // Each lost race re-reads the login as the winner left it; the next decision never loses
 // to the same rotation, so a couple of turns always settle.

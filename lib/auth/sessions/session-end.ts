@@ -1,5 +1,5 @@
 import type { SessionEndReason } from "../../contracts/session-end";
-import type { LoginRecord, RevokeReason } from "../storage";
+import type { LoginRecord, RevokeReason } from "./storage";
 
 const byRevokeReason: Record<RevokeReason, SessionEndReason> = {
   logout: "signed_out",

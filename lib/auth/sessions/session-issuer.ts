@@ -1,5 +1,5 @@
 import type { Role } from "../../contracts/auth";
-import type { NewLogin } from "../storage";
+import type { NewLogin } from "./storage";
 import { type IssuedAccessToken, signAccessToken } from "../tokens/access-token";
 import type { AuthContext, ClientInfo } from "../context";
 import { hashRefreshToken } from "./refresh-token";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { errors } from "../../errors/api-error";
-import type { ThrottleRow, ThrottleSettlement, ThrottleStore } from "../storage";
+import { errors } from "../../errors/catalog";
+import type { ThrottleRow, ThrottleSettlement, ThrottleStore } from "./storage";
 import { untilSettledOr, wakeWaiters } from "./wait";
 
 /**
