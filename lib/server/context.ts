@@ -1,5 +1,5 @@
 import { cpus } from "node:os";
-import { authConfigFromEnv } from "../auth/config";
+import { authConfig } from "../auth/config";
 import type { ManageContext } from "../auth/manage/context";
 import { liveLoginView } from "../auth/sessions/live-logins";
 import { createPasswordPool } from "../auth/passwords/pool";
@@ -10,7 +10,7 @@ import { prismaManageStorage } from "../db/manage-storage";
 import { checkReadiness, type Readiness, sqliteFileProblem } from "../db/readiness";
 import { databaseFaults } from "./database-faults";
 import { prismaStorage } from "../db/storage";
-import { env } from "../env";
+import { authSettings, env } from "../env";
 import { loggedAudit } from "./logged-audit";
 import { openServerDatabase } from "./server-database";
 import { logger } from "./logger";
@@ -56,7 +56,7 @@ export function buildServerContext(database: Database, settings = env()): Server
   let fileMissing = false;
   return {
     store,
-    config: authConfigFromEnv(settings, store.signingKeys),
+    config: authConfig(authSettings(settings), store.signingKeys),
     passwords: pooledHasher(pool),
     liveLogins,
     manage: prismaManageStorage(database),
