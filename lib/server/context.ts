@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { authConfig } from "../auth/config";
+import { defaultSecondStepPolicy } from "../auth/factors/second-step";
 import type { ManageContext } from "../auth/manage/context";
 import { liveLoginView } from "../auth/sessions/live-logins";
 import { createPasswordPool } from "../auth/passwords/pool";
@@ -59,6 +60,7 @@ export function buildServerContext(database: Database, settings = env()): Server
     config: authConfig(authSettings(settings), store.signingKeys),
     passwords: pooledHasher(pool),
     liveLogins,
+    secondStep: defaultSecondStepPolicy,
     manage: prismaManageStorage(database),
     invoices: invoiceRepo(database.db, database.sql),
     readiness: () => checkReadiness(database),
