@@ -28,7 +28,8 @@ export async function signIn(ctx: AuthContext, input: LoginInput, now: Date): Pr
   const proof = await provePassword(ctx, { ...input, username }, now);
   const step = await (ctx.secondStep ?? defaultSecondStepPolicy).required(proof, now);
   if (step) return { state: "second_step_required", proof, step };
-  const session = await startLogin(ctx, proof, { ...input, username }, now);
+  const { presentedRefreshToken, userAgent, ip } = input;
+  const session = await startLogin(ctx, proof, { username, presentedRefreshToken, userAgent, ip }, now);
   return { state: "session_issued", proof, session };
 }
 

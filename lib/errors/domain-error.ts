@@ -45,9 +45,9 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = "DomainError";
-    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
-    if (details.fields) this.fields = details.fields;
-    if (details.reason) this.reason = details.reason;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.fields = details.fields;
+    this.reason = details.reason;
   }
 }
 
