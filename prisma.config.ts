@@ -3,7 +3,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { DEFAULT_DATABASE_URL, databaseKind, prismaPaths, sqliteFilePath } from "./lib/db/database-url";
+import { DEFAULT_DATABASE_URL, databaseKind } from "./lib/database-kind";
+import { prismaPaths, sqliteFilePath } from "./lib/db/database-url";
 import { readCatalogTypesAsText } from "./lib/db/pg-cli-types";
 
 // The CLI does not read .env when this file exists, and the JS schema engine needs the

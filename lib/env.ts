@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, type DatabaseKind, databaseKind } from "./db/database-url";
+import { DEFAULT_DATABASE_URL, type DatabaseKind, databaseKind } from "./database-kind";
 
 const MIN_SECRET_BYTES = 32;
 const DEV_SECRET_FILE = ".data/dev-secret";
@@ -94,6 +94,25 @@ function devSecret(cwd: string): string {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
   return readFileSync(file, "utf8").trim();
+}
+
+/** The auth core's settings (lib/auth/config.ts AuthSettings), as a plain object. */
+export function authSettings(settings: Env) {
+  return {
+    secret: settings.JWT_SECRET,
+    signingAlgorithm: settings.JWT_ALG,
+    issuer: settings.JWT_ISSUER,
+    audience: settings.JWT_AUDIENCE,
+    accessTokenTtlSeconds: settings.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlSeconds: settings.REFRESH_TOKEN_TTL_SECONDS,
+    sessionMaxAgeSeconds: settings.SESSION_MAX_AGE_SECONDS,
+    reuseGraceSeconds: settings.REFRESH_REUSE_GRACE_SECONDS,
+    lostAnswerSeconds: settings.REFRESH_LOST_ANSWER_SECONDS,
+    bcryptCost: settings.BCRYPT_COST,
+    secureCookies: settings.isProduction,
+    appOrigin: settings.APP_ORIGIN ?? null,
+    loginFailureDelayMs: settings.LOGIN_FAILURE_DELAY_MS,
+  };
 }
 
 let cached: Env | undefined;

@@ -1,5 +1,5 @@
 import { createDb } from "../lib/db/client";
-import { DEFAULT_DATABASE_URL } from "../lib/db/database-url";
+import { DEFAULT_DATABASE_URL } from "../lib/database-kind";
 import { DEMO_INVOICE_COUNT, seedDemoData } from "./seed-data";
 
 async function main() {

@@ -1,7 +1,7 @@
-import { CLOCK_TOLERANCE_SECONDS } from "../lib/auth/access-token";
-import { deriveKey } from "../lib/auth/derive-key";
-import { KEY_CACHE_SECONDS, retiredKeyGraceSeconds } from "../lib/auth/keys/ed25519-key-store";
-import { rotateSigningKey } from "../lib/auth/keys/rotate";
+import { CLOCK_TOLERANCE_SECONDS } from "../lib/auth/tokens/access-token";
+import { deriveKey } from "../lib/auth/tokens/derive-key";
+import { KEY_CACHE_SECONDS, retiredKeyGraceSeconds } from "../lib/auth/tokens/keys/ed25519-key-store";
+import { rotateSigningKey } from "../lib/auth/tokens/keys/rotate";
 import { createDb } from "../lib/db/client";
 import { prismaStorage } from "../lib/db/storage";
 import { env } from "../lib/env";

@@ -8,7 +8,7 @@ import * as meRoute from "@/app/api/auth/me/route";
 import * as passwordRoute from "@/app/api/auth/password/route";
 import * as refreshRoute from "@/app/api/auth/refresh-token/route";
 import * as tokenRoute from "@/app/api/auth/token/route";
-import { refreshCookieName } from "@/lib/auth/cookie";
+import { refreshCookieName } from "@/lib/auth/sessions/cookie";
 import type { Db } from "@/lib/db/client";
 import { BASE } from "./helpers/http";
 import { accessTokenOf, Browser } from "./helpers/routes";

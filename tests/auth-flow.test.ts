@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as tokenRoute from "@/app/api/auth/token/route";
-import { refreshCookieName } from "@/lib/auth/cookie";
+import { refreshCookieName } from "@/lib/auth/sessions/cookie";
 import type { Db } from "@/lib/db/client";
 import { formRequest, jsonRequest } from "./helpers/http";
 import { loginOf, tokenParts } from "./helpers/logins";

@@ -3,7 +3,7 @@ import * as logoutRoute from "@/app/api/auth/logout/route";
 import * as passwordRoute from "@/app/api/auth/password/route";
 import * as refreshRoute from "@/app/api/auth/refresh-token/route";
 import * as tokenRoute from "@/app/api/auth/token/route";
-import { refreshCookieName } from "@/lib/auth/cookie";
+import { refreshCookieName } from "@/lib/auth/sessions/cookie";
 import { loginOf } from "./helpers/logins";
 import type { Db } from "@/lib/db/client";
 import { BASE, jsonRequest } from "./helpers/http";

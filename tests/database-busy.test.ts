@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { refreshCookieName } from "@/lib/auth/cookie";
+import { refreshCookieName } from "@/lib/auth/sessions/cookie";
 import type { Db } from "@/lib/db/client";
 import { holdLoginsLock } from "./helpers/locks";
 import { loginOf } from "./helpers/logins";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as readyRoute from "@/app/api/ready/route";
 import * as refreshRoute from "@/app/api/auth/refresh-token/route";
-import { firstRefreshToken } from "@/lib/auth/refresh-token";
+import { firstRefreshToken } from "@/lib/auth/sessions/refresh-token";
 import { BASE } from "./helpers/http";
 import { testRefreshKeys } from "./helpers/logins";
 import { Browser } from "./helpers/routes";

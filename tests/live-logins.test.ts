@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LiveLoginView, liveLoginView, REVOCATION_STALENESS_MS } from "@/lib/auth/live-logins";
+import { type LiveLoginView, liveLoginView, REVOCATION_STALENESS_MS } from "@/lib/auth/sessions/live-logins";
 import type { AuthStorage } from "@/lib/auth/storage";
 import { type Database, openDatabase } from "@/lib/db/client";
 import { prismaStorage } from "@/lib/db/storage";

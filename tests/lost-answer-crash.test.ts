@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { refreshCookieName } from "@/lib/auth/cookie";
+import { refreshCookieName } from "@/lib/auth/sessions/cookie";
 import type { Db } from "@/lib/db/client";
 import { restoreClock, setClock } from "./helpers/clock";
 import { holdWrites, untilWaiting } from "./helpers/locks";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { changePassword } from "@/lib/auth/change-password";
+import { changePassword } from "@/lib/auth/passwords/change-password";
 import { login } from "@/lib/auth/login";
-import type { PasswordHasher } from "@/lib/auth/passwords";
-import { refresh } from "@/lib/auth/refresh";
+import type { PasswordHasher } from "@/lib/auth/passwords/hasher";
+import { refresh } from "@/lib/auth/sessions/refresh";
 import { testAuthContext } from "./helpers/test-app";
 
 type Ctx = Awaited<ReturnType<typeof testAuthContext>>;
@@ -50,7 +50,7 @@ describe("a login racing a password change", () => {
     const principal = { userId: janeId, familyId: familyOfChanger, role: "user" as const, username: "janedoe" };
     await changePassword(base, principal, { currentPassword: "secret", newPassword: NEW_PASSWORD, ...client }, new Date());
     gate.release();
-    await expect(racing).rejects.toMatchObject({ status: 401, code: "INVALID_CREDENTIALS" });
+    await expect(racing).rejects.toMatchObject({ kind: "invalid_credentials" });
     const live = await base.db.login.findMany({ where: { userId: janeId, revokedAt: null }, select: { id: true } });
     expect(live.map((login) => login.id)).toEqual([familyOfChanger]);
   });
@@ -61,7 +61,7 @@ describe("a login racing a password change", () => {
     const changer = await login(base, { username: "janedoe", password: "secret", presentedRefreshToken: null, ...client }, new Date());
     const sid = JSON.parse(Buffer.from(changer.access.token.split(".")[1]!, "base64url").toString()).sid as string;
     await changePassword(base, { userId: janeId, familyId: sid, role: "user", username: "janedoe" }, { currentPassword: "secret", newPassword: NEW_PASSWORD, ...client }, new Date());
-    await expect(refresh(base, early.refreshToken, client, new Date())).rejects.toMatchObject({ status: 401 });
+    await expect(refresh(base, early.refreshToken, client, new Date())).rejects.toMatchObject({ kind: "refresh_token_invalid" });
     await expect(refresh(base, changer.refreshToken, client, new Date())).resolves.toMatchObject({ refreshToken: expect.any(String) });
   });
 
@@ -77,7 +77,7 @@ describe("a login racing a password change", () => {
     );
     await changePassword(base, { userId: janeId, familyId: sid, role: "user", username: "janedoe" }, { currentPassword: "secret", newPassword: NEW_PASSWORD, ...client }, new Date());
     for (const token of await Promise.all(attempts)) {
-      if (token) await expect(refresh(base, token, client, new Date())).rejects.toMatchObject({ status: 401 });
+      if (token) await expect(refresh(base, token, client, new Date())).rejects.toMatchObject({ kind: "refresh_token_invalid" });
     }
   });
 });

@@ -2,8 +2,8 @@ import bcrypt from "bcryptjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as passwordRoute from "@/app/api/auth/password/route";
 import { login } from "@/lib/auth/login";
-import { createPasswordPool, type PasswordPool } from "@/lib/auth/password-pool";
-import { pooledHasher } from "@/lib/auth/passwords";
+import { createPasswordPool, type PasswordPool } from "@/lib/auth/passwords/pool";
+import { pooledHasher } from "@/lib/auth/passwords/hasher";
 import type { Db } from "@/lib/db/client";
 import { prismaStorage } from "@/lib/db/storage";
 import { jsonRequest } from "./helpers/http";
@@ -38,8 +38,8 @@ describe("no user enumeration (ASVS 6.3.8)", () => {
 
   it("runs a full-cost bcrypt comparison for an unknown user, as for a known one", async () => {
     compared.length = 0;
-    await expect(attempt(known)).rejects.toMatchObject({ status: 401, code: "INVALID_CREDENTIALS" });
-    await expect(attempt("no-such-user")).rejects.toMatchObject({ status: 401, code: "INVALID_CREDENTIALS" });
+    await expect(attempt(known)).rejects.toMatchObject({ kind: "invalid_credentials" });
+    await expect(attempt("no-such-user")).rejects.toMatchObject({ kind: "invalid_credentials" });
     expect(compared).toEqual([10, 10]);
   });
 
@@ -61,7 +61,7 @@ describe("no user enumeration (ASVS 6.3.8)", () => {
     const workFor = async (username: string) => {
       statements.length = 0;
       const ip = `10.10.${attempts >> 8}.${attempts++ & 255}`;
-      await expect(login(watched, { username, password: "wrong-password", presentedRefreshToken: null, userAgent: "ua", ip }, new Date())).rejects.toMatchObject({ status: 401 });
+      await expect(login(watched, { username, password: "wrong-password", presentedRefreshToken: null, userAgent: "ua", ip }, new Date())).rejects.toMatchObject({ kind: "invalid_credentials" });
       return [...statements];
     };
     const wrongPassword = await workFor(known);

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as passwordRoute from "@/app/api/auth/password/route";
-import { refreshCookieName } from "@/lib/auth/cookie";
+import { refreshCookieName } from "@/lib/auth/sessions/cookie";
 import type { Db } from "@/lib/db/client";
 import { api, logoutScope, signIn } from "./helpers/admin-routes";
 import { advanceClock, restoreClock, setClock } from "./helpers/clock";

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { refreshCookieName } from "@/lib/auth/cookie";
-import { firstRefreshToken, hashRefreshToken, successorRefreshToken } from "@/lib/auth/refresh-token";
+import { refreshCookieName } from "@/lib/auth/sessions/cookie";
+import { firstRefreshToken, hashRefreshToken, successorRefreshToken } from "@/lib/auth/sessions/refresh-token";
 import type { AuthContext } from "@/lib/auth/context";
 import { login } from "@/lib/auth/login";
-import { refresh } from "@/lib/auth/refresh";
+import { refresh } from "@/lib/auth/sessions/refresh";
 import type { Db } from "@/lib/db/client";
 import { advanceClock, restoreClock, setClock } from "./helpers/clock";
 import { loginOf, testRefreshKeys, tokenParts } from "./helpers/logins";
@@ -192,12 +192,12 @@ describe("expiry, with the clock in the test's hands", () => {
       maxAges.push(issued.refreshMaxAgeSeconds);
     }
     expect(maxAges).toEqual([100, 70, 10]);
-    await expect(refresh(ctx, token, client, at(250))).rejects.toMatchObject({ status: 401 });
+    await expect(refresh(ctx, token, client, at(250))).rejects.toMatchObject({ kind: "refresh_token_invalid" });
   });
 
   it("expires a token left unused past its sliding lifetime", async () => {
     const issued = await start(at(0));
-    await expect(refresh(ctx, issued.refreshToken, client, at(100))).rejects.toMatchObject({ status: 401 });
+    await expect(refresh(ctx, issued.refreshToken, client, at(100))).rejects.toMatchObject({ kind: "refresh_token_invalid" });
     const fresh = await start(at(0));
     await expect(refresh(ctx, fresh.refreshToken, client, at(99))).resolves.toMatchObject({ refreshMaxAgeSeconds: 100 });
   });
@@ -205,6 +205,6 @@ describe("expiry, with the clock in the test's hands", () => {
   it("refuses a revoked token", async () => {
     const issued = await start(at(0));
     await ctx.store.logins.revoke(tokenParts(issued.refreshToken).loginId, "admin", at(1));
-    await expect(refresh(ctx, issued.refreshToken, client, at(2))).rejects.toMatchObject({ status: 401, code: "REFRESH_TOKEN_INVALID" });
+    await expect(refresh(ctx, issued.refreshToken, client, at(2))).rejects.toMatchObject({ kind: "refresh_token_invalid" });
   });
 });

@@ -124,22 +124,22 @@ describe("throttling with the clock and the delays in the test's hands", () => {
   it("delays progressively before the lock, then locks for longer each time", async () => {
     const ip = addresses()(1);
     delays.length = 0;
-    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", i, ip)).rejects.toMatchObject({ status: 401 });
+    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", i, ip)).rejects.toMatchObject({ kind: "invalid_credentials" });
     // Two free failures, then doubling from 250 ms to the 4 s ceiling.
     expect(delays).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000]);
     // The tenth failure (t=9 s) locked the pair for 60 s. Within the window no further guess
     // is checked: an attempt after the lock ends is refused and locks it again, for 120 s.
-    await expect(tryLogin("secret", 11, ip)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "58" } });
-    await expect(tryLogin("nope", 71, ip)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "120" } });
-    await expect(tryLogin("secret", 72, ip)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": "119" } });
+    await expect(tryLogin("secret", 11, ip)).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 58 });
+    await expect(tryLogin("nope", 71, ip)).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 120 });
+    await expect(tryLogin("secret", 72, ip)).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 119 });
   });
 
   it("doubles the lock for each attempt refused after one ended, never past 15 minutes", async () => {
     const ip = addresses()(1);
-    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 5000, ip)).rejects.toMatchObject({ status: 401 });
+    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 5000, ip)).rejects.toMatchObject({ kind: "invalid_credentials" });
     // Each attempt at the moment the last lock ends is refused, counted, and locks for twice as long.
     const refusedAt = (s: number, retryAfter: number) =>
-      expect(tryLogin("secret", s, ip)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": String(retryAfter) } });
+      expect(tryLogin("secret", s, ip)).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: retryAfter });
     await refusedAt(5001, 59);
     await refusedAt(5060, 120);
     await refusedAt(5180, 240);
@@ -151,9 +151,9 @@ describe("throttling with the clock and the delays in the test's hands", () => {
 
   it("forgets failures once the window has passed", async () => {
     const ip = addresses()(1);
-    for (let i = 0; i < 5; i++) await expect(tryLogin("nope", 8000 + i, ip)).rejects.toMatchObject({ status: 401 });
+    for (let i = 0; i < 5; i++) await expect(tryLogin("nope", 8000 + i, ip)).rejects.toMatchObject({ kind: "invalid_credentials" });
     delays.length = 0;
-    await expect(tryLogin("nope", 8000 + 15 * 60 + 10, ip)).rejects.toMatchObject({ status: 401 });
+    await expect(tryLogin("nope", 8000 + 15 * 60 + 10, ip)).rejects.toMatchObject({ kind: "invalid_credentials" });
     expect(delays).toEqual([]);
   });
 
@@ -161,9 +161,9 @@ describe("throttling with the clock and the delays in the test's hands", () => {
     const ip = addresses()(9);
     const second = openDatabase(ctx.url);
     const other: AuthContext = { ...ctx, store: prismaStorage(second.db) };
-    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 2000 + i, ip, i % 2 ? ctx : other)).rejects.toMatchObject({ status: 401 });
-    await expect(tryLogin("secret", 2011, ip, other)).rejects.toMatchObject({ status: 429 });
-    await expect(tryLogin("secret", 2011, ip, ctx)).rejects.toMatchObject({ status: 429 });
+    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 2000 + i, ip, i % 2 ? ctx : other)).rejects.toMatchObject({ kind: "invalid_credentials" });
+    await expect(tryLogin("secret", 2011, ip, other)).rejects.toMatchObject({ kind: "rate_limited" });
+    await expect(tryLogin("secret", 2011, ip, ctx)).rejects.toMatchObject({ kind: "rate_limited" });
     await second.db.$disconnect();
   });
 });
@@ -180,7 +180,7 @@ describe("the server's own throttling delay", () => {
     const ip = addresses()(1);
     const fail = async () => {
       const start = performance.now();
-      await expect(login(server, { username: "janedoe", password: "nope", presentedRefreshToken: null, userAgent: null, ip }, new Date())).rejects.toMatchObject({ status: 401 });
+      await expect(login(server, { username: "janedoe", password: "nope", presentedRefreshToken: null, userAgent: null, ip }, new Date())).rejects.toMatchObject({ kind: "invalid_credentials" });
       return performance.now() - start;
     };
     for (let i = 0; i < 4; i++) await fail();

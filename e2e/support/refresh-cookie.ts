@@ -4,7 +4,7 @@ type Cookie = Awaited<ReturnType<BrowserContext["cookies"]>>[number];
 
 /**
  * The login and generation a browser's refresh cookie names, read from the token's bytes
- * (`version | login id (16) | generation (4) | …`, lib/auth/refresh-token.ts). Checking its
+ * (`version | login id (16) | generation (4) | …`, lib/auth/sessions/refresh-token.ts). Checking its
  * seal is the server's business; tests only need to know where a browser stands.
  */
 export function refreshCookieOf(cookies: Cookie[]): { loginId: string; generation: number; value: string } {

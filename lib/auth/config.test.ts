@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { provision } from "@/tests/helpers/provision";
 import { prismaStorage } from "../db/storage";
-import { parseEnv } from "../env";
-import { signAccessToken, verifyAccessToken } from "./access-token";
-import { authConfigFromEnv } from "./config";
+import { authSettings, parseEnv } from "../env";
+import { signAccessToken, verifyAccessToken } from "./tokens/access-token";
+import { authConfig } from "./config";
 
 const secret = "s".repeat(40);
 const signingKeys = async () => prismaStorage((await provision()).db).signingKeys;
@@ -11,20 +11,20 @@ const subject = { userId: 1, familyId: "f", role: "user" as const, username: "ja
 
 describe("JWT_ALG", () => {
   it("defaults to EdDSA with published keys", async () => {
-    const config = authConfigFromEnv(parseEnv({ JWT_SECRET: secret }), await signingKeys());
+    const config = authConfig(authSettings(parseEnv({ JWT_SECRET: secret })), await signingKeys());
     expect(config.accessToken.keys.algorithms).toEqual(["EdDSA"]);
     expect((await config.accessToken.keys.publicJwks(new Date())).keys).toHaveLength(1);
   });
 
   it("HS256 signs and verifies with a key derived from JWT_SECRET and publishes nothing", async () => {
-    const config = authConfigFromEnv(parseEnv({ JWT_SECRET: secret, JWT_ALG: "HS256" }), await signingKeys());
+    const config = authConfig(authSettings(parseEnv({ JWT_SECRET: secret, JWT_ALG: "HS256" })), await signingKeys());
     expect(config.accessToken.keys.algorithms).toEqual(["HS256"]);
     expect((await config.accessToken.keys.publicJwks(new Date())).keys).toEqual([]);
     const now = new Date();
     const { token } = await signAccessToken(subject, config.accessToken, now);
     expect(JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString())).toMatchObject({ alg: "HS256", kid: expect.stringMatching(/^hs256-/) });
     expect(await verifyAccessToken(token, config.accessToken, now)).toMatchObject({ sub: "1" });
-    const other = authConfigFromEnv(parseEnv({ JWT_SECRET: "t".repeat(40), JWT_ALG: "HS256" }), await signingKeys());
+    const other = authConfig(authSettings(parseEnv({ JWT_SECRET: "t".repeat(40), JWT_ALG: "HS256" })), await signingKeys());
     expect(await verifyAccessToken(token, other.accessToken, now)).toBeNull();
   });
 

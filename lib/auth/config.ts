@@ -1,11 +1,11 @@
-import type { Env } from "../env";
-import { type AccessTokenConfig, CLOCK_TOLERANCE_SECONDS } from "./access-token";
-import { deriveKey } from "./derive-key";
-import { ed25519KeyStore, retiredKeyGraceSeconds } from "./keys/ed25519-key-store";
-import { hmacKeyStore } from "./keys/hmac-key-store";
-import type { RefreshTokenKeys } from "./refresh-token";
+import { type AccessTokenConfig, CLOCK_TOLERANCE_SECONDS } from "./tokens/access-token";
+import { deriveKey } from "./tokens/derive-key";
+import { ed25519KeyStore, retiredKeyGraceSeconds } from "./tokens/keys/ed25519-key-store";
+import { hmacKeyStore } from "./tokens/keys/hmac-key-store";
+import type { SigningAlgorithm } from "./tokens/keys/key-store";
+import type { RefreshTokenKeys } from "./sessions/refresh-token";
 import type { SigningKeyStore } from "./storage";
-import { defaultThrottlePolicy, type ThrottlePolicy } from "./throttle";
+import { defaultThrottlePolicy, type ThrottlePolicy } from "./throttle/login-throttle";
 
 export interface AuthConfig {
   accessToken: AccessTokenConfig;
@@ -32,25 +32,43 @@ export const refreshTokenKeys = (secret: string): RefreshTokenKeys => ({
   seal: deriveKey(secret, "refresh-token/seal"),
 });
 
-export function authConfigFromEnv(env: Env, signingKeys: SigningKeyStore): AuthConfig {
+/** The settings the core needs, as a plain object: lib/env reads them, the server hands them in. */
+export interface AuthSettings {
+  /** The one configured secret every key is derived from. */
+  secret: string;
+  signingAlgorithm: SigningAlgorithm;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTtlSeconds: number;
+  sessionMaxAgeSeconds: number;
+  reuseGraceSeconds: number;
+  lostAnswerSeconds: number;
+  bcryptCost: number;
+  secureCookies: boolean;
+  appOrigin: string | null;
+  loginFailureDelayMs: number;
+}
+
+export function authConfig(settings: AuthSettings, signingKeys: SigningKeyStore): AuthConfig {
   const keys =
-    env.JWT_ALG === "HS256"
-      ? hmacKeyStore(deriveKey(env.JWT_SECRET, "access-token/HS256"))
+    settings.signingAlgorithm === "HS256"
+      ? hmacKeyStore(deriveKey(settings.secret, "access-token/HS256"))
       : ed25519KeyStore({
           store: signingKeys,
-          encryptionKey: deriveKey(env.JWT_SECRET, "signing-key-encryption"),
-          retiredKeyGraceSeconds: retiredKeyGraceSeconds(env.ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS),
+          encryptionKey: deriveKey(settings.secret, "signing-key-encryption"),
+          retiredKeyGraceSeconds: retiredKeyGraceSeconds(settings.accessTokenTtlSeconds, CLOCK_TOLERANCE_SECONDS),
         });
   return {
-    accessToken: { keys, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS },
-    refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
-    sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
-    reuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
-    lostAnswerSeconds: env.REFRESH_LOST_ANSWER_SECONDS,
-    refreshKeys: refreshTokenKeys(env.JWT_SECRET),
-    bcryptCost: env.BCRYPT_COST,
-    secureCookies: env.isProduction,
-    appOrigin: env.APP_ORIGIN ?? null,
-    throttle: { ...defaultThrottlePolicy, baseDelayMs: env.LOGIN_FAILURE_DELAY_MS },
+    accessToken: { keys, issuer: settings.issuer, audience: settings.audience, ttlSeconds: settings.accessTokenTtlSeconds },
+    refreshTtlSeconds: settings.refreshTtlSeconds,
+    sessionMaxAgeSeconds: settings.sessionMaxAgeSeconds,
+    reuseGraceSeconds: settings.reuseGraceSeconds,
+    lostAnswerSeconds: settings.lostAnswerSeconds,
+    refreshKeys: refreshTokenKeys(settings.secret),
+    bcryptCost: settings.bcryptCost,
+    secureCookies: settings.secureCookies,
+    appOrigin: settings.appOrigin,
+    throttle: { ...defaultThrottlePolicy, baseDelayMs: settings.loginFailureDelayMs },
   };
 }

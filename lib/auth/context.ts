@@ -1,13 +1,16 @@
 import type { AuthConfig } from "./config";
-import type { LiveLoginView } from "./live-logins";
-import type { PasswordHasher } from "./passwords";
-import type { AuditEventInput, AuthStorage } from "./storage";
+import type { SecondStepPolicy } from "./factors/second-step";
+import type { LiveLoginView } from "./sessions/live-logins";
+import type { PasswordHasher } from "./passwords/hasher";
+import type { AuthStorage } from "./storage";
 
 export interface AuthContext {
   store: AuthStorage;
   config: AuthConfig;
   passwords: PasswordHasher;
   liveLogins: LiveLoginView;
+  /** Whether a sign-in needs a second step; none is required when absent. */
+  secondStep?: SecondStepPolicy;
   /** Waits out a throttling delay; tests may count instead of wait. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -19,6 +22,3 @@ export interface ClientInfo {
 
 export const sleepFor = (ctx: AuthContext) => ctx.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-export function audit(ctx: AuthContext, client: ClientInfo, event: AuditEventInput, now: Date) {
-  return ctx.store.audit.record({ ip: client.ip, userAgent: client.userAgent, ...event }, now);
-}

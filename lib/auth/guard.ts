@@ -1,7 +1,7 @@
-import { errors } from "../errors/api-error";
-import type { AccessTokenClaims } from "./access-token";
+import { errors } from "../errors/catalog";
+import type { AccessTokenClaims } from "./tokens/access-token";
 import type { AuthContext } from "./context";
-import { verifiedTokensFor } from "./verified-tokens";
+import { verifiedTokensFor } from "./tokens/verified-tokens";
 
 export interface Principal {
   userId: number;
@@ -16,7 +16,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
  * The caller behind an `Authorization: Bearer` header, or a 401. The token's login must
  * still be live and its user enabled, so signing out, a detected theft or a disabled
  * account ends its access tokens at once on this instance and within the view's bound
- * (live-logins.ts) on every other, rather than when they expire. The role is the user's
+ * (sessions/live-logins.ts) on every other, rather than when they expire. The role is the user's
  * current one.
  */
 export async function requirePrincipal(authorization: string | null, ctx: AuthContext, now: Date): Promise<Principal> {

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Why a login ended, as `reason` on the refresh endpoint's 401. Only the holder of the
- * login's newest token is told (see lib/auth/session-end.ts); `ended` is the neutral word
+ * login's newest token is told (see lib/auth/sessions/session-end.ts); `ended` is the neutral word
  * for endings the holder has no business knowing more about, such as detected token theft.
  */
 export const sessionEndReasonSchema = z.enum([

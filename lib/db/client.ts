@@ -8,7 +8,8 @@ import { adapterQuery } from "./adapter-rows";
 import { rememberConnection } from "./adapter-connection";
 import { type HotDialect, sendStraightToAdapter } from "./hot-statements";
 import { type RevokingWrites, watchRevokingWrites } from "./revoking-writes";
-import { type DatabaseKind, databaseKind, sqliteFilePath } from "./database-url";
+import { type DatabaseKind, databaseKind } from "../database-kind";
+import { sqliteFilePath } from "./database-url";
 import { type SqliteSynchronous, tunedSqliteAdapter } from "./sqlite-adapter";
 
 /**

@@ -1,15 +1,5 @@
 import path from "node:path";
-
-export const DEFAULT_DATABASE_URL = "file:./.data/gatehouse.db";
-
-export type DatabaseKind = "sqlite" | "postgres";
-
-/** Which database a DATABASE_URL names, or null when it names neither. */
-export function databaseKind(databaseUrl: string): DatabaseKind | null {
-  if (/^file:.+/.test(databaseUrl)) return "sqlite";
-  if (/^postgres(ql)?:\/\/.+/.test(databaseUrl)) return "postgres";
-  return null;
-}
+import type { DatabaseKind } from "../database-kind";
 
 /** The SQLite file a `file:` URL names, resolved against the working directory. */
 export function sqliteFilePath(databaseUrl: string, cwd = process.cwd()): string {

@@ -1,5 +1,4 @@
-import { errors } from "../errors/api-error";
-import type { ClientInfo } from "../auth/context";
+import { errors } from "../errors/catalog";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -67,7 +66,7 @@ const serverMarker = globalThis as { __gatehouseClientIpHeader?: string };
  * The caller's address as server.mjs recorded it from the socket. Under any other server
  * (plain `next start`, tests) no header can be trusted, so the address is unknown.
  */
-export function clientInfo(request: Request): ClientInfo {
+export function clientInfo(request: Request): { userAgent: string | null; ip: string | null } {
   const header = serverMarker.__gatehouseClientIpHeader;
   const ip = header ? request.headers.get(header) : null;
   return { userAgent: request.headers.get("user-agent"), ip: ip ? ip.slice(0, 64) : null };

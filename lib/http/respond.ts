@@ -1,7 +1,12 @@
-import { isApiError } from "../errors/api-error";
-import { logger } from "../server/logger";
+import { type DomainError, isDomainError } from "../errors/domain-error";
+import { ERROR_STATUS, errorHeaders } from "./error-status";
 
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
+
+/** Where unexpected errors are reported; the server hands in its own logger. */
+export interface ErrorLog {
+  error(fields: Record<string, unknown>, message: string): void;
+}
 
 export function json(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
   const headers = new Headers(init.headers);
@@ -16,26 +21,28 @@ export function noContent(headers?: HeadersInit): Response {
   return new Response(null, { status: 204, headers: h });
 }
 
+/** A refusal as the wire carries it: the kind's status and code, the message, fields and reason. */
+export function domainErrorResponse(error: DomainError): Response {
+  const { status, code } = ERROR_STATUS[error.kind];
+  const body = { detail: error.message, code, ...(error.fields && { errors: error.fields }), ...(error.reason && { reason: error.reason }) };
+  return json(body, { status, headers: errorHeaders(error) });
+}
+
 /** Renders any thrown value; an unexpected one becomes a bare 500 and is logged without request data. */
-export function errorResponse(error: unknown): Response {
-  if (isApiError(error)) {
-    const headers: Record<string, string> = { ...error.headers };
-    if (error.status === 401) headers["WWW-Authenticate"] = "Bearer";
-    const body = { detail: error.detail, code: error.code, ...(error.fields && { errors: error.fields }), ...(error.reason && { reason: error.reason }) };
-    return json(body, { status: error.status, headers });
-  }
+export function errorResponse(error: unknown, log: ErrorLog): Response {
+  if (isDomainError(error)) return domainErrorResponse(error);
   // The message only: a stack trace per request floods the log and can carry request data.
-  logger().error({ error: error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]?.slice(0, 300)}` : "unknown" }, "unhandled error");
+  log.error({ error: error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]?.slice(0, 300)}` : "unknown" }, "unhandled error");
   return json({ detail: "Internal server error.", code: "INTERNAL_ERROR" }, { status: 500 });
 }
 
 /** Wraps a handler so every failure is rendered by errorResponse. */
-export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
+export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>, log: ErrorLog) {
   return async (...args: A): Promise<Response> => {
     try {
       return await fn(...args);
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, log);
     }
   };
 }

@@ -1,4 +1,4 @@
-import { errors } from "../errors/api-error";
+import { errors } from "../errors/catalog";
 
 /**
  * CSRF defence for the cookie endpoints (ASVS 3.5): a browser always says where a

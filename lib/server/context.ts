@@ -1,16 +1,17 @@
 import { cpus } from "node:os";
-import { authConfigFromEnv } from "../auth/config";
+import { authConfig } from "../auth/config";
+import { defaultSecondStepPolicy } from "../auth/factors/second-step";
 import type { ManageContext } from "../auth/manage/context";
-import { liveLoginView } from "../auth/live-logins";
-import { createPasswordPool } from "../auth/password-pool";
-import { pooledHasher } from "../auth/passwords";
+import { liveLoginView } from "../auth/sessions/live-logins";
+import { createPasswordPool } from "../auth/passwords/pool";
+import { pooledHasher } from "../auth/passwords/hasher";
 import type { Database } from "../db/client";
 import { invoiceRepo, type InvoiceRepo } from "../db/invoice-repo";
 import { prismaManageStorage } from "../db/manage-storage";
 import { checkReadiness, type Readiness, sqliteFileProblem } from "../db/readiness";
 import { databaseFaults } from "./database-faults";
 import { prismaStorage } from "../db/storage";
-import { env } from "../env";
+import { authSettings, env } from "../env";
 import { loggedAudit } from "./logged-audit";
 import { openServerDatabase } from "./server-database";
 import { logger } from "./logger";
@@ -56,9 +57,10 @@ export function buildServerContext(database: Database, settings = env()): Server
   let fileMissing = false;
   return {
     store,
-    config: authConfigFromEnv(settings, store.signingKeys),
+    config: authConfig(authSettings(settings), store.signingKeys),
     passwords: pooledHasher(pool),
     liveLogins,
+    secondStep: defaultSecondStepPolicy,
     manage: prismaManageStorage(database),
     invoices: invoiceRepo(database.db, database.sql),
     readiness: () => checkReadiness(database),

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { type DatabaseFault, databaseFault } from "../db/prisma-errors";
 import type { NotReadyReason } from "../db/readiness";
-import { errors } from "../errors/api-error";
+import { errors } from "../errors/catalog";
 
 /** Faults after which the connection is reopened: the file may be back, or writable again. */
 const REOPEN_AFTER: readonly DatabaseFault[] = ["read_only", "missing", "broken", "unreachable"];

@@ -2,7 +2,7 @@ import type { Principal } from "../auth/guard";
 import type { InvoiceScope } from "../db/invoice-repo";
 import { MAX_ID } from "../contracts/invoice";
 import { isUniqueViolation, prismaErrorCode } from "../db/prisma-errors";
-import { ApiError, errors } from "../errors/api-error";
+import { errors } from "../errors/catalog";
 
 export function scopeOf(principal: Principal): InvoiceScope {
   return principal.role === "admin" ? { all: true } : { all: false, ownerId: principal.userId };
@@ -11,7 +11,7 @@ export function scopeOf(principal: Principal): InvoiceScope {
 /** Only an admin may give an invoice another owner; a user naming someone else is refused. */
 export function assertMayAssign(principal: Principal, ownerId: number | undefined): void {
   if (principal.role !== "admin" && ownerId !== undefined && ownerId !== principal.userId) {
-    throw new ApiError(403, "FORBIDDEN", "Only an administrator can change an invoice's owner.", {}, { ownerId: "Only an administrator can change the owner" });
+    throw errors.forbidden("Only an administrator can change an invoice's owner.", { ownerId: "Only an administrator can change the owner" });
   }
 }
 

@@ -1,5 +1,6 @@
 import { handle } from "../http/respond";
 import { type ServerContext, serverContext } from "./context";
+import { errorLog } from "./logger";
 
 export interface RouteInput<P> {
   request: Request;
@@ -25,5 +26,5 @@ export function route<P = Record<string, never>>(handler: (input: RouteInput<P>)
     } catch (error) {
       throw (await ctx.databaseFaults.answer(error)) ?? error;
     }
-  });
+  }, errorLog);
 }

@@ -1,6 +1,6 @@
 import type { TokenResponse } from "../contracts/auth";
-import { clearedRefreshCookie, refreshCookie } from "../auth/cookie";
-import type { IssuedSession } from "../auth/session-issuer";
+import { clearedRefreshCookie, refreshCookie } from "../auth/sessions/cookie";
+import type { IssuedSession } from "../auth/sessions/session-issuer";
 import { json } from "../http/respond";
 
 /** The body and cookie every successful login and refresh answers with. */

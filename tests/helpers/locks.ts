@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import pg from "pg";
-import { databaseKind, sqliteFilePath } from "@/lib/db/database-url";
+import { databaseKind } from "@/lib/database-kind";
+import { sqliteFilePath } from "@/lib/db/database-url";
 
 export interface HeldLock {
   /** Settles once the lock is let go. */

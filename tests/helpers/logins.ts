@@ -1,5 +1,5 @@
 import { refreshTokenKeys } from "@/lib/auth/config";
-import { readRefreshToken } from "@/lib/auth/refresh-token";
+import { readRefreshToken } from "@/lib/auth/sessions/refresh-token";
 import type { Db } from "@/lib/db/client";
 import { TEST_SECRET } from "./test-app";
 

@@ -1,11 +1,11 @@
-import { authConfigFromEnv, type AuthConfig } from "@/lib/auth/config";
+import { authConfig, type AuthConfig } from "@/lib/auth/config";
 import type { AuthContext } from "@/lib/auth/context";
-import { liveLoginView } from "@/lib/auth/live-logins";
-import { createPasswordPool } from "@/lib/auth/password-pool";
-import { pooledHasher } from "@/lib/auth/passwords";
+import { liveLoginView } from "@/lib/auth/sessions/live-logins";
+import { createPasswordPool } from "@/lib/auth/passwords/pool";
+import { pooledHasher } from "@/lib/auth/passwords/hasher";
 import type { Db } from "@/lib/db/client";
 import { prismaStorage } from "@/lib/db/storage";
-import { parseEnv } from "@/lib/env";
+import { authSettings, parseEnv } from "@/lib/env";
 import { seedDemoData } from "@/prisma/seed-data";
 import { provision } from "./provision";
 import { FIXTURE_BCRYPT_COST, fixtureHash } from "./users";
@@ -46,7 +46,7 @@ export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Prom
   const store = prismaStorage(database.db);
   const liveLogins = liveLoginView(store);
   database.revokingWrites.subscribe(liveLogins.forget);
-  const base = authConfigFromEnv(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: database.url }), store.signingKeys);
+  const base = authConfig(authSettings(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: database.url })), store.signingKeys);
   return {
     db: database.db,
     url: database.url,

@@ -3,7 +3,7 @@ import { requireAdmin } from "@/lib/auth/manage/context";
 import { requirePrincipal } from "@/lib/auth/guard";
 import { auditFilterSchema, auditSortFields } from "@/lib/contracts/audit";
 import { parseListQuery } from "@/lib/contracts/list-query";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { listResponse } from "@/lib/server/list-response";
 import { route } from "@/lib/server/route";
 

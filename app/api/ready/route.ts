@@ -1,6 +1,7 @@
 import { handle, json } from "@/lib/http/respond";
 import { serverContext } from "@/lib/server/context";
 import { readinessRetryAfter } from "@/lib/server/database-faults";
+import { errorLog } from "@/lib/server/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -13,4 +14,4 @@ export const GET = handle(async () => {
   if (readiness.ready) return json({ status: "ready", migrations: readiness.migrations });
   const body = { status: "unavailable", reason: readiness.reason, pendingMigrations: readiness.pending?.length ?? 0 };
   return json(body, { status: 503, headers: { "Retry-After": String(readinessRetryAfter(readiness.reason)) } });
-});
+}, errorLog);

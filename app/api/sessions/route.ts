@@ -2,7 +2,7 @@ import { requirePrincipal } from "@/lib/auth/guard";
 import { listSessions } from "@/lib/auth/manage/sessions";
 import { parseListQuery } from "@/lib/contracts/list-query";
 import { sessionFilterSchema, sessionSortFields } from "@/lib/contracts/sessions";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { listResponse } from "@/lib/server/list-response";
 import { route } from "@/lib/server/route";
 

@@ -3,7 +3,7 @@ import { requireAdmin } from "@/lib/auth/manage/context";
 import { createUser, toUserRow } from "@/lib/auth/manage/users";
 import { describeIssues, fieldIssues, parseListQuery } from "@/lib/contracts/list-query";
 import { userCreateSchema, userFilterSchema, userSortFields } from "@/lib/contracts/users";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { clientInfo, readJson } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
 import { listResponse } from "@/lib/server/list-response";

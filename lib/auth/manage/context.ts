@@ -1,4 +1,4 @@
-import { errors } from "../../errors/api-error";
+import { errors } from "../../errors/catalog";
 import type { AuthContext } from "../context";
 import type { Principal } from "../guard";
 import type { ManageStorage } from "./storage";

@@ -1,7 +1,8 @@
 import type { ListQuery } from "../../contracts/list-query";
 import type { SessionFilter, SessionRow } from "../../contracts/sessions";
-import { errors } from "../../errors/api-error";
-import { audit, type ClientInfo } from "../context";
+import { errors } from "../../errors/catalog";
+import { audit } from "../audit/record";
+import type { ClientInfo } from "../context";
 import type { Principal } from "../guard";
 import { actorOf, type ManageContext } from "./context";
 import { deviceName } from "./device";

@@ -1,10 +1,11 @@
 import type { PasswordOwner } from "../../contracts/password-policy";
 import type { UserCreate, UserRow, UserUpdate } from "../../contracts/users";
-import { errors } from "../../errors/api-error";
-import { audit, type ClientInfo } from "../context";
+import { errors } from "../../errors/catalog";
+import { audit } from "../audit/record";
+import type { ClientInfo } from "../context";
 import type { Principal } from "../guard";
-import { checkNewPassword } from "../password-policy";
-import { loginThrottle } from "../throttle";
+import { checkNewPassword } from "../passwords/policy";
+import { loginThrottle } from "../throttle/login-throttle";
 import { canonicalUsername } from "../username";
 import { actorOf, type ManageContext, requireAdmin } from "./context";
 import type { UserChange, UserSummary, UserWriteRefusal } from "./storage";

@@ -1,8 +1,8 @@
-import { readRefreshCookie } from "@/lib/auth/cookie";
-import { logoutScope } from "@/lib/auth/logout";
+import { readRefreshCookie } from "@/lib/auth/sessions/cookie";
+import { logoutScope } from "@/lib/auth/sessions/logout";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";
 import { logoutRequestSchema } from "@/lib/contracts/sessions";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { clientInfo, mediaType, readJson } from "@/lib/http/request";
 import { noContent } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";

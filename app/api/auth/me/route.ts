@@ -1,6 +1,6 @@
 import { requirePrincipal } from "@/lib/auth/guard";
 import type { Identity } from "@/lib/contracts/auth";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { json } from "@/lib/http/respond";
 import { route } from "@/lib/server/route";
 

@@ -1,8 +1,8 @@
-import { changePassword } from "@/lib/auth/change-password";
+import { changePassword } from "@/lib/auth/passwords/change-password";
 import { requirePrincipal } from "@/lib/auth/guard";
 import { changePasswordSchema } from "@/lib/contracts/auth";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { clientInfo, readJson } from "@/lib/http/request";
 import { noContent } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";

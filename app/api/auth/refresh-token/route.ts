@@ -1,9 +1,10 @@
-import { readRefreshCookie } from "@/lib/auth/cookie";
-import { refresh } from "@/lib/auth/refresh";
-import { isApiError } from "@/lib/errors/api-error";
+import { readRefreshCookie } from "@/lib/auth/sessions/cookie";
+import { refresh } from "@/lib/auth/sessions/refresh";
+import { isDomainError } from "@/lib/errors/domain-error";
 import { clientInfo } from "@/lib/http/request";
 import { SESSION_PROBE_HEADER } from "@/lib/contracts/session-end";
-import { errorResponse, noContent } from "@/lib/http/respond";
+import { httpStatusOf } from "@/lib/http/error-status";
+import { domainErrorResponse, noContent } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { route } from "@/lib/server/route";
 import { tokenResponse, withClearedCookie } from "@/lib/server/token-response";
@@ -20,7 +21,7 @@ export const POST = route(async ({ request, ctx, now }) => {
     return tokenResponse(await refresh(ctx, token, clientInfo(request), now), secure);
   } catch (error) {
     // A dead refresh token is of no further use to the browser: drop it.
-    if (isApiError(error) && error.status === 401) return withClearedCookie(errorResponse(error), secure);
+    if (isDomainError(error) && httpStatusOf(error) === 401) return withClearedCookie(domainErrorResponse(error), secure);
     throw error;
   }
 });

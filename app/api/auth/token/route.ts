@@ -1,8 +1,8 @@
-import { readRefreshCookie } from "@/lib/auth/cookie";
+import { readRefreshCookie } from "@/lib/auth/sessions/cookie";
 import { login } from "@/lib/auth/login";
 import { loginRequestSchema } from "@/lib/contracts/auth";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { clientInfo, readFormOrJson } from "@/lib/http/request";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { route } from "@/lib/server/route";

@@ -1,7 +1,7 @@
 import { requirePrincipal } from "@/lib/auth/guard";
 import { invoiceUpdateSchema } from "@/lib/contracts/invoice";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { readJson } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
 import { assertMayAssign, mapWriteError, parseId, scopeOf } from "@/lib/server/invoice-scope";

@@ -1,6 +1,6 @@
 import { requirePrincipal } from "@/lib/auth/guard";
 import { endSession } from "@/lib/auth/manage/sessions";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { clientInfo } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
 import { route } from "@/lib/server/route";

@@ -3,7 +3,7 @@ import { activity } from "@/lib/auth/manage/activity";
 import { requireAdmin } from "@/lib/auth/manage/context";
 import { activityQuerySchema } from "@/lib/contracts/audit";
 import { describeIssues } from "@/lib/contracts/list-query";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { json } from "@/lib/http/respond";
 import { route } from "@/lib/server/route";
 

@@ -3,7 +3,7 @@ import { requireAdmin } from "@/lib/auth/manage/context";
 import { deleteUser, getUser, updateUser } from "@/lib/auth/manage/users";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";
 import { userUpdateSchema } from "@/lib/contracts/users";
-import { errors } from "@/lib/errors/api-error";
+import { errors } from "@/lib/errors/catalog";
 import { clientInfo, readJson } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
 import { parseId } from "@/lib/server/invoice-scope";

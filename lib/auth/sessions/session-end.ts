@@ -1,4 +1,4 @@
-import type { SessionEndReason } from "../contracts/session-end";
+import type { SessionEndReason } from "../../contracts/session-end";
 import type { LoginRecord, RevokeReason } from "./storage";
 
 const byRevokeReason: Record<RevokeReason, SessionEndReason> = {

@@ -57,15 +57,17 @@ interface Slot {
 
 // The working directory, not this module's location: Turbopack bundles server code, so a
 // path derived from import.meta.url or __dirname is unreliable; the app starts from the project root.
+// turbopackIgnore: a path built from process.cwd() is otherwise traced as "any file of the
+// project", so the dev server would watch (and reload on) every file under the root.
 export function defaultWorkerPath(): string {
-  return path.join(process.cwd(), "workers/password-worker.cjs");
+  return path.join(/* turbopackIgnore: true */ process.cwd(), "workers/password-worker.cjs");
 }
 
 export function createPasswordPool(options: PasswordPoolOptions): PasswordPool {
   const { size, maxQueue } = options;
   if (!Number.isInteger(size) || size < 1) throw new RangeError("size must be a positive integer");
   if (!Number.isInteger(maxQueue) || maxQueue < 0) throw new RangeError("maxQueue must be a non-negative integer");
-  const workerPath = path.resolve(options.workerPath ?? defaultWorkerPath());
+  const workerPath = path.resolve(/* turbopackIgnore: true */ options.workerPath ?? defaultWorkerPath());
 
   const slots = new Set<Slot>();
   const queue: Job[] = [];

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import commonPasswords from "../../data/common-passwords.json";
-import { checkPassword, commonPasswordSet, type PasswordOwner, type PasswordVerdict } from "../contracts/password-policy";
+import commonPasswords from "../../../data/common-passwords.json";
+import { checkPassword, commonPasswordSet, type PasswordOwner, type PasswordVerdict } from "../../contracts/password-policy";
 
 const BCRYPT_MAX_BYTES = 72;
 

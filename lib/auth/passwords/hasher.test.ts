@@ -1,8 +1,8 @@
 import bcrypt from "bcryptjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { JOHNDOE_SEED_HASH } from "@/prisma/seed-data";
-import { createPasswordPool } from "./password-pool";
-import { pooledHasher } from "./passwords";
+import { createPasswordPool } from "./pool";
+import { pooledHasher } from "./hasher";
 
 const pool = createPasswordPool({ size: 1, maxQueue: 8 });
 const hasher = pooledHasher(pool);
@@ -43,7 +43,7 @@ describe("a full pool", () => {
     const hasher = pooledHasher(tiny);
     try {
       const running = hasher.verify("secret", JOHNDOE_SEED_HASH);
-      await expect(hasher.verify("secret", JOHNDOE_SEED_HASH)).rejects.toMatchObject({ status: 503, code: "SERVICE_BUSY", headers: { "Retry-After": "1" } });
+      await expect(hasher.verify("secret", JOHNDOE_SEED_HASH)).rejects.toMatchObject({ kind: "busy", retryAfterSeconds: 1 });
       expect(await running).toBe(true);
     } finally {
       await tiny.close();

@@ -1,4 +1,4 @@
-import type { AuthContext } from "./context";
+import type { AuthContext } from "../context";
 import { hashRefreshToken, readRefreshToken, successorRefreshToken } from "./refresh-token";
 import type { LoginRecord, LoginWithUser } from "./storage";
 

@@ -1,5 +1,6 @@
-import { errors } from "../errors/api-error";
-import { audit, type AuthContext, type ClientInfo } from "./context";
+import { errors } from "../../errors/catalog";
+import { audit } from "../audit/record";
+import type { AuthContext, ClientInfo } from "../context";
 import { isCurrentOrPrevious, presentedLogin } from "./presented-login";
 import { hashRefreshToken, successorRefreshToken } from "./refresh-token";
 import { sessionEndReason } from "./session-end";

@@ -1,4 +1,4 @@
-import type { AuthStorage, LiveLogin, LoginState } from "./storage";
+import type { AuthStorage, LiveLogin, LoginState } from "../storage";
 
 /** Which logins are live, answered from memory while the revocation signal says nothing changed. */
 export interface LiveLoginView {

@@ -1,8 +1,9 @@
-import { errors } from "../errors/api-error";
-import { audit, type AuthContext, type ClientInfo } from "./context";
-import type { Principal } from "./guard";
-import { checkNewPassword } from "./password-policy";
-import { loginThrottle } from "./throttle";
+import { errors } from "../../errors/catalog";
+import { audit } from "../audit/record";
+import type { AuthContext, ClientInfo } from "../context";
+import type { Principal } from "../guard";
+import { checkNewPassword } from "./policy";
+import { loginThrottle } from "../throttle/login-throttle";
 
 /**
  * Changes the signed-in user's password (ASVS 6.2): the current password is required and
@@ -31,7 +32,7 @@ export async function changePassword(
 
   const hash = await ctx.passwords.hash(input.newPassword, ctx.config.bcryptCost);
   // The version moves on before other logins are revoked; a login racing this change
-  // re-reads it after writing its session (see login.ts), so none outlives the change.
+  // re-reads it after writing its session (see sessions/start-login.ts), so none outlives the change.
   await ctx.store.users.setPasswordHash(user.id, hash);
   const revoked = await ctx.store.logins.revokeUserLogins(user.id, "password_changed", now, principal.familyId);
   await audit(ctx, input, { type: "password.changed", userId: user.id, familyId: principal.familyId, detail: { otherSessionsRevoked: revoked } }, now);

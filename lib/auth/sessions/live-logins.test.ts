@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { liveLoginView } from "./live-logins";
-import type { LoginState } from "./storage";
+import type { LoginState } from "../storage";
 
 const NOW = new Date("2026-11-30T12:00:00Z");
 const CAP = new Date("2026-12-30T12:00:00Z");

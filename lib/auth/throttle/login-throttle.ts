@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { errors } from "../errors/api-error";
+import { errors } from "../../errors/catalog";
 import type { ThrottleRow, ThrottleSettlement, ThrottleStore } from "./storage";
-import { untilSettledOr, wakeWaiters } from "./throttle-wait";
+import { untilSettledOr, wakeWaiters } from "./wait";
 
 /**
  * Failed-login throttling (ASVS 6.3.1), kept in the database so every instance shares it.

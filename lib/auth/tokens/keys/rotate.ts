@@ -1,4 +1,4 @@
-import type { AuthStorage } from "../storage";
+import type { AuthStorage } from "../../storage";
 import { addEd25519Key } from "./ed25519-key-store";
 
 /**

@@ -1,6 +1,7 @@
-import type { LogoutScope } from "../contracts/sessions";
-import { errors } from "../errors/api-error";
-import { audit, type AuthContext, type ClientInfo } from "./context";
+import type { LogoutScope } from "../../contracts/sessions";
+import { errors } from "../../errors/catalog";
+import { audit } from "../audit/record";
+import type { AuthContext, ClientInfo } from "../context";
 import { canStillRefresh, presentedLogin } from "./presented-login";
 
 /** Revokes the whole login behind the cookie, whichever of its tokens was presented. */

@@ -1,7 +1,7 @@
-import type { Role } from "../contracts/auth";
+import type { Role } from "../../contracts/auth";
 import type { NewLogin } from "./storage";
-import { type IssuedAccessToken, signAccessToken } from "./access-token";
-import type { AuthContext, ClientInfo } from "./context";
+import { type IssuedAccessToken, signAccessToken } from "../tokens/access-token";
+import type { AuthContext, ClientInfo } from "../context";
 import { hashRefreshToken } from "./refresh-token";
 
 /** What a successful login or refresh hands back: the JWT and the cookie's new value. */

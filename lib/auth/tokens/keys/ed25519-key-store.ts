@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
-import type { SigningKeyStore, StoredSigningKey } from "../storage";
+import type { SigningKeyStore, StoredSigningKey } from "./storage";
 import { decryptPrivateKey, encryptPrivateKey } from "./key-encryption";
 import type { KeyStore, PublicJwk } from "./key-store";
 

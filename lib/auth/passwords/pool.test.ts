@@ -13,7 +13,7 @@ import {
   PasswordPoolBusyError,
   type PasswordPool,
   type PasswordPoolOptions,
-} from "./password-pool";
+} from "./pool";
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "password-pool-"));
 const pools: PasswordPool[] = [];
@@ -138,7 +138,7 @@ describe("password pool", () => {
 
   it("keeps a tsx script alive while working and lets it exit when idle", () => {
     const script = path.join(scratch, "idle-exit.mts");
-    const poolModule = pathToFileURL(path.join(process.cwd(), "lib/auth/password-pool.ts")).href;
+    const poolModule = pathToFileURL(path.join(process.cwd(), "lib/auth/passwords/pool.ts")).href;
     writeFileSync(
       script,
       `import { createPasswordPool } from ${JSON.stringify(poolModule)};

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { errors } from "../errors/api-error";
-import { type PasswordPool, PasswordPoolBusyError } from "./password-pool";
-import { bcryptInput } from "./password-policy";
+import { errors } from "../../errors/catalog";
+import { type PasswordPool, PasswordPoolBusyError } from "./pool";
+import { bcryptInput } from "./policy";
 
 /** bcrypt behind the worker pool, with normalisation and the 72-byte pre-hash applied once, here. */
 export interface PasswordHasher {

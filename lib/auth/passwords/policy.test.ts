@@ -2,7 +2,7 @@ import bcrypt from "bcryptjs";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { bcryptInput, checkNewPassword } from "./password-policy";
+import { bcryptInput, checkNewPassword } from "./policy";
 
 const refused = (reason: RegExp) => ({ ok: false, reason: expect.stringMatching(reason) });
 

@@ -1,0 +1,25 @@
+import { DomainError } from "./domain-error";
+
+type Fields = Record<string, string>;
+
+/** The one catalogue of refusals, with the messages people read. */
+export const errors = {
+  invalidCredentials: () => new DomainError("invalid_credentials", "Incorrect username or password"),
+  accountError: () => new DomainError("account_error", "User account error."),
+  refreshTokenInvalid: (reason?: string) => new DomainError("refresh_token_invalid", "The refresh token has expired or was not found.", { reason }),
+  secondStepRequired: () => new DomainError("second_step_required", "This sign-in needs a second step."),
+  unauthenticated: () => new DomainError("unauthenticated", "Not authenticated."),
+  forbidden: (message = "You may not do that.", fields?: Fields) => new DomainError("forbidden", message, { fields }),
+  notFound: (message = "Not found.") => new DomainError("not_found", message),
+  conflict: (message: string, fields?: Fields) => new DomainError("conflict", message, { fields }),
+  validation: (message: string, fields?: Fields) => new DomainError("validation", message, { fields }),
+  unsupportedMediaType: (message: string) => new DomainError("unsupported_media_type", message),
+  payloadTooLarge: () => new DomainError("payload_too_large", "The request body is too large."),
+  requestAborted: () => new DomainError("request_aborted", "The request body was not received completely."),
+  crossOrigin: () => new DomainError("cross_origin", "Cross-site requests are not accepted here."),
+  rateLimited: (retryAfterSeconds: number) =>
+    new DomainError("rate_limited", `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds }),
+  databaseUnavailable: (retryAfterSeconds = 5) =>
+    new DomainError("database_unavailable", "The database is unavailable. Try again in a moment.", { retryAfterSeconds }),
+  busy: (retryAfterSeconds = 1) => new DomainError("busy", "The server is busy. Try again in a moment.", { retryAfterSeconds }),
+} as const;
