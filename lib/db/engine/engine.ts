@@ -36,6 +36,12 @@ export function join(items: readonly unknown[], separator = ", "): Fragment {
   return new Fragment(["", ...items.slice(1).map(() => separator), ""], items);
 }
 
+/** A table or column name as SQL, refusing anything but plain letters. */
+export function quoted(name: string): string {
+  if (!/^[A-Za-z]+$/.test(name)) throw new Error(`not a column name: ${name}`);
+  return `"${name}"`;
+}
+
 /** `%`, `_` and the escape itself match literally in a LIKE pattern with `ESCAPE '\'`. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 

@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Prisma as SqlitePrisma } from "@prisma/client";
 import { prismaPaths } from "../database-url";
-import { type Db, type Dialect, type Engine, type Fragment, escapeLike, raw, sql } from "./engine";
+import { type Db, type Dialect, type Engine, type Fragment, escapeLike, quoted, raw, sql } from "./engine";
 import { openConnection, rememberConnection } from "./driver-adapter/connection";
 import { errorKind } from "./driver-adapter/errors";
 import { isoTimestamp } from "./driver-adapter/rows";
@@ -18,11 +18,6 @@ export const MAX_POSTGRES_CONNECTIONS = 10;
 const POSTGRES_WAITS = { connectionTimeoutMillis: 3_000, lock_timeout: 3_000, statement_timeout: 15_000 };
 
 const dollar = (position: number) => `$${position}`;
-
-const quoted = (column: string) => {
-  if (!/^[A-Za-z]+$/.test(column)) throw new Error(`not a column name: ${column}`);
-  return `"${column}"`;
-};
 
 export const postgresDialect: Dialect = {
   // Timestamps are kept in UTC; the contract admits only the years 1 to 9999, which YYYY spells in four digits.

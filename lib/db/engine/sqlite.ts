@@ -2,7 +2,7 @@ import { PrismaClient } from "@prisma/client";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { prismaPaths, sqliteFilePath } from "../database-url";
-import { type Db, type Dialect, type Engine, type Fragment, escapeLike, raw, sql } from "./engine";
+import { type Db, type Dialect, type Engine, type Fragment, escapeLike, quoted, raw, sql } from "./engine";
 import { openConnection, rememberConnection } from "./driver-adapter/connection";
 import { errorKind } from "./driver-adapter/errors";
 import { isoTimestamp } from "./driver-adapter/rows";
@@ -23,11 +23,6 @@ export interface SqliteOptions {
 }
 
 const question = () => "?";
-
-const quoted = (column: string) => {
-  if (!/^[A-Za-z]+$/.test(column)) throw new Error(`not a column name: ${column}`);
-  return `"${column}"`;
-};
 
 export const sqliteDialect: Dialect = {
   // A cast has no declared type, so the text passes through instead of becoming a Date.
