@@ -5,7 +5,7 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { DEFAULT_DATABASE_URL, databaseKind } from "./lib/database-kind";
 import { prismaPaths, sqliteFilePath } from "./lib/db/database-url";
-import { readCatalogTypesAsText } from "./lib/db/pg-cli-types";
+import { readCatalogTypesAsText } from "./lib/db/engine/postgres/cli-types";
 
 // The CLI does not read .env when this file exists, and the JS schema engine needs the
 // database through an adapter: that is the only way it runs offline. DATABASE_URL picks

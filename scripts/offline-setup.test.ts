@@ -36,7 +36,7 @@ function personEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  */
 function installCopy(): string {
   const dir = scratchDir("gatehouse-install-");
-  for (const file of ["package.json", "prisma.config.ts", "lib/database-kind.ts", "lib/db/database-url.ts", "lib/db/pg-cli-types.ts", "prisma/schema.prisma", "prisma/postgres/schema.prisma"]) {
+  for (const file of ["package.json", "prisma.config.ts", "lib/database-kind.ts", "lib/db/database-url.ts", "lib/db/engine/postgres/cli-types.ts", "prisma/schema.prisma", "prisma/postgres/schema.prisma"]) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     cpSync(path.join(ROOT, file), path.join(dir, file));
   }

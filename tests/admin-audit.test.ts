@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Activity, AuditRow, Summary } from "@/lib/contracts/audit";
+import type { LoginStore } from "@/lib/auth/storage";
 import type { Db } from "@/lib/db/client";
 import { prismaStorage } from "@/lib/db/storage";
 import { api, signIn } from "./helpers/admin-routes";
@@ -11,6 +12,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 let db: Db;
+let logins: LoginStore;
 let admin: string;
 let jane: string;
 let johnId: number;
@@ -19,6 +21,7 @@ let janeId: number;
 beforeAll(async () => {
   const server = await startTestServer();
   db = server.db;
+  logins = prismaStorage(server).logins;
   johnId = server.john.id;
   janeId = server.jane.id;
   admin = (await signIn("johndoe")).token;
@@ -118,7 +121,6 @@ describe("GET /api/stats/activity", () => {
     // Real rotations of one login, by the login store: two in the hour 5 h ago (added to the
     // counts table when the next rotation moves the hour on), one 3 h ago (still counted on
     // the login itself), and one more login's earlier hours already in the counts table.
-    const logins = prismaStorage(db).logins;
     const id = randomUUID();
     await db.login.create({ data: { id, userId: janeId, tokenHash: randomUUID(), lastUsedAt: new Date(now), expiresAt: new Date(now + DAY), absoluteExpiresAt: new Date(now + DAY) } });
     const next = () => ({ tokenHash: randomUUID(), expiresAt: new Date(now + DAY), userAgent: null, ip: null });

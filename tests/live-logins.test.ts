@@ -21,7 +21,7 @@ const reads = { count: 0 };
 
 beforeAll(async () => {
   database = await provision();
-  storeA = prismaStorage(database.db);
+  storeA = prismaStorage(database);
   const counted = {
     ...storeA.logins,
     loginState: (familyId: string) => {
@@ -32,7 +32,7 @@ beforeAll(async () => {
   viewA = liveLoginView({ logins: counted, revocations: storeA.revocations });
   database.revokingWrites.subscribe(viewA.forget);
   instanceB = openDatabase(database.url);
-  storeB = prismaStorage(instanceB.db);
+  storeB = prismaStorage(instanceB);
 });
 afterAll(async () => {
   await instanceB.db.$disconnect();

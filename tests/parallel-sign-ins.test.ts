@@ -31,7 +31,7 @@ beforeAll(async () => {
   closeOther = () => second.db.$disconnect();
   // Failures are answered without their delays, so nothing here waits on the clock.
   ctx = { ...base, passwords: pooledHasher(pools[0]!), sleep: async () => {} };
-  other = { ...ctx, store: prismaStorage(second.db), passwords: pooledHasher(pools[1]!) };
+  other = { ...ctx, store: prismaStorage(second), passwords: pooledHasher(pools[1]!) };
 });
 afterAll(async () => {
   await Promise.all(pools.map((pool) => pool.close()));

@@ -5,6 +5,7 @@ import { login } from "@/lib/auth/login";
 import { createPasswordPool, type PasswordPool } from "@/lib/auth/passwords/pool";
 import { pooledHasher } from "@/lib/auth/passwords/hasher";
 import type { Db } from "@/lib/db/client";
+import { type Engine, type Fragment, render } from "@/lib/db/engine/engine";
 import { prismaStorage } from "@/lib/db/storage";
 import { jsonRequest } from "./helpers/http";
 import { accessTokenOf, Browser } from "./helpers/routes";
@@ -57,7 +58,19 @@ describe("no user enumeration (ASVS 6.3.8)", () => {
         },
       },
     }) as unknown as Db;
-    const watched = { ...ctx, store: prismaStorage(recording) };
+    // And every statement the engine runs, as its SQL with the placeholders.
+    const recorded = (kind: string, run: (statement: Fragment) => Promise<unknown>) => (statement: Fragment) => {
+      statements.push(`${kind} ${render(statement, () => "?").text}`);
+      return run(statement);
+    };
+    const engine = ctx.engine;
+    const recordingEngine: Engine = {
+      ...engine,
+      query: recorded("query", (statement) => engine.query(statement)) as Engine["query"],
+      execute: recorded("execute", (statement) => engine.execute(statement)) as Engine["execute"],
+      groupedWrite: recorded("groupedWrite", (statement) => engine.groupedWrite(statement)) as Engine["groupedWrite"],
+    };
+    const watched = { ...ctx, store: prismaStorage({ db: recording, engine: recordingEngine }) };
     const workFor = async (username: string) => {
       statements.length = 0;
       const ip = `10.10.${attempts >> 8}.${attempts++ & 255}`;
@@ -69,6 +82,7 @@ describe("no user enumeration (ASVS 6.3.8)", () => {
     expect(wrongPassword.length).toBeGreaterThan(0);
     expect(wrongPassword.some((statement) => statement.startsWith("User.findUnique"))).toBe(true);
     expect(wrongPassword.some((statement) => statement.startsWith("AuditEvent.create"))).toBe(true);
+    expect(wrongPassword.some((statement) => statement.includes('"LoginThrottle"'))).toBe(true);
     expect(unknownUser).toEqual(wrongPassword);
   });
 });

@@ -22,9 +22,9 @@ let jane: { id: number };
 beforeAll(async () => {
   database = await provision();
   ({ john, jane } = await seedDemoData(database.db, 4));
-  store = prismaStorage(database.db);
+  store = prismaStorage(database);
   const second = openDatabase(database.url);
-  other = prismaStorage(second.db);
+  other = prismaStorage(second);
   closeOther = () => second.db.$disconnect();
 });
 afterAll(async () => {

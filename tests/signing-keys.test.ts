@@ -124,7 +124,7 @@ describe("signing keys through the running app", () => {
 
 describe("sealed private keys", () => {
   it("refuses to open a private key sealed under another secret", async () => {
-    const keyRows = prismaStorage((await provision()).db).signingKeys;
+    const keyRows = prismaStorage(await provision()).signingKeys;
     await addEd25519Key(keyRows, deriveKey(TEST_SECRET, "signing-key-encryption"), new Date());
     const wrong = ed25519KeyStore({ store: keyRows, encryptionKey: deriveKey("another-secret-of-enough-length-0123456789", "signing-key-encryption"), retiredKeyGraceSeconds: 335 });
     // AES-GCM's authentication failure, not any error that happens to be thrown.

@@ -160,7 +160,7 @@ describe("throttling with the clock and the delays in the test's hands", () => {
   it("is shared by every instance on the same database", async () => {
     const ip = addresses()(9);
     const second = openDatabase(ctx.url);
-    const other: AuthContext = { ...ctx, store: prismaStorage(second.db) };
+    const other: AuthContext = { ...ctx, store: prismaStorage(second) };
     for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 2000 + i, ip, i % 2 ? ctx : other)).rejects.toMatchObject({ kind: "invalid_credentials" });
     await expect(tryLogin("secret", 2011, ip, other)).rejects.toMatchObject({ kind: "rate_limited" });
     await expect(tryLogin("secret", 2011, ip, ctx)).rejects.toMatchObject({ kind: "rate_limited" });

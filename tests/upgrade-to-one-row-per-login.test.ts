@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { refreshCookieName } from "@/lib/auth/sessions/cookie";
 import { hashRefreshToken, successorRefreshToken } from "@/lib/auth/sessions/refresh-token";
 import { type Database, openDatabase } from "@/lib/db/client";
+import type { DatabaseKind } from "@/lib/database-kind";
 import { prismaPaths } from "@/lib/db/database-url";
 import { api, signIn } from "./helpers/admin-routes";
 import { restoreClock, setClock } from "./helpers/clock";
@@ -69,7 +70,7 @@ const families = {
 };
 const legacyRows = Object.values(families).flat();
 
-const migrationsBefore = (kind: Database["kind"]) => {
+const migrationsBefore = (kind: DatabaseKind) => {
   const dir = prismaPaths(kind).migrations;
   const names = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   expect(names).toContain(UPGRADE);

@@ -1,14 +1,15 @@
 import type { Prisma } from "@prisma/client";
-import { createDb, type Db } from "../../lib/db/client";
+import { type Database, type Db, openDatabase } from "../../lib/db/client";
 import { prismaStorage } from "../../lib/db/storage";
 import { databaseUrl } from "./settings";
 
-let client: Db | undefined;
+let database: Database | undefined;
+
+const opened = () => (database ??= openDatabase(databaseUrl()));
 
 /** The suite's database through the app's own client and repositories, whichever the engine. */
 export function db(): Db {
-  client ??= createDb(databaseUrl());
-  return client;
+  return opened().db;
 }
 
 /** A login's one row: how often it rotated, and whether and why it ended. */
@@ -18,7 +19,7 @@ export function loginRow(id: string) {
 
 /** What an administrator ending the session does, through the login store. */
 export function revokeLogin(id: string): Promise<boolean> {
-  return prismaStorage(db()).logins.revoke(id, "admin", new Date());
+  return prismaStorage(opened()).logins.revoke(id, "admin", new Date());
 }
 
 export function auditEventsOfFamily(familyId: string) {

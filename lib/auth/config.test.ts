@@ -6,7 +6,7 @@ import { signAccessToken, verifyAccessToken } from "./tokens/access-token";
 import { authConfig } from "./config";
 
 const secret = "s".repeat(40);
-const signingKeys = async () => prismaStorage((await provision()).db).signingKeys;
+const signingKeys = async () => prismaStorage(await provision()).signingKeys;
 const subject = { userId: 1, familyId: "f", role: "user" as const, username: "janedoe" };
 
 describe("JWT_ALG", () => {

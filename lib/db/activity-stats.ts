@@ -1,6 +1,6 @@
-import type { Prisma } from "@prisma/client";
 import type { ActivityCounts, ActivityStats, BucketUnit } from "../auth/manage/storage";
 import type { Database, Db } from "./client";
+import { join, sql } from "./engine/engine";
 import { countLive } from "./login-directory";
 
 const UNIT_MS: Record<BucketUnit, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -14,17 +14,6 @@ const COUNTED = {
 
 /** The start of the UTC hour or day `at` falls in. */
 export const bucketStart = (at: Date, unit: BucketUnit) => new Date(Math.floor(at.getTime() / UNIT_MS[unit]) * UNIT_MS[unit]);
-
-/**
- * The bucket of a timestamp column as ISO text (`2026-11-30T10:00:00Z`), in each engine's
- * own words: SQLite keeps Prisma's DateTime as ISO-8601 text, PostgreSQL as timestamp(3) in UTC.
- */
-function bucketOf({ raw }: Database["sql"], kind: Database["kind"], column: string, unit: BucketUnit): Prisma.Sql {
-  if (kind === "postgres") {
-    return raw(`to_char(date_trunc('${unit}', "${column}"), 'YYYY-MM-DD"T"HH24:00:00"Z"')`);
-  }
-  return raw(`strftime('${unit === "hour" ? "%Y-%m-%dT%H:00:00Z" : "%Y-%m-%dT00:00:00Z"}', "${column}")`);
-}
 
 const HOUR_MS = UNIT_MS.hour;
 
@@ -45,15 +34,14 @@ async function refreshesPerHour(db: Db, fromHour: number, toHour: number): Promi
   return counts;
 }
 
-export function prismaActivityStats({ db, sql, kind }: Database): ActivityStats {
-  const { sql: q, join } = sql;
+export function prismaActivityStats({ db, engine }: Pick<Database, "db" | "engine">): ActivityStats {
   return {
     async buckets(from, to, unit) {
       const start = bucketStart(from, unit);
-      const eventBucket = bucketOf(sql, kind, "at", unit);
+      const eventBucket = engine.dialect.dateBucket("at", unit);
       const [events, refreshes] = await Promise.all([
-        db.$queryRaw<{ bucket: string; type: keyof typeof COUNTED; n: number | bigint }[]>(
-          q`SELECT ${eventBucket} AS "bucket", "type", COUNT(*) AS "n" FROM "AuditEvent"
+        engine.query<{ bucket: string; type: keyof typeof COUNTED; n: number | bigint }>(
+          sql`SELECT ${eventBucket} AS "bucket", "type", COUNT(*) AS "n" FROM "AuditEvent"
             WHERE "at" >= ${start} AND "at" < ${to} AND "type" IN (${join(Object.keys(COUNTED))})
             GROUP BY ${eventBucket}, "type"`,
         ),

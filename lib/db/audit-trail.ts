@@ -1,17 +1,16 @@
-import type { Prisma } from "@prisma/client";
 import type { AuditTrail } from "../auth/manage/storage";
 import { type AuditFilter, auditSortFields } from "../contracts/audit";
 import type { Database } from "./client";
-import { inIdOrder, pageOfIds } from "./paged-ids";
-import { escapeLike } from "./invoice-search";
+import { type Dialect, type Fragment, join, raw, sql } from "./engine/engine";
+import { inIdOrder, pageOfIds } from "./page-with-total";
 
 const toInstant = (value: string) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
 
-function auditSearch({ sql, join, raw }: Database["sql"]) {
-  const contains = (column: string, text: string) => sql`lower(coalesce(${raw(`"${column}"`)}, '')) LIKE lower(${`%${escapeLike(text)}%`}) ESCAPE '\\'`;
+function auditSearch({ containsText }: Pick<Dialect, "containsText">) {
+  const contains = (column: string, text: string) => containsText(raw(`coalesce("${column}", '')`), text);
   return {
-    where(filter: AuditFilter): Prisma.Sql {
-      const and: Prisma.Sql[] = [];
+    where(filter: AuditFilter): Fragment {
+      const and: Fragment[] = [];
       if (filter.type) {
         const types = Array.isArray(filter.type) ? filter.type : [filter.type];
         and.push(types.length ? sql`"type" IN (${join(types)})` : sql`1 = 0`);
@@ -31,7 +30,7 @@ function auditSearch({ sql, join, raw }: Database["sql"]) {
       }
       return and.length ? join(and, " AND ") : sql`1 = 1`;
     },
-    orderBy(field: string, order: "ASC" | "DESC"): Prisma.Sql {
+    orderBy(field: string, order: "ASC" | "DESC"): Fragment {
       if (!(auditSortFields as readonly string[]).includes(field) || (order !== "ASC" && order !== "DESC")) {
         throw new Error(`Not a sortable audit field: ${field.slice(0, 40)}`);
       }
@@ -41,12 +40,12 @@ function auditSearch({ sql, join, raw }: Database["sql"]) {
   };
 }
 
-export function prismaAuditTrail({ db, sql }: Database): AuditTrail {
-  const search = auditSearch(sql);
+export function prismaAuditTrail({ db, engine }: Pick<Database, "db" | "engine">): AuditTrail {
+  const search = auditSearch(engine.dialect);
   return {
     async list(query) {
       const orderBy = search.orderBy(query.sort.field, query.sort.order);
-      const { ids, total } = await pageOfIds({ db, sql }, "AuditEvent", search.where(query.filter), orderBy, query.range);
+      const { ids, total } = await pageOfIds(engine, { table: "AuditEvent", where: search.where(query.filter), orderBy, range: query.range });
       const rows = ids.length ? await db.auditEvent.findMany({ where: { id: { in: ids } } }) : [];
       // Some events name their user by id only (a logout): fill in the username from the user.
       const missing = [...new Set(rows.filter((row) => row.userId !== null && row.username === null).map((row) => row.userId!))];

@@ -35,7 +35,7 @@ type Row = Prisma.LoginGetPayload<{ select: typeof summaryColumns }>;
 const summary = (row: Row): LoginSummary[] =>
   row.userId !== null && row.user ? [{ ...row, userId: row.userId, username: row.user.username }] : [];
 
-export function prismaLoginDirectory({ db }: Database): LoginDirectory {
+export function prismaLoginDirectory({ db }: Pick<Database, "db">): LoginDirectory {
   return {
     async list(query, now) {
       const where = liveLogins(now, query.filter);

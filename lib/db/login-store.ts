@@ -1,26 +1,10 @@
 import type { LoginStore } from "../auth/storage";
-import type { Db } from "./client";
-import { hotStatements } from "./hot-statements";
+import type { Database } from "./client";
+import { sql } from "./engine/engine";
 import { type LoginWithUserRow, loginWithUser } from "./login-row";
-import { roleOf, toUserRecord, userColumns } from "./user-store";
+import { roleOf } from "./user-store";
 
 const HOUR_MS = 3_600_000;
-
-const loginColumns = {
-  id: true,
-  userId: true,
-  generation: true,
-  tokenHash: true,
-  createdAt: true,
-  lastUsedAt: true,
-  rotatedAt: true,
-  expiresAt: true,
-  absoluteExpiresAt: true,
-  revokedAt: true,
-  revokedReason: true,
-  userAgent: true,
-  ip: true,
-} as const;
 
 /**
  * Logins, one row each. Rotation is one conditional UPDATE of the row and every revocation
@@ -28,48 +12,55 @@ const loginColumns = {
  * COMMITTED re-checks the loser's condition against the winner's write; SQLite writes one at
  * a time anyway. Either way a revocation and a rotation of one login cannot both win.
  */
-export function prismaLoginStore(db: Db): LoginStore {
-  const hot = hotStatements(db);
-  return {
-    async findWithUser(id) {
-      // A hot statement: the refresh path's first read, with its user in the same statement.
-      const [row] = await hot.query<LoginWithUserRow>`SELECT l."id", l."userId", l."generation", l."tokenHash", l."createdAt",
+export function prismaLoginStore({ db, engine }: Pick<Database, "db" | "engine">): LoginStore {
+  // The refresh path's first read, with its user in the same statement: an engine statement.
+  async function findWithUser(id: string) {
+    const [row] = await engine.query<LoginWithUserRow>(sql`SELECT l."id", l."userId", l."generation", l."tokenHash", l."createdAt",
           l."lastUsedAt", l."rotatedAt", l."expiresAt", l."absoluteExpiresAt", l."revokedAt", l."revokedReason", l."userAgent", l."ip",
           u."id" AS "user_id", u."username" AS "user_username", u."email" AS "user_email", u."fullName" AS "user_fullName",
           u."passwordHash" AS "user_passwordHash", u."role" AS "user_role", u."disabled" AS "user_disabled",
           u."credentialVersion" AS "user_credentialVersion"
-        FROM "Login" l LEFT JOIN "User" u ON u."id" = l."userId" WHERE l."id" = ${id}`;
-      return row ? loginWithUser(row) : null;
-    },
+        FROM "Login" l LEFT JOIN "User" u ON u."id" = l."userId" WHERE l."id" = ${id}`);
+    return row ? loginWithUser(row) : null;
+  }
 
+  async function loginState(id: string) {
+    const row = await db.login.findFirst({
+      where: { id, revokedAt: null, user: { is: { disabled: false } } },
+      select: { absoluteExpiresAt: true, user: { select: { id: true, role: true } } },
+    });
+    return row?.user ? { userId: row.user.id, role: roleOf(row.user.role), absoluteExpiresAt: row.absoluteExpiresAt } : null;
+  }
+
+  return {
+    findWithUser,
+
+    // Rare (tokens from before logins had one row each): the token's row names the login,
+    // which is then read as every other login is.
     async findByLegacyToken(tokenHash) {
-      const found = await db.legacyRefreshToken.findUnique({
-        where: { tokenHash },
-        select: { generation: true, login: { select: { ...loginColumns, user: { select: userColumns } } } },
-      });
-      if (!found) return null;
-      const { user, ...login } = found.login;
-      return { generation: found.generation, login: { ...login, user: user && toUserRecord(user) } };
+      const found = await db.legacyRefreshToken.findUnique({ where: { tokenHash }, select: { generation: true, loginId: true } });
+      const login = found && (await findWithUser(found.loginId));
+      return login ? { generation: found.generation, login } : null;
     },
 
     async create(login, now) {
       await db.login.create({ data: { ...login, createdAt: now, lastUsedAt: now } });
     },
 
-    // One statement on one row; on SQLite it commits with the other writes of its turn of
-    // the event loop (group-commit.ts). The hour's refresh count rides along: a trigger adds
+    // One statement on one row, committed with the other writes of its turn of the event
+    // loop where the engine groups commits (SQLite). The hour's refresh count rides along: a trigger adds
     // an earlier hour's count to RefreshActivity when the hour moves on.
     async rotate(id, from, next, now) {
       const hour = Math.floor(now.getTime() / HOUR_MS);
-      const changed = await hot.execute`UPDATE "Login" SET "generation" = ${from + 1}, "tokenHash" = ${next.tokenHash},
+      const changed = await engine.groupedWrite(sql`UPDATE "Login" SET "generation" = ${from + 1}, "tokenHash" = ${next.tokenHash},
           "rotatedAt" = ${now}, "lastUsedAt" = ${now}, "expiresAt" = ${next.expiresAt}, "userAgent" = ${next.userAgent}, "ip" = ${next.ip},
           "refreshCount" = CASE WHEN "refreshHour" = ${hour} THEN "refreshCount" + 1 ELSE 1 END, "refreshHour" = ${hour}
-        WHERE "id" = ${id} AND "generation" = ${from} AND "revokedAt" IS NULL`;
+        WHERE "id" = ${id} AND "generation" = ${from} AND "revokedAt" IS NULL`);
       return changed === 1;
     },
 
     async touch(id, at, now) {
-      const changed = await hot.execute`UPDATE "Login" SET "lastUsedAt" = ${now} WHERE "id" = ${id} AND "generation" = ${at} AND "revokedAt" IS NULL`;
+      const changed = await engine.groupedWrite(sql`UPDATE "Login" SET "lastUsedAt" = ${now} WHERE "id" = ${id} AND "generation" = ${at} AND "revokedAt" IS NULL`);
       return changed === 1;
     },
 
@@ -86,20 +77,12 @@ export function prismaLoginStore(db: Db): LoginStore {
       return revoked.count;
     },
 
+    // The same read as loginState, so what a live login is cannot drift between the two.
     async liveLogin(id, now) {
-      const row = await db.login.findFirst({
-        where: { id, revokedAt: null, absoluteExpiresAt: { gt: now }, user: { is: { disabled: false } } },
-        select: { user: { select: { id: true, role: true } } },
-      });
-      return row?.user ? { userId: row.user.id, role: roleOf(row.user.role) } : null;
+      const state = await loginState(id);
+      return state && state.absoluteExpiresAt > now ? { userId: state.userId, role: state.role } : null;
     },
 
-    async loginState(id) {
-      const row = await db.login.findFirst({
-        where: { id, revokedAt: null, user: { is: { disabled: false } } },
-        select: { absoluteExpiresAt: true, user: { select: { id: true, role: true } } },
-      });
-      return row?.user ? { userId: row.user.id, role: roleOf(row.user.role), absoluteExpiresAt: row.absoluteExpiresAt } : null;
-    },
+    loginState,
   };
 }

@@ -1,8 +1,7 @@
 import { accessSync, constants, readdirSync, statfsSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "./client";
-import { prismaPaths } from "./database-url";
-import { databaseFault } from "./prisma-errors";
+
 
 export type NotReadyReason =
   | "database_missing"
@@ -16,7 +15,7 @@ export type Readiness = { ready: true; migrations: number } | { ready: false; re
 
 /** The committed migrations of this engine, by folder name. */
 function committedMigrations(database: Database, cwd = process.cwd()): string[] {
-  return readdirSync(path.join(cwd, prismaPaths(database.kind).migrations), { withFileTypes: true })
+  return readdirSync(path.join(cwd, database.engine.migrations), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
@@ -39,8 +38,9 @@ export function sqliteFileProblem(file: string): NotReadyReason | null {
 
 const REASONS = { busy: "database_busy", read_only: "database_read_only", full: "database_full", missing: "database_missing" } as const;
 
-const notReady = (error: unknown): Readiness => {
-  const fault = databaseFault(error);
+const notReady = (database: Database, error: unknown): Readiness => {
+  const kind = database.engine.errorKind(error);
+  const fault = typeof kind === "object" && kind ? kind.fault : null;
   return { ready: false, reason: fault && fault in REASONS ? REASONS[fault as keyof typeof REASONS] : "database_unreachable" };
 };
 
@@ -62,12 +62,12 @@ export async function checkReadiness(database: Database): Promise<Readiness> {
     if (/_prisma_migrations/.test(error instanceof Error ? error.message : "")) {
       return { ready: false, reason: "migrations_pending", pending: committedMigrations(database) };
     }
-    return notReady(error);
+    return notReady(database, error);
   }
   try {
     await database.db.$executeRawUnsafe('DELETE FROM "_prisma_migrations" WHERE 1 = 0');
   } catch (error) {
-    return notReady(error);
+    return notReady(database, error);
   }
   const done = new Set(applied.map((row) => row.migration_name));
   const pending = committedMigrations(database).filter((name) => !done.has(name));

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { REVOKING_WRITES } from "./revocation-columns";
 
 /** Counts this process's writes that can end a login, and tells whoever listens. */
 export interface RevokingWrites {
@@ -6,15 +7,14 @@ export interface RevokingWrites {
   subscribe(listener: () => void): void;
 }
 
-// The columns the live-login view decides on; the migrations' triggers watch the same ones.
-const WATCHED: Record<string, readonly string[]> = { Login: ["revokedAt"], User: ["disabled", "role"] };
 const DELETES = new Set(["delete", "deleteMany"]);
 const UPDATES = new Set(["update", "updateMany", "updateManyAndReturn", "upsert"]);
 
 function revokes(model: string | undefined, operation: string, args: unknown): boolean {
-  const columns = model ? WATCHED[model] : undefined;
-  if (!columns) return false;
-  if (DELETES.has(operation)) return true;
+  const watched = model && Object.hasOwn(REVOKING_WRITES, model) ? REVOKING_WRITES[model as keyof typeof REVOKING_WRITES] : undefined;
+  if (!watched) return false;
+  if (DELETES.has(operation)) return watched.delete;
+  const columns: readonly string[] = watched.updateOf;
   if (!UPDATES.has(operation)) return false;
   const { data, update } = (args ?? {}) as { data?: object; update?: object };
   return columns.some((column) => (data && column in data) || (update && column in update));

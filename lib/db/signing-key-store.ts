@@ -1,10 +1,9 @@
 import type { SigningKeyStore } from "../auth/storage";
-import type { Db } from "./client";
-import { isUniqueViolation } from "./prisma-errors";
+import type { Database } from "./client";
 
 const columns = { kid: true, alg: true, publicJwk: true, privateKeyEnc: true, createdAt: true, retiredAt: true } as const;
 
-export function prismaSigningKeyStore(db: Db): SigningKeyStore {
+export function prismaSigningKeyStore({ db, engine }: Pick<Database, "db" | "engine">): SigningKeyStore {
   return {
     trusted: (retiredAfter) =>
       db.signingKey.findMany({
@@ -18,13 +17,13 @@ export function prismaSigningKeyStore(db: Db): SigningKeyStore {
     // process's lock was retried without its other statements, and reported success.
     async addCurrent(key, replace) {
       try {
-        await db.$transaction(async (tx) => {
+        await engine.transaction(async ({ db: tx }) => {
           if (replace) await tx.signingKey.updateMany({ where: { current: true }, data: { current: null, retiredAt: key.createdAt } });
           await tx.signingKey.create({ data: { ...key, current: true } });
         });
         return true;
       } catch (error) {
-        if (isUniqueViolation(error)) return false;
+        if (engine.errorKind(error) === "unique_violation") return false;
         throw error;
       }
     },

@@ -1,20 +1,21 @@
 import type { AuthStorage } from "../auth/storage";
 import { prismaAuditLog } from "./audit-log";
-import type { Db } from "./client";
+import type { Database } from "./client";
 import { prismaRevocationSignal } from "./revocation-signal";
 import { prismaLoginStore } from "./login-store";
 import { prismaSigningKeyStore } from "./signing-key-store";
 import { prismaThrottleStore } from "./throttle-store";
 import { prismaUserStore } from "./user-store";
 
-/** The auth core's storage on one Prisma client, SQLite or PostgreSQL alike. */
-export function prismaStorage(db: Db): AuthStorage {
+/** The auth core's storage on one database, SQLite or PostgreSQL alike. */
+export function prismaStorage(database: Pick<Database, "db" | "engine">): AuthStorage {
+  const { db } = database;
   return {
     users: prismaUserStore(db),
-    logins: prismaLoginStore(db),
-    throttles: prismaThrottleStore(db),
+    logins: prismaLoginStore(database),
+    throttles: prismaThrottleStore(database),
     audit: prismaAuditLog(db),
-    signingKeys: prismaSigningKeyStore(db),
+    signingKeys: prismaSigningKeyStore(database),
     revocations: prismaRevocationSignal(db),
   };
 }

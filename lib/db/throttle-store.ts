@@ -1,5 +1,6 @@
 import type { ThrottleRow, ThrottleStore } from "../auth/storage";
-import type { Db } from "./client";
+import type { Database } from "./client";
+import { sql } from "./engine/engine";
 
 const columns = { key: true, failures: true, pending: true, windowStart: true, lockedUntil: true } as const;
 /** What a key with no row counts: nothing. */
@@ -10,36 +11,36 @@ const emptyRow = (key: string, now: Date): ThrottleRow => ({ key, failures: 0, p
  * time, and PostgreSQL re-checks an `ON CONFLICT … WHERE` or an `UPDATE`'s condition on the
  * row's newest version once it holds the row's lock, so two instances never both take the last place.
  */
-export function prismaThrottleStore(db: Db): ThrottleStore {
+export function prismaThrottleStore({ db, engine }: Pick<Database, "db" | "engine">): ThrottleStore {
   const row = (key: string) => db.loginThrottle.findUnique({ where: { key }, select: columns });
 
   return {
     async hold(key, limit, now, windowStartedBefore) {
       // A window that has passed starts afresh, unless a lock still runs; anything it still
       // held is forgotten with it, so an attempt lost with a crashed process frees its place.
-      await db.$executeRaw`UPDATE "LoginThrottle" SET "failures" = 0, "pending" = 0, "windowStart" = ${now}, "lockedUntil" = NULL, "updatedAt" = ${now}
-        WHERE "key" = ${key} AND "windowStart" < ${windowStartedBefore} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})`;
-      const taken = await db.$executeRaw`INSERT INTO "LoginThrottle" ("key", "failures", "pending", "windowStart", "updatedAt") VALUES (${key}, 0, 1, ${now}, ${now})
+      await engine.execute(sql`UPDATE "LoginThrottle" SET "failures" = 0, "pending" = 0, "windowStart" = ${now}, "lockedUntil" = NULL, "updatedAt" = ${now}
+        WHERE "key" = ${key} AND "windowStart" < ${windowStartedBefore} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})`);
+      const taken = await engine.execute(sql`INSERT INTO "LoginThrottle" ("key", "failures", "pending", "windowStart", "updatedAt") VALUES (${key}, 0, 1, ${now}, ${now})
         ON CONFLICT ("key") DO UPDATE SET "pending" = "LoginThrottle"."pending" + 1, "updatedAt" = ${now}
         WHERE ("LoginThrottle"."lockedUntil" IS NULL OR "LoginThrottle"."lockedUntil" <= ${now})
-          AND "LoginThrottle"."failures" + "LoginThrottle"."pending" < ${limit}`;
+          AND "LoginThrottle"."failures" + "LoginThrottle"."pending" < ${limit}`);
       return { held: taken === 1, row: (await row(key)) ?? emptyRow(key, now) };
     },
 
     async settle(key, outcome, now) {
-      await db.$executeRaw`UPDATE "LoginThrottle" SET
+      await engine.execute(sql`UPDATE "LoginThrottle" SET
           "failures" = CASE ${outcome} WHEN 'failed' THEN "failures" + 1 WHEN 'succeeded' THEN 0 ELSE "failures" END,
           "lockedUntil" = CASE ${outcome} WHEN 'succeeded' THEN NULL ELSE "lockedUntil" END,
           "pending" = CASE WHEN "pending" > 0 THEN "pending" - 1 ELSE 0 END, "updatedAt" = ${now}
-        WHERE "key" = ${key}`;
+        WHERE "key" = ${key}`);
       // A row with no failure, no lock and nothing held says nothing: it goes, so logins that
       // succeed leave no trace here.
-      await db.$executeRaw`DELETE FROM "LoginThrottle" WHERE "key" = ${key} AND "failures" = 0 AND "pending" = 0 AND "lockedUntil" IS NULL`;
+      await engine.execute(sql`DELETE FROM "LoginThrottle" WHERE "key" = ${key} AND "failures" = 0 AND "pending" = 0 AND "lockedUntil" IS NULL`);
       return row(key);
     },
 
     async addFailure(key, now) {
-      await db.$executeRaw`UPDATE "LoginThrottle" SET "failures" = "failures" + 1, "updatedAt" = ${now} WHERE "key" = ${key}`;
+      await engine.execute(sql`UPDATE "LoginThrottle" SET "failures" = "failures" + 1, "updatedAt" = ${now} WHERE "key" = ${key}`);
       return (await row(key)) ?? emptyRow(key, now);
     },
 

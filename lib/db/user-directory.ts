@@ -2,10 +2,9 @@ import type { Prisma } from "@prisma/client";
 import type { NewUser, UserDirectory, UserSummary } from "../auth/manage/storage";
 import { type UserFilter, userSortFields } from "../contracts/users";
 import type { Database, Db } from "./client";
-import { escapeLike } from "./invoice-search";
-import { inIdOrder, pageOfIds } from "./paged-ids";
+import { type Dialect, type Fragment, type TransactionDb, join, raw, sql } from "./engine/engine";
 import { liveLogins } from "./login-directory";
-import { isUniqueViolation } from "./prisma-errors";
+import { inIdOrder, pageOfIds } from "./page-with-total";
 import { toUserRecord } from "./user-store";
 
 const columns = { id: true, username: true, email: true, fullName: true, passwordHash: true, role: true, disabled: true, credentialVersion: true, createdAt: true } as const;
@@ -27,19 +26,18 @@ async function summarise(db: Db, rows: Row[], now: Date): Promise<UserSummary[]>
   });
 }
 
-function userSearch({ sql, join, raw }: Database["sql"]) {
-  const contains = (column: "username" | "fullName" | "email", text: string) =>
-    sql`lower(${raw(`"${column}"`)}) LIKE lower(${`%${escapeLike(text)}%`}) ESCAPE '\\'`;
+function userSearch({ containsText }: Pick<Dialect, "containsText">) {
+  const contains = (column: "username" | "fullName" | "email", text: string) => containsText(raw(`"${column}"`), text);
   return {
-    where(filter: UserFilter): Prisma.Sql {
-      const and: Prisma.Sql[] = [];
+    where(filter: UserFilter): Fragment {
+      const and: Fragment[] = [];
       if (filter.q) and.push(sql`(${contains("username", filter.q)} OR ${contains("fullName", filter.q)} OR ${contains("email", filter.q)})`);
       if (filter.role) and.push(sql`"role" = ${filter.role}`);
       if (filter.disabled !== undefined) and.push(sql`"disabled" = ${filter.disabled}`);
       if (filter.id) and.push(filter.id.length ? sql`"id" IN (${join(filter.id)})` : sql`1 = 0`);
       return and.length ? join(and, " AND ") : sql`1 = 1`;
     },
-    orderBy(field: string, order: "ASC" | "DESC"): Prisma.Sql {
+    orderBy(field: string, order: "ASC" | "DESC"): Fragment {
       // Spliced into SQL: only the contract's own names may reach it.
       if (!(userSortFields as readonly string[]).includes(field) || (order !== "ASC" && order !== "DESC")) {
         throw new Error(`Not a sortable user field: ${field.slice(0, 40)}`);
@@ -49,24 +47,20 @@ function userSearch({ sql, join, raw }: Database["sql"]) {
   };
 }
 
-export function prismaUserDirectory({ db, sql, kind }: Database): UserDirectory {
-  const search = userSearch(sql);
-
+export function prismaUserDirectory({ db, engine }: Pick<Database, "db" | "engine">): UserDirectory {
+  const search = userSearch(engine.dialect);
   /**
-   * On PostgreSQL, locks the enabled admins' rows so that two admins demoting or disabling
-   * each other at once are decided one after the other (READ COMMITTED re-reads the rows);
-   * SQLite runs one write transaction at a time anyway.
+   * The enabled admins' rows, locked, so that two admins demoting or disabling each other at
+   * once are decided one after the other (PostgreSQL's READ COMMITTED re-reads the rows).
    */
-  async function lockAdmins(tx: Prisma.TransactionClient) {
-    if (kind === "postgres") await tx.$queryRaw(sql.sql`SELECT "id" FROM "User" WHERE "role" = 'admin' AND "disabled" = ${false} FOR UPDATE`);
-  }
+  const enabledAdmins = sql`"role" = 'admin' AND "disabled" = ${false}`;
   const isActiveAdmin = (row: { role: string; disabled: boolean }) => row.role === "admin" && !row.disabled;
-  const otherActiveAdmins = (tx: Prisma.TransactionClient, id: number) => tx.user.count({ where: { role: "admin", disabled: false, id: { not: id } } });
+  const otherActiveAdmins = (tx: TransactionDb, id: number) => tx.user.count({ where: { role: "admin", disabled: false, id: { not: id } } });
 
   return {
     async list(query, now) {
       const orderBy = search.orderBy(query.sort.field, query.sort.order);
-      const { ids, total } = await pageOfIds({ db, sql }, "User", search.where(query.filter), orderBy, query.range);
+      const { ids, total } = await pageOfIds(engine, { table: "User", where: search.where(query.filter), orderBy, range: query.range });
       const rows = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: columns }) : [];
       return { rows: await summarise(db, inIdOrder(ids, rows), now), total };
     },
@@ -80,14 +74,14 @@ export function prismaUserDirectory({ db, sql, kind }: Database): UserDirectory 
       try {
         return toUserRecord(await db.user.create({ data: { ...user, createdAt: now }, select: columns }));
       } catch (error) {
-        if (isUniqueViolation(error)) return null;
+        if (engine.errorKind(error) === "unique_violation") return null;
         throw error;
       }
     },
 
     update: (id, change, now) =>
-      db.$transaction(async (tx) => {
-        await lockAdmins(tx);
+      engine.transaction(async ({ db: tx, lockRows }) => {
+        await lockRows("User", enabledAdmins);
         const before = await tx.user.findUnique({ where: { id }, select: columns });
         if (!before) return { refused: "not_found" as const };
         const losesAdmin = isActiveAdmin(before) && !isActiveAdmin({ role: change.role ?? before.role, disabled: change.disabled ?? before.disabled });
@@ -103,8 +97,8 @@ export function prismaUserDirectory({ db, sql, kind }: Database): UserDirectory 
       }),
 
     delete: (id, now) =>
-      db.$transaction(async (tx) => {
-        await lockAdmins(tx);
+      engine.transaction(async ({ db: tx, lockRows }) => {
+        await lockRows("User", enabledAdmins);
         const row = await tx.user.findUnique({ where: { id }, select: columns });
         if (!row) return { refused: "not_found" as const };
         if (isActiveAdmin(row) && (await otherActiveAdmins(tx, id)) === 0) return { refused: "last_admin" as const };

@@ -6,7 +6,8 @@ import { liveLoginView } from "../auth/sessions/live-logins";
 import { createPasswordPool } from "../auth/passwords/pool";
 import { pooledHasher } from "../auth/passwords/hasher";
 import type { Database } from "../db/client";
-import { invoiceRepo, type InvoiceRepo } from "../db/invoice-repo";
+import { invoiceRepo } from "../db/invoice-repo";
+import type { InvoiceRepo } from "../invoices/port";
 import { prismaManageStorage } from "../db/manage-storage";
 import { checkReadiness, type Readiness, sqliteFileProblem } from "../db/readiness";
 import { databaseFaults } from "./database-faults";
@@ -45,7 +46,7 @@ const holder = globalThis as unknown as {
 
 /** Wires a context over one database; tests build their own with other settings. */
 export function buildServerContext(database: Database, settings = env()): ServerContext {
-  const tables = prismaStorage(database.db);
+  const tables = prismaStorage(database);
   const store = { ...tables, audit: loggedAudit(tables.audit, logger()) };
   const pool = createPasswordPool({
     size: settings.PASSWORD_WORKERS ?? Math.max(1, Math.min(2, cpus().length - 1)),
@@ -62,7 +63,7 @@ export function buildServerContext(database: Database, settings = env()): Server
     liveLogins,
     secondStep: defaultSecondStepPolicy,
     manage: prismaManageStorage(database),
-    invoices: invoiceRepo(database.db, database.sql),
+    invoices: invoiceRepo(database),
     readiness: () => checkReadiness(database),
     databaseFaults: databaseFaults(logger, () => database.db.$disconnect()),
     async assertDatabaseFilePresent() {

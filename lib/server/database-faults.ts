@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { type DatabaseFault, databaseFault } from "../db/prisma-errors";
+import { type DatabaseFault, databaseFault } from "../db/database-errors";
 import type { NotReadyReason } from "../db/readiness";
 import { errors } from "../errors/catalog";
 

@@ -1,7 +1,6 @@
 import type { Principal } from "../auth/guard";
-import type { InvoiceScope } from "../db/invoice-repo";
 import { MAX_ID } from "../contracts/invoice";
-import { isUniqueViolation, prismaErrorCode } from "../db/prisma-errors";
+import { type InvoiceScope, InvoiceWriteRefused } from "../invoices/port";
 import { errors } from "../errors/catalog";
 
 export function scopeOf(principal: Principal): InvoiceScope {
@@ -22,10 +21,9 @@ export function parseId(raw: string): number {
   return id;
 }
 
-/** Turns the database's refusals into answers the form can show. */
+/** Turns storage's refusals into answers the form can show. */
 export function mapWriteError(error: unknown): never {
-  if (isUniqueViolation(error)) throw errors.conflict("An invoice with this number already exists.", { number: "Already used by another invoice" });
-  const code = prismaErrorCode(error);
-  if (code === "P2025" || code === "P2003") throw errors.validation("The owner does not exist.", { ownerId: "No such user" });
-  throw error;
+  if (!(error instanceof InvoiceWriteRefused)) throw error;
+  if (error.refusal === "number_taken") throw errors.conflict(error.message, { number: "Already used by another invoice" });
+  throw errors.validation(error.message, { ownerId: "No such user" });
 }

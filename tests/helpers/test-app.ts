@@ -4,6 +4,7 @@ import { liveLoginView } from "@/lib/auth/sessions/live-logins";
 import { createPasswordPool } from "@/lib/auth/passwords/pool";
 import { pooledHasher } from "@/lib/auth/passwords/hasher";
 import type { Db } from "@/lib/db/client";
+import type { Engine } from "@/lib/db/engine/engine";
 import { prismaStorage } from "@/lib/db/storage";
 import { authSettings, parseEnv } from "@/lib/env";
 import { seedDemoData } from "@/prisma/seed-data";
@@ -40,15 +41,16 @@ export async function startTestServer(settings: Record<string, string> = {}, opt
 }
 
 /** An auth context over its own seeded database with settings a test controls. */
-export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Promise<AuthContext & { db: Db; url: string }> {
+export async function testAuthContext(overrides: Partial<AuthConfig> = {}): Promise<AuthContext & { db: Db; engine: Engine; url: string }> {
   const database = await provision();
   await seed(database.db, false);
-  const store = prismaStorage(database.db);
+  const store = prismaStorage(database);
   const liveLogins = liveLoginView(store);
   database.revokingWrites.subscribe(liveLogins.forget);
   const base = authConfig(authSettings(parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, BCRYPT_COST: "4", DATABASE_URL: database.url })), store.signingKeys);
   return {
     db: database.db,
+    engine: database.engine,
     url: database.url,
     store,
     config: { ...base, ...overrides },

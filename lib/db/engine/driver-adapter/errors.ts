@@ -1,3 +1,7 @@
+import type { DatabaseFault, ErrorKind } from "../engine";
+
+export type { DatabaseFault };
+
 /**
  * Each generated client carries its own runtime, so a Prisma error from the PostgreSQL
  * client is not an instance of the SQLite client's class: recognise errors by code.
@@ -16,7 +20,7 @@ type DatabaseError = { name?: unknown; code?: unknown; cause?: AdapterCause; met
 
 /**
  * What the driver adapter said about a failed raw statement: wrapped by the client as P2010
- * (which carries no P-code of its own), or thrown by the adapter itself (hot-statements.ts).
+ * (which carries no P-code of its own), or thrown by the adapter itself (statements.ts).
  */
 function rawStatementCause(error: unknown): AdapterCause {
   const failure = error as DatabaseError;
@@ -28,8 +32,6 @@ function rawStatementCause(error: unknown): AdapterCause {
 export const isUniqueViolation = (error: unknown) =>
   prismaErrorCode(error) === "P2002" || rawStatementCause(error).kind === "UniqueConstraintViolation";
 
-/** Why the database cannot serve a request right now; none of these is the request's fault. */
-export type DatabaseFault = "busy" | "read_only" | "full" | "missing" | "unreachable" | "broken";
 
 const BY_CODE: Record<string, DatabaseFault> = {
   P1008: "busy", // SQLite: the file is locked by another process (busy timeout)
@@ -58,7 +60,7 @@ const BY_CODE: Record<string, DatabaseFault> = {
 /**
  * The P-code Prisma's client gives a driver adapter error of each kind (its runtime's own
  * table, for the kinds that are faults), so an error the adapter throws straight at a hot
- * statement (hot-statements.ts) is read as the client's would be.
+ * statement (statements.ts) is read as the client's would be.
  */
 const CODE_OF_ADAPTER_KIND: Record<string, string> = {
   DatabaseNotReachable: "P1001",
@@ -101,4 +103,16 @@ export function databaseFault(error: unknown): DatabaseFault | null {
   // P2028 also names misuse of a transaction; only these two mean every connection was taken.
   if (prismaErrorCode(error) === "P2028" && /Unable to start a transaction in the given time|on an expired transaction/.test(message)) return "busy";
   return null;
+}
+
+/** A write named a row that is not there: a foreign key refused it, or its target was gone. */
+const isMissingReference = (error: unknown) =>
+  ["P2003", "P2025"].includes(prismaErrorCode(error) ?? "") || rawStatementCause(error).kind === "ForeignKeyConstraintViolation";
+
+/** What a driver adapter's or a Prisma client's error means to a store. */
+export function errorKind(error: unknown): ErrorKind | null {
+  if (isUniqueViolation(error)) return "unique_violation";
+  if (isMissingReference(error)) return "missing_reference";
+  const fault = databaseFault(error);
+  return fault ? { fault } : null;
 }

@@ -6,8 +6,8 @@ export interface RememberingFactory extends SqlDriverAdapterFactory {
 }
 
 /**
- * A driver adapter factory that remembers the connection it opened last, so the hot
- * statements (hot-statements.ts) can go to the connection the client itself uses. The
+ * A driver adapter factory that remembers the connection it opened last, so statements
+ * sent straight to the adapter (statements.ts) go to the connection the client itself uses. The
  * client connects lazily and again after a $disconnect, and disposes the old connection
  * first, so the connection is forgotten when it is disposed.
  */
@@ -27,5 +27,20 @@ export function rememberConnection(factory: SqlDriverAdapterFactory): Rememberin
       return adapter;
     },
     connected: () => connected,
+  };
+}
+
+/**
+ * The connection `client` has open through `factory`, connecting the client first when it
+ * has none: it connects lazily, and again after a $disconnect.
+ */
+export function openConnection(client: { $connect(): Promise<void> }, factory: RememberingFactory): () => Promise<SqlDriverAdapter> {
+  return async () => {
+    const current = factory.connected();
+    if (current) return current;
+    await client.$connect();
+    const reconnected = factory.connected();
+    if (!reconnected) throw new Error("the database client connected without a driver adapter connection");
+    return reconnected;
   };
 }

@@ -1,10 +1,5 @@
 import { type ArgType, ColumnTypeEnum, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
-
-/** Parameterised SQL as `Prisma.sql` builds it, `sql` with the placeholders the adapter takes (`?` or `$1`). */
-export interface Statement {
-  sql: string;
-  values: unknown[];
-}
+import { type Fragment, render } from "../engine";
 
 function argTypeOf(value: unknown): ArgType {
   if (value instanceof Date) return { scalarType: "datetime", arity: "scalar" };
@@ -23,12 +18,14 @@ function argTypeOf(value: unknown): ArgType {
   }
 }
 
-/** The driver adapter's form of a statement; the adapter turns each value into its driver's. */
-export const adapterQuery = (statement: Statement): SqlQuery => ({
-  sql: statement.sql,
-  args: statement.values,
-  argTypes: statement.values.map(argTypeOf),
-});
+/**
+ * The driver adapter's form of a statement, with the placeholders its driver takes (`?` or
+ * `$1`); the adapter turns each value into its driver's.
+ */
+export function adapterQuery(statement: Fragment, placeholder: (position: number) => string): SqlQuery {
+  const { text, values } = render(statement, placeholder);
+  return { sql: text, args: values, argTypes: values.map(argTypeOf) };
+}
 
 function wholeNumber(value: unknown, column: string): number {
   const number = Number(value);
@@ -73,4 +70,25 @@ export function rowsOf<Row>({ columnNames, columnTypes, rows }: SqlResultSet): R
     for (let i = 0; i < columnNames.length; i++) row[columnNames[i]!] = decode(values[i], columnTypes[i]!, columnNames[i]!);
     return row as Row;
   });
+}
+
+/**
+ * A timestamp as a list reads it (Dialect.timestamp): SQLite's stored text (`toISOString()` with `+00:00` for
+ * `Z`, as Prisma's adapter writes it) or PostgreSQL's, formatted as `toISOString()` prints.
+ */
+export type TimestampText = string;
+
+const USUAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(?:Z|\+00:00)$/;
+
+/**
+ * A timestamp in the API's form, `Date#toISOString()`, from a Date or from the list's text.
+ * The usual forms differ from it at most in their suffix, so they are rewritten without a
+ * Date: under Next every `new Date` goes through Next's wrapper of the
+ * constructor, and a 20-row page made 80 of them. Any other form, such as a year beyond
+ * 9999, goes the long way and comes out as Prisma would have read it.
+ */
+export function isoTimestamp(value: Date | TimestampText): string {
+  if (typeof value !== "string") return value.toISOString();
+  if (USUAL_UTC.test(value)) return `${value.slice(0, 23)}Z`;
+  return new Date(value).toISOString();
 }

@@ -1,21 +1,29 @@
 import { ColumnTypeEnum } from "@prisma/driver-adapter-utils";
 import { describe, expect, it } from "vitest";
-import { adapterQuery, rowsOf } from "./adapter-rows";
+import { raw, sql } from "../engine";
+import { adapterQuery, rowsOf } from "./rows";
+
+const question = () => "?";
 
 const { Int32, Int64, Boolean: Bool, Text, DateTime, UnknownNumber, Json } = ColumnTypeEnum;
 
 describe("adapterQuery", () => {
   it("types each parameter from its value, as the adapters bind them", () => {
     const at = new Date("2026-11-30T10:00:00Z");
-    expect(adapterQuery({ sql: "SELECT ?, ?, ?, ?, ?, ?", values: ["a", 7, 1.5, at, null, true] })).toEqual({
+    expect(adapterQuery(sql`SELECT ${"a"}, ${7}, ${1.5}, ${at}, ${null}, ${true}`, question)).toEqual({
       sql: "SELECT ?, ?, ?, ?, ?, ?",
       args: ["a", 7, 1.5, at, null, true],
       argTypes: ["string", "int", "float", "datetime", "unknown", "boolean"].map((scalarType) => ({ scalarType, arity: "scalar" })),
     });
   });
 
+  it("splices nested fragments in and numbers the placeholders across them", () => {
+    const where = sql`"a" = ${1} AND ${raw('"b"')} = ${"x"}`;
+    expect(adapterQuery(sql`SELECT * FROM t WHERE ${where} LIMIT ${5}`, (n) => `$${n}`)).toMatchObject({ sql: 'SELECT * FROM t WHERE "a" = $1 AND "b" = $2 LIMIT $3', args: [1, "x", 5] });
+  });
+
   it("refuses a parameter that has no SQL type, rather than binding whatever it turns into", () => {
-    expect(() => adapterQuery({ sql: "SELECT ?", values: [{ id: 1 }] })).toThrow(/has no SQL type/);
+    expect(() => adapterQuery(sql`SELECT ${{ id: 1 }}`, question)).toThrow(/has no SQL type/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoTimestamp } from "./stored-time";
+import { isoTimestamp } from "./rows";
 
 // What Prisma's SQLite adapter writes for a Date (its default iso8601 format).
 const stored = (date: Date) => date.toISOString().replace("Z", "+00:00");

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { goesStraightToAdapter, hotStatements } from "@/lib/db/hot-statements";
 import { openDatabase } from "@/lib/db/client";
+import { type Engine, sql } from "@/lib/db/engine/engine";
 import { holdLoginsLock } from "./helpers/locks";
 import { type Provisioned, provision } from "./helpers/provision";
 
 /**
- * The refresh's and the list's statements skip Prisma's client (hot-statements.ts).
- * What they read and write is pinned by the repository suites on both engines; these tests
- * pin the path itself: where it goes, that it connects and reconnects on its own, that it
- * waits out another process's lock, and that a transaction's statements stay inside it.
+ * The engine's own statements (the refresh's and the list's skip Prisma's client). What they
+ * read and write is pinned by the repository suites on both engines; these tests pin the
+ * path itself: that it connects and reconnects on its own, that it waits out another
+ * process's lock, and that a transaction's statements stay inside it.
  */
 let database: Provisioned;
 let userId: number;
@@ -30,33 +30,29 @@ const loginRow = (id = randomUUID()) => ({
   lastUsedAt: new Date("2026-11-30T00:00:00Z"),
 });
 
-const countLogins = async (hot = hotStatements(database.db)) =>
-  Number((await hot.query<{ n: number | bigint }>`SELECT COUNT(*) AS "n" FROM "Login" WHERE "userId" = ${userId}`)[0]!.n);
+const countLogins = async (statements: Pick<Engine, "query"> = database.engine) =>
+  Number((await statements.query<{ n: number | bigint }>(sql`SELECT COUNT(*) AS "n" FROM "Login" WHERE "userId" = ${userId}`))[0]!.n);
 
-describe("hot statements", () => {
-  it("go straight to the driver adapter, and never for a transaction's client", async () => {
-    expect(goesStraightToAdapter(database.db)).toBe(true);
-    await database.db.$transaction(async (tx) => expect(goesStraightToAdapter(tx as typeof database.db)).toBe(false));
-  });
+const insertLogin = (row: ReturnType<typeof loginRow>) => sql`INSERT INTO "Login" ("id", "userId", "tokenHash", "expiresAt", "absoluteExpiresAt", "createdAt", "lastUsedAt")
+  VALUES (${row.id}, ${row.userId}, ${row.tokenHash}, ${row.expiresAt}, ${row.absoluteExpiresAt}, ${row.createdAt}, ${row.lastUsedAt})`;
 
+describe("engine statements", () => {
   it("read typed values: numbers, booleans, Dates and text, nulls kept", async () => {
     const row = loginRow();
     await database.db.login.create({ data: row });
-    const [read] = await hotStatements(database.db).query<Record<string, unknown>>`SELECT s."userId", s."createdAt", s."rotatedAt",
-        s."tokenHash", u."disabled" FROM "Login" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${row.id}`;
+    const [read] = await database.engine.query<Record<string, unknown>>(sql`SELECT s."userId", s."createdAt", s."rotatedAt",
+        s."tokenHash", u."disabled" FROM "Login" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${row.id}`);
     expect(read).toEqual({ userId, createdAt: row.createdAt, rotatedAt: null, tokenHash: row.tokenHash, disabled: false });
   });
 
   it("connect a client whose first statement they are, and again after it disconnected", async () => {
     const fresh = openDatabase(database.url);
     try {
-      const hot = hotStatements(fresh.db);
-      const before = await countLogins(hot);
+      const before = await countLogins(fresh.engine);
       await fresh.db.$disconnect();
       const row = loginRow();
-      await hot.execute`INSERT INTO "Login" ("id", "userId", "tokenHash", "expiresAt", "absoluteExpiresAt", "createdAt", "lastUsedAt")
-        VALUES (${row.id}, ${row.userId}, ${row.tokenHash}, ${row.expiresAt}, ${row.absoluteExpiresAt}, ${row.createdAt}, ${row.lastUsedAt})`;
-      expect(await countLogins(hot)).toBe(before + 1);
+      await fresh.engine.groupedWrite(insertLogin(row));
+      expect(await countLogins(fresh.engine)).toBe(before + 1);
       expect(await database.db.login.findUnique({ where: { id: row.id } })).toMatchObject({ expiresAt: row.expiresAt, createdAt: row.createdAt });
     } finally {
       await fresh.db.$disconnect();
@@ -66,10 +62,10 @@ describe("hot statements", () => {
   it("keep a transaction's statements inside it: they see its writes, and its rollback takes theirs", async () => {
     const before = await countLogins();
     await expect(
-      database.db.$transaction(async (tx) => {
-        await tx.login.create({ data: loginRow() });
-        const inside = hotStatements(tx as typeof database.db);
-        expect(await countLogins(inside)).toBe(before + 1);
+      database.engine.transaction(async (tx) => {
+        await tx.db.login.create({ data: loginRow() });
+        await tx.execute(insertLogin(loginRow()));
+        expect(await countLogins(tx)).toBe(before + 2);
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
@@ -83,8 +79,7 @@ describe("hot statements", () => {
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 20);
     try {
-      const written = await hotStatements(database.db).execute`INSERT INTO "Login" ("id", "userId", "tokenHash", "expiresAt", "absoluteExpiresAt", "createdAt", "lastUsedAt")
-        VALUES (${row.id}, ${row.userId}, ${row.tokenHash}, ${row.expiresAt}, ${row.absoluteExpiresAt}, ${row.createdAt}, ${row.lastUsedAt})`;
+      const written = await database.engine.groupedWrite(insertLogin(row));
       expect(written).toBe(1);
     } finally {
       clearInterval(ticker);

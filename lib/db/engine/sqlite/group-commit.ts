@@ -1,6 +1,6 @@
 import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 import { retryWhileBusy } from "./busy-retry";
-import { databaseFault } from "./prisma-errors";
+import { databaseFault } from "../driver-adapter/errors";
 
 type Outcome = { ok: true; changes: number } | { ok: false; error: unknown };
 interface Waiting {

@@ -1,6 +1,6 @@
 import { DriverAdapterError } from "@prisma/driver-adapter-utils";
 import { describe, expect, it } from "vitest";
-import { databaseFault, isStaleSnapshot, isUniqueViolation } from "./prisma-errors";
+import { databaseFault, isStaleSnapshot, isUniqueViolation } from "./errors";
 
 const prismaError = (code: string, message: string) => Object.assign(new Error(message), { name: "PrismaClientKnownRequestError", code });
 

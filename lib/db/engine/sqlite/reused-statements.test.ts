@@ -5,7 +5,7 @@ import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { reusePreparedStatements } from "./reused-statements";
-import { tunedSqliteAdapter } from "./sqlite-adapter";
+import { tunedSqliteAdapter } from "./adapter";
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {

@@ -6,8 +6,8 @@ import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { holdSqliteFileLock } from "@/tests/helpers/locks";
 import { groupCommits } from "./group-commit";
-import { isUniqueViolation } from "./prisma-errors";
-import { tunedSqliteAdapter } from "./sqlite-adapter";
+import { isUniqueViolation } from "../driver-adapter/errors";
+import { tunedSqliteAdapter } from "./adapter";
 
 let dir: string;
 let file: string;

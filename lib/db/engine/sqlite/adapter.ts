@@ -1,7 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
-import { databaseFault } from "./prisma-errors";
+import { databaseFault } from "../driver-adapter/errors";
 import { reusePreparedStatements } from "./reused-statements";
 
 const NATIVE_BUSY_WAIT_MS = 20;

@@ -1,4 +1,4 @@
-import { databaseFault, isStaleSnapshot } from "./prisma-errors";
+import { databaseFault, isStaleSnapshot } from "../driver-adapter/errors";
 
 /** How long a request may wait, in total, for a SQLite file another process has locked. */
 export const BUSY_WAIT_BUDGET_MS = 3_000;

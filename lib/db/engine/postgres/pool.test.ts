@@ -3,7 +3,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_TEST_POSTGRES_URL } from "@/tests/helpers/global-setup";
 import { adminQuery, withDatabaseName } from "@/tests/helpers/provision";
-import { MAX_POSTGRES_CONNECTIONS, openDatabase } from "./client";
+import { openDatabase } from "../../client";
+import { MAX_POSTGRES_CONNECTIONS } from "../postgres";
 
 /**
  * One instance's share of PostgreSQL's max_connections, measured from the server's side:
