@@ -18,7 +18,7 @@ const forbid = {
   db: { regex: layer("db"), what: "lib/db" },
   http: { regex: layer("http"), what: "lib/http" },
   server: { regex: layer("server|log|process"), what: "lib/server, lib/log or lib/process" },
-  env: { regex: `^(?:@/|(?:\\.{1,2}/)+)(?:lib/)?env(?:\\.ts)?$`, what: "lib/env" },
+  env: { regex: "^(?:@/|(?:\\.{1,2}/)+)(?:lib/)?env(?:\\.ts)?(?:/|$)", what: "lib/env" },
   core: { regex: layer("auth"), what: "lib/auth" },
 };
 
@@ -76,7 +76,7 @@ export const zones = [
   },
   {
     name: "env",
-    files: ["lib/env.ts"],
+    files: ["lib/env.ts", "lib/env/**/*.ts"],
     patterns: [refuse(forbid.db, "lib/env reads settings and nothing else: the database URL's kind lives beside it, not in %s", "zone-env")],
   },
   {
