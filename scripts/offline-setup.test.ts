@@ -68,7 +68,7 @@ const NO_DOWNLOADS = { PRISMA_ENGINES_MIRROR: "http://127.0.0.1:9", HTTPS_PROXY:
 
 describe("npm ci's postinstall generates both Prisma clients offline", () => {
   const urls = {
-    "a PostgreSQL DATABASE_URL (the README's PostgreSQL section)": "postgresql://gatehouse:secret@db.internal:5432/gatehouse",
+    "a PostgreSQL DATABASE_URL (docs/postgresql.md)": "postgresql://gatehouse:secret@db.internal:5432/gatehouse",
     "a SQLite DATABASE_URL": "file:./elsewhere/app.db",
     "no DATABASE_URL": undefined,
   };
