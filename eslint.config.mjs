@@ -29,10 +29,10 @@ const PRODUCTION = ["**/*.test.ts"];
 export const zones = [
   {
     name: "core",
-    files: ["lib/auth/**/*.ts"],
+    files: ["lib/auth/**/*.ts", "lib/invoices/**/*.ts"],
     ignores: PRODUCTION,
     patterns: [forbid.next, forbid.prisma, forbid.db, forbid.http, forbid.server, forbid.env].map((target) =>
-      refuse(target, "lib/auth is the framework-free core: it declares ports and takes a plain config, so it imports no %s", "zone-core"),
+      refuse(target, "The core (lib/auth, and lib/invoices' port) is framework-free: it declares ports and takes a plain config, so it imports no %s", "zone-core"),
     ),
   },
   {

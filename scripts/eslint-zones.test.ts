@@ -73,9 +73,9 @@ const violations: Record<string, Violation[]> = {
 /** Imports each zone allows, so a zone that refused everything would fail too. */
 const allowed: Violation[] = [
   { file: "lib/auth/sessions/zone-probe.ts", source: "../storage" },
-  { file: "lib/auth/zone-probe.ts", source: "@/lib/errors/api-error" },
+  { file: "lib/auth/zone-probe.ts", source: "@/lib/errors/catalog" },
   { file: "lib/auth/zone-probe.ts", source: "@/lib/contracts/auth" },
-  { file: "lib/http/zone-probe.ts", source: "../errors/api-error" },
+  { file: "lib/http/zone-probe.ts", source: "../errors/catalog" },
   { file: "lib/contracts/zone-probe.ts", source: "zod" },
   { file: "lib/contracts/zone-probe.ts", source: "./text" },
   { file: "lib/contracts/zone-probe.ts", source: "@/lib/contracts/text" },
