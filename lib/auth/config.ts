@@ -24,6 +24,8 @@ export interface AuthConfig {
   /** The dashboard's origin; null derives it from each request (development). */
   appOrigin: string | null;
   throttle: ThrottlePolicy;
+  /** How old a proof (sign-in or re-authentication) may be for a sensitive action. */
+  reauthMaxAgeSeconds: number;
 }
 
 /** The refresh tokens' keys, derived from the one configured secret. */
@@ -52,5 +54,6 @@ export function authConfigFromEnv(env: Env, signingKeys: SigningKeyStore): AuthC
     secureCookies: env.isProduction,
     appOrigin: env.APP_ORIGIN ?? null,
     throttle: { ...defaultThrottlePolicy, baseDelayMs: env.LOGIN_FAILURE_DELAY_MS },
+    reauthMaxAgeSeconds: env.REAUTH_MAX_AGE_SECONDS,
   };
 }

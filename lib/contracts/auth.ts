@@ -42,6 +42,12 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/** `POST /api/auth/reauthenticate`: the signed-in person's password again (the factor issues add a code or a passkey). */
+export const reauthenticateSchema = z.object({
+  password: secretText().min(1, "Enter your password").max(1024),
+});
+export type ReauthenticateRequest = z.infer<typeof reauthenticateSchema>;
+
 export const changePasswordSchema = z.object({
   current_password: secretText().min(1, "Enter your current password").max(1024),
   new_password: secretText().min(1, "Enter a new password").max(1024),

@@ -1,6 +1,7 @@
 import type { LoginStore } from "../auth/storage";
 import type { Db } from "./client";
 import { hotStatements } from "./hot-statements";
+import { amrColumn, proofOf } from "./login-proof";
 import { type LoginWithUserRow, loginWithUser } from "./login-row";
 import { roleOf, toUserRecord, userColumns } from "./user-store";
 
@@ -20,6 +21,8 @@ const loginColumns = {
   revokedReason: true,
   userAgent: true,
   ip: true,
+  authTime: true,
+  amr: true,
 } as const;
 
 /**
@@ -35,6 +38,7 @@ export function prismaLoginStore(db: Db): LoginStore {
       // A hot statement: the refresh path's first read, with its user in the same statement.
       const [row] = await hot.query<LoginWithUserRow>`SELECT l."id", l."userId", l."generation", l."tokenHash", l."createdAt",
           l."lastUsedAt", l."rotatedAt", l."expiresAt", l."absoluteExpiresAt", l."revokedAt", l."revokedReason", l."userAgent", l."ip",
+          l."authTime", l."amr",
           u."id" AS "user_id", u."username" AS "user_username", u."email" AS "user_email", u."fullName" AS "user_fullName",
           u."passwordHash" AS "user_passwordHash", u."role" AS "user_role", u."disabled" AS "user_disabled",
           u."credentialVersion" AS "user_credentialVersion"
@@ -49,11 +53,17 @@ export function prismaLoginStore(db: Db): LoginStore {
       });
       if (!found) return null;
       const { user, ...login } = found.login;
-      return { generation: found.generation, login: { ...login, user: user && toUserRecord(user) } };
+      return { generation: found.generation, login: { ...login, ...proofOf(login), user: user && toUserRecord(user) } };
     },
 
     async create(login, now) {
-      await db.login.create({ data: { ...login, createdAt: now, lastUsedAt: now } });
+      await db.login.create({ data: { ...login, amr: amrColumn(login.amr), createdAt: now, lastUsedAt: now } });
+    },
+
+    async recordProof(id, at, amr) {
+      const live = { id, revokedAt: null };
+      const moved = await db.login.updateMany({ where: { ...live, OR: [{ authTime: null }, { authTime: { lt: at } }] }, data: { authTime: at, amr: amrColumn(amr) } });
+      return moved.count > 0 || (await db.login.count({ where: live })) > 0;
     },
 
     // One statement on one row; on SQLite it commits with the other writes of its turn of

@@ -33,6 +33,7 @@ export type ErrorCode =
   | "ACCOUNT_ERROR"
   | "REFRESH_TOKEN_INVALID"
   | "UNAUTHENTICATED"
+  | "REAUTH_REQUIRED"
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
@@ -54,6 +55,9 @@ export const errors = {
   refreshTokenInvalid: (reason?: string) =>
     new ApiError(401, "REFRESH_TOKEN_INVALID", "The refresh token has expired or was not found.", {}, undefined, reason),
   unauthenticated: () => new ApiError(401, "UNAUTHENTICATED", "Not authenticated."),
+  /** The token is good; its proof is older than the action allows (RFC 9470). lib/http renders the challenge. */
+  reauthRequired: (maxAgeSeconds: number) =>
+    Object.assign(new ApiError(401, "REAUTH_REQUIRED", "Confirm it's you: enter your password again to do this."), { maxAgeSeconds }),
   forbidden: (detail = "You may not do that.") => new ApiError(403, "FORBIDDEN", detail),
   notFound: (detail = "Not found.") => new ApiError(404, "NOT_FOUND", detail),
   conflict: (detail: string, fields?: Record<string, string>) => new ApiError(409, "CONFLICT", detail, {}, fields),

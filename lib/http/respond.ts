@@ -1,5 +1,6 @@
 import { isApiError } from "../errors/api-error";
 import { logger } from "../server/logger";
+import { stepUpChallenge } from "./step-up-challenge";
 
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 
@@ -20,8 +21,9 @@ export function noContent(headers?: HeadersInit): Response {
 export function errorResponse(error: unknown): Response {
   if (isApiError(error)) {
     const headers: Record<string, string> = { ...error.headers };
-    if (error.status === 401) headers["WWW-Authenticate"] = "Bearer";
-    const body = { detail: error.detail, code: error.code, ...(error.fields && { errors: error.fields }), ...(error.reason && { reason: error.reason }) };
+    const challenge = stepUpChallenge(error);
+    if (error.status === 401) headers["WWW-Authenticate"] = challenge?.header ?? "Bearer";
+    const body = { detail: error.detail, code: error.code, ...(error.fields && { errors: error.fields }), ...(error.reason && { reason: error.reason }), ...challenge?.body };
     return json(body, { status: error.status, headers });
   }
   // The message only: a stack trace per request floods the log and can carry request data.
