@@ -39,6 +39,8 @@ export const errorBodySchema = z.object({
   code: z.string().optional(),
   /** Why a session ended, on some refresh refusals; a word this client does not know is dropped. */
   reason: sessionEndReasonSchema.optional().catch(undefined),
+  /** On a REAUTH_REQUIRED refusal: how old a proof the action accepts, in seconds (RFC 9470). */
+  max_age: z.number().int().positive().optional().catch(undefined),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
