@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { signInHome, tab, users } from "./fixtures";
 import { StepUpDialog } from "./pages/StepUpDialog";
 import { UsersPage } from "./pages/UsersPage";
+import { expectAccessible } from "./support/axe";
 import { ownServer } from "./support/own-server";
 import { settings } from "./support/settings";
 
@@ -90,6 +91,7 @@ test("a wrong password in the dialog shows an error and signs nobody out; Cancel
   await stepUp.confirm("not the password");
   await expect(stepUp.error).toContainText("Incorrect username or password");
   await expect(stepUp.dialog).toBeVisible();
+  await expectAccessible(t.page, "the step-up dialog with a wrong password");
   await expect(t.login.form).toHaveCount(0);
   expect(await server.db.login.count({ where: { revokedAt: null } })).toBe(liveLogins);
 
