@@ -2,7 +2,7 @@ import { errors } from "../errors/api-error";
 import { type IssuedAccessToken, signAccessToken } from "./access-token";
 import { audit, type AuthContext, type ClientInfo, sleepFor } from "./context";
 import type { Principal } from "./guard";
-import { accessSubject } from "./session-issuer";
+import { accessSubject, PASSWORD_AMR } from "./session-issuer";
 import { loginThrottle } from "./throttle";
 
 export interface ReauthInput extends ClientInfo {
@@ -14,9 +14,6 @@ export interface Reauthenticated {
   /** The login's absolute cap, unix seconds: a re-authentication does not move it. */
   sessionExpiresAt: number;
 }
-
-/** The password is the one proof so far; the factor issues add theirs (RFC 8176 `otp`, `pop`, `mfa`). */
-const PASSWORD_AMR = ["pwd"];
 
 /**
  * Step-up re-authentication on the login the caller already holds. Success moves the login's

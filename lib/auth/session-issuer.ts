@@ -24,10 +24,13 @@ export function slidingExpiry(ctx: AuthContext, absoluteExpiresAt: Date, now: Da
 /** The device a request came from, as a login keeps it. */
 export const deviceOf = (client: ClientInfo) => ({ userAgent: client.userAgent?.slice(0, 512) ?? null, ip: client.ip?.slice(0, 64) ?? null });
 
+/** RFC 8176's word for a password; the factor issues add `otp`, `pop` and `mfa`. */
+export const PASSWORD_AMR = ["pwd"];
+
 /** A new login's record for its first `token`. */
 export function newLogin(ctx: AuthContext, login: { id: string; userId: number }, token: string, client: ClientInfo, now: Date): NewLogin {
   const absoluteExpiresAt = addSeconds(now, ctx.config.sessionMaxAgeSeconds);
-  const proof = { authTime: now, amr: ["pwd"] };
+  const proof = { authTime: now, amr: PASSWORD_AMR };
   return { ...login, tokenHash: hashRefreshToken(token), expiresAt: slidingExpiry(ctx, absoluteExpiresAt, now), absoluteExpiresAt, ...deviceOf(client), ...proof };
 }
 
