@@ -21,6 +21,9 @@ export default async function globalSetup() {
     JWT_SECRET: randomBytes(48).toString("base64url"),
     ACCESS_TOKEN_TTL_SECONDS: String(settings.accessTtlSeconds),
     APP_ORIGIN: settings.baseURL,
+    // A worker's shared login lives for the whole run, longer than the default step-up window:
+    // sensitive actions here must not ask. e2e/step-up.spec.ts runs a server with a short one.
+    REAUTH_MAX_AGE_SECONDS: "86400",
   };
 
   if (!settings.skipBuild) runNodeTool(["node_modules/next/dist/bin/next", "build"], { ...env, NODE_ENV: "production" }, logFile, "next build");

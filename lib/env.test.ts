@@ -18,6 +18,7 @@ describe("settings", () => {
       SESSION_MAX_AGE_SECONDS: 2592000,
       REFRESH_REUSE_GRACE_SECONDS: 10,
       REFRESH_LOST_ANSWER_SECONDS: 60,
+      REAUTH_MAX_AGE_SECONDS: 900,
       isProduction: false,
     });
   });
@@ -59,6 +60,14 @@ describe("settings", () => {
     expect(parseEnv({ JWT_SECRET: secret, DATABASE_URL: "postgres://db.example/app" }).databaseKind).toBe("postgres");
     expect(parseEnv({ JWT_SECRET: secret, DATABASE_URL: "postgresql://u@127.0.0.1:5432/app" }).databaseKind).toBe("postgres");
     expect(() => parseEnv({ JWT_SECRET: secret, DATABASE_URL: "postgres://" })).toThrow(/DATABASE_URL/);
+  });
+
+  it("take a step-up window of whole seconds up to a day, and refuse anything else", () => {
+    expect(parseEnv({ JWT_SECRET: secret, REAUTH_MAX_AGE_SECONDS: "60" })).toMatchObject({ REAUTH_MAX_AGE_SECONDS: 60 });
+    expect(parseEnv({ JWT_SECRET: secret, REAUTH_MAX_AGE_SECONDS: "86400" })).toMatchObject({ REAUTH_MAX_AGE_SECONDS: 86400 });
+    for (const bad of ["0", "-5", "1.5", "ninety", "86401"]) {
+      expect(() => parseEnv({ JWT_SECRET: secret, REAUTH_MAX_AGE_SECONDS: bad }), bad).toThrow(/REAUTH_MAX_AGE_SECONDS/);
+    }
   });
 
   it("refuse a session cap shorter than the refresh lifetime", () => {

@@ -23,6 +23,7 @@ const schema = z
     SESSION_MAX_AGE_SECONDS: positiveSeconds(30 * 24 * 3600),
     REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
     REFRESH_LOST_ANSWER_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    REAUTH_MAX_AGE_SECONDS: z.coerce.number().int().positive().max(24 * 3600).default(900),
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
     JWT_ISSUER: z.string().min(1).default("gatehouse"),
     JWT_AUDIENCE: z.string().min(1).default("gatehouse-admin"),
@@ -112,6 +113,7 @@ export function authSettings(settings: Env) {
     secureCookies: settings.isProduction,
     appOrigin: settings.APP_ORIGIN ?? null,
     loginFailureDelayMs: settings.LOGIN_FAILURE_DELAY_MS,
+    reauthMaxAgeSeconds: settings.REAUTH_MAX_AGE_SECONDS,
   };
 }
 

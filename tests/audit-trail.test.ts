@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as passwordRoute from "@/app/api/auth/password/route";
+import * as reauthRoute from "@/app/api/auth/reauthenticate/route";
 import * as sessionRoute from "@/app/api/sessions/[id]/route";
 import * as userRoute from "@/app/api/users/[id]/route";
 import * as unlockRoute from "@/app/api/users/[id]/unlock/route";
@@ -33,6 +34,8 @@ const ALL_TYPES = [
   "logout",
   "key.rotated",
   "password.changed",
+  "reauth.succeeded",
+  "reauth.failed",
   "user.created",
   "user.updated",
   "user.role_changed",
@@ -132,6 +135,11 @@ describe("the audit trail", () => {
     const admin = await accessTokenOf(await new Browser().login("johndoe", "secret", fromIp("10.20.0.50")));
     keep(admin);
     const asAdmin = { authorization: `Bearer ${admin}` };
+    // reauth.failed and reauth.succeeded
+    const reauth = (password: string) => reauthRoute.POST(jsonRequest("/api/auth/reauthenticate", { password }, { headers: asAdmin }));
+    keep("wrong-step-up-guess");
+    expect((await reauth("wrong-step-up-guess")).status).toBe(401);
+    keep(await accessTokenOf(await reauth("secret")));
     const byId = (id: number, method: string, body?: unknown) =>
       new Request(`http://localhost:3000/api/users/${id}`, { method, headers: { ...asAdmin, "content-type": "application/json" }, ...(body !== undefined && { body: JSON.stringify(body) }) });
     const params = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });

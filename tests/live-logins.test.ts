@@ -55,6 +55,8 @@ async function liveLogin() {
       absoluteExpiresAt: new Date(at.getTime() + 7200_000),
       userAgent: null,
       ip: null,
+      authTime: at,
+      amr: ["pwd"],
     },
     at,
   );

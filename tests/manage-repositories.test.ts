@@ -28,7 +28,7 @@ const page = <F>(filter: F, sort = { field: "id", order: "ASC" as "ASC" | "DESC"
 const newUser = (username: string) => ({ username, fullName: `Full ${username}`, email: `${username}@example.com`, role: "user" as const, passwordHash: "x" });
 const signIn = async (userId: number) => {
   const id = randomUUID();
-  await store.logins.create({ id, userId, tokenHash: randomUUID(), expiresAt: later(3600), absoluteExpiresAt: later(7200), userAgent: "ua", ip: "10.0.0.9" }, now);
+  await store.logins.create({ id, userId, tokenHash: randomUUID(), expiresAt: later(3600), absoluteExpiresAt: later(7200), userAgent: "ua", ip: "10.0.0.9", authTime: now, amr: ["pwd"] }, now);
   return id;
 };
 

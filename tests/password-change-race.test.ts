@@ -47,7 +47,7 @@ describe("a login racing a password change", () => {
     const gate = gatedHasher(base.passwords);
     const racing = login({ ...base, passwords: gate.hasher }, { username: "janedoe", password: "secret", presentedRefreshToken: null, ...client }, new Date());
     await gate.passwordChecked;
-    const principal = { userId: janeId, familyId: familyOfChanger, role: "user" as const, username: "janedoe" };
+    const principal = { userId: janeId, familyId: familyOfChanger, role: "user" as const, username: "janedoe", authTime: null };
     await changePassword(base, principal, { currentPassword: "secret", newPassword: NEW_PASSWORD, ...client }, new Date());
     gate.release();
     await expect(racing).rejects.toMatchObject({ kind: "invalid_credentials" });
@@ -60,7 +60,7 @@ describe("a login racing a password change", () => {
     const early = await login(base, { username: "janedoe", password: "secret", presentedRefreshToken: null, ...client }, new Date());
     const changer = await login(base, { username: "janedoe", password: "secret", presentedRefreshToken: null, ...client }, new Date());
     const sid = JSON.parse(Buffer.from(changer.access.token.split(".")[1]!, "base64url").toString()).sid as string;
-    await changePassword(base, { userId: janeId, familyId: sid, role: "user", username: "janedoe" }, { currentPassword: "secret", newPassword: NEW_PASSWORD, ...client }, new Date());
+    await changePassword(base, { userId: janeId, familyId: sid, role: "user", username: "janedoe", authTime: null }, { currentPassword: "secret", newPassword: NEW_PASSWORD, ...client }, new Date());
     await expect(refresh(base, early.refreshToken, client, new Date())).rejects.toMatchObject({ kind: "refresh_token_invalid" });
     await expect(refresh(base, changer.refreshToken, client, new Date())).resolves.toMatchObject({ refreshToken: expect.any(String) });
   });
@@ -75,7 +75,7 @@ describe("a login racing a password change", () => {
         () => null,
       ),
     );
-    await changePassword(base, { userId: janeId, familyId: sid, role: "user", username: "janedoe" }, { currentPassword: "secret", newPassword: NEW_PASSWORD, ...client }, new Date());
+    await changePassword(base, { userId: janeId, familyId: sid, role: "user", username: "janedoe", authTime: null }, { currentPassword: "secret", newPassword: NEW_PASSWORD, ...client }, new Date());
     for (const token of await Promise.all(attempts)) {
       if (token) await expect(refresh(base, token, client, new Date())).rejects.toMatchObject({ kind: "refresh_token_invalid" });
     }

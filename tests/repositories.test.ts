@@ -44,6 +44,8 @@ function newLogin(userId: number, overrides: Partial<NewLogin> = {}): NewLogin {
     absoluteExpiresAt: at(7200),
     userAgent: "test",
     ip: "10.0.0.1",
+    authTime: t0,
+    amr: ["pwd"],
     ...overrides,
   };
 }
@@ -160,6 +162,20 @@ describe("logins", () => {
     expect(await store.logins.rotate(login.id, 0, rotation(), at(2))).toBe(false);
     expect(await store.logins.touch(login.id, 0, at(2))).toBe(false);
     expect(await store.logins.findWithUser(login.id)).toMatchObject({ generation: 0, tokenHash: login.tokenHash, rotatedAt: null, lastUsedAt: at(0) });
+  });
+
+  it("keeps a login's proof through rotations and moves it only forward, and never on an ended login", async () => {
+    const login = newLogin(john.id, { authTime: at(0), amr: ["pwd"] });
+    await store.logins.create(login, at(0));
+    expect(await store.logins.rotate(login.id, 0, rotation(), at(5))).toBe(true);
+    expect(await store.logins.findWithUser(login.id)).toMatchObject({ generation: 1, authTime: at(0), amr: ["pwd"] });
+    expect(await other.logins.recordProof(login.id, at(10), ["pwd", "otp", "mfa"])).toBe(true);
+    expect(await store.logins.findWithUser(login.id)).toMatchObject({ authTime: at(10), amr: ["pwd", "otp", "mfa"] });
+    expect(await store.logins.recordProof(login.id, at(8), ["pwd"])).toBe(true);
+    expect(await store.logins.findWithUser(login.id)).toMatchObject({ authTime: at(10), amr: ["pwd", "otp", "mfa"] });
+    expect(await store.logins.revoke(login.id, "logout", at(11))).toBe(true);
+    expect(await store.logins.recordProof(login.id, at(12), ["pwd"])).toBe(false);
+    expect(await store.logins.findWithUser(login.id)).toMatchObject({ authTime: at(10) });
   });
 
   it("touches a login only at the generation named", async () => {

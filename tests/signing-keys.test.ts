@@ -81,7 +81,7 @@ describe("signing keys through the running app", () => {
     const before = await accessTokenOf(await new Browser().login(username, "secret"));
     const oldKid = part(before, 0).kid;
     const claims = part(before, 1);
-    const subject = { userId: Number(claims.sub), familyId: claims.sid, role: claims.role, username: claims.username };
+    const subject = { userId: Number(claims.sub), familyId: claims.sid, role: claims.role, username: claims.username, authTime: claims.auth_time, amr: claims.amr };
     // Outlives the grace, so only the key's retirement can end it.
     const longLived = (now: Date) => signAccessToken(subject, { ...ctx.config.accessToken, ttlSeconds: 10 * grace }, now).then((t) => t.token);
     const oldLongLived = await longLived(new Date());

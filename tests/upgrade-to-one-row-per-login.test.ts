@@ -199,6 +199,9 @@ describe("the upgrade to one row per login", { shuffle: false }, () => {
       rotatedAt: new Date(head(families.live).createdAt),
       revokedAt: null,
       userAgent: "Upgrade test browser",
+      // The step-up migration that follows: a login from before it proved it by password at sign-in.
+      authTime: new Date(families.live[0]!.createdAt),
+      amr: "pwd",
     });
     expect(logins.find((login) => login.id === families.revoked[0]!.familyId)).toMatchObject({ revokedReason: "admin" });
     const legacy = await db.legacyRefreshToken.findMany();

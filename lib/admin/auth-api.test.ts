@@ -19,6 +19,17 @@ describe("auth api", () => {
     expect(init).toMatchObject({ method: "POST", credentials: "same-origin", body: JSON.stringify({ username: "johndoe", password: "secret" }) });
   });
 
+  it("re-authenticates with the bearer token and the password as JSON, and reads the token body", async () => {
+    const { fetchFn, api: auth } = api(async () => json(200, tokenBody));
+    expect(await auth.reauthenticate("the.access.token", "secret")).toEqual({ ok: true, token: tokenBody });
+    const [url, init] = fetchFn.mock.calls[0]!;
+    expect(url).toBe("/api/auth/reauthenticate");
+    expect(init).toMatchObject({ method: "POST", credentials: "same-origin", body: JSON.stringify({ password: "secret" }) });
+    expect(new Headers(init!.headers).get("Authorization")).toBe("Bearer the.access.token");
+    const wrong = api(async () => json(401, { detail: "Incorrect username or password", code: "INVALID_CREDENTIALS" })).api;
+    expect(await wrong.reauthenticate("t", "nope")).toEqual({ ok: false, kind: "rejected", status: 401, detail: "Incorrect username or password" });
+  });
+
   it("passes on the server's detail for a wrong password, a lockout or a rate limit", async () => {
     const wrong = api(async () => json(401, { detail: "Incorrect username or password" })).api;
     expect(await wrong.login({ username: "x", password: "y" })).toEqual({

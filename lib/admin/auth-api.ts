@@ -18,6 +18,8 @@ export interface AuthApi {
   refresh(options?: { probe?: boolean }): Promise<AuthOutcome>;
   /** True once the server has answered, whatever it said. */
   logout(): Promise<boolean>;
+  /** Step-up: the signed-in person's password again, for a token with a fresh proof on the same login. */
+  reauthenticate(accessToken: string, password: string): Promise<AuthOutcome>;
 }
 
 /** The server's "User account error." says only that much, on purpose; people need to know what to do. */
@@ -72,6 +74,7 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
     login: ({ username, password }) => tokenCall("token", { username, password }),
     refresh: (options) => tokenCall("refresh-token", undefined, options?.probe ? { [SESSION_PROBE_HEADER]: "1" } : {}),
     logout: async () => (await post("logout")) !== null,
+    reauthenticate: (accessToken, password) => tokenCall("reauthenticate", { password }, { Authorization: `Bearer ${accessToken}` }),
   };
 }
 

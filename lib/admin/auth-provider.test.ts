@@ -3,6 +3,7 @@ import { createAuthProvider } from "./auth-provider";
 import type { HttpClient } from "./http-client";
 import { HttpError, retryAfterOf } from "./http-error";
 import { createReauth } from "./reauth";
+import { notConfirmedError } from "./step-up";
 import type { SessionEvent, SessionStatus } from "./token-manager";
 
 const identity = { id: 1, username: "janedoe", fullName: "Jane Doe", email: "jane@example.com", role: "user" as const };
@@ -75,6 +76,13 @@ describe("auth provider", () => {
     await expect(provider.checkError(new HttpError("Forbidden", 403))).resolves.toBeUndefined();
     await expect(provider.checkError(new HttpError("Cannot reach the server", 0))).resolves.toBeUndefined();
     await expect(provider.checkError(new HttpError("Internal server error.", 500))).resolves.toBeUndefined();
+  });
+
+  it("checkError leaves a step-up refusal alone: no sign-out, no refresh, the session as it was", async () => {
+    const { provider, tokens } = setup("signed-in");
+    await expect(provider.checkError(notConfirmedError({ detail: "Confirm it's you.", maxAgeSeconds: 900 }))).resolves.toBeUndefined();
+    expect(tokens.signOut).not.toHaveBeenCalled();
+    expect(tokens.status()).toBe("signed-in");
   });
 
   it("logout revokes a live session but only forgets a dead one", async () => {

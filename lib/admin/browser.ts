@@ -6,12 +6,14 @@ import { createDataProvider } from "./data-provider";
 import { createHttpClient } from "./http-client";
 import { tabLocalLocks, webLocks } from "./locks";
 import { createReauth, type Reauth } from "./reauth";
+import { createStepUp, type StepUp } from "./step-up";
 import { CHANNEL_NAME, tabChannel } from "./tab-channel";
 import { createTokenManager, type TokenManager } from "./token-manager";
 
 export interface AdminServices {
   tokens: TokenManager;
   reauth: Reauth;
+  stepUp: StepUp;
   authProvider: AuthProvider;
   dataProvider: DataProvider;
 }
@@ -34,9 +36,10 @@ function create(): AdminServices {
     timers: systemTimers,
     onWake: wakeEvents,
   });
-  const httpClient = createHttpClient({ tokens, fetch: fetchFn, timers: systemTimers });
+  const stepUp = createStepUp();
+  const httpClient = createHttpClient({ tokens, fetch: fetchFn, timers: systemTimers, stepUp });
   const reauth = createReauth();
-  return { tokens, reauth, authProvider: createAuthProvider(tokens, httpClient, reauth), dataProvider: createDataProvider(httpClient) };
+  return { tokens, reauth, stepUp, authProvider: createAuthProvider(tokens, httpClient, reauth), dataProvider: createDataProvider(httpClient) };
 }
 
 function wakeEvents(listener: () => void): () => void {

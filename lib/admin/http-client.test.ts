@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { createHttpClient } from "./http-client";
 import { HttpError } from "./http-error";
+import { NOT_CONFIRMED, type StepUpRefusal } from "./step-up";
 import { FakeTime } from "./testing/fakes";
 
-function setup(options: { tokens?: (string | null)[]; renewals?: (string | null)[] } = {}) {
+function setup(options: { tokens?: (string | null)[]; renewals?: (string | null)[]; confirm?: (refusal: StepUpRefusal) => Promise<boolean> } = {}) {
   const time = new FakeTime();
   const tokenQueue = [...(options.tokens ?? ["t1"])];
   const renewQueue = [...(options.renewals ?? ["t2"])];
@@ -23,7 +24,8 @@ function setup(options: { tokens?: (string | null)[]; renewals?: (string | null)
     if (next instanceof Error) throw next;
     return next;
   });
-  const client = createHttpClient({ tokens, fetch: fetchFn as typeof fetch, timers: time, random: () => 0.5 });
+  const stepUp = options.confirm && { confirm: vi.fn(options.confirm) };
+  const client = createHttpClient({ tokens, fetch: fetchFn as typeof fetch, timers: time, random: () => 0.5, stepUp });
   return { time, tokens, sent, sentAt, client, answer: (...r: (Response | Error)[]) => answers.push(...r) };
 }
 
@@ -140,3 +142,72 @@ describe("http client", () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe("http client, a sensitive action refused for an old proof (REAUTH_REQUIRED)", () => {
+  const stepUp401 = () =>
+    json(401, { detail: "Confirm it's you: enter your password again to do this.", code: "REAUTH_REQUIRED", max_age: 900 }, {
+      "WWW-Authenticate": 'Bearer error="insufficient_user_authentication", max_age=900',
+    });
+  const put = { method: "PUT", body: JSON.stringify({ role: "admin" }) };
+
+  it("asks for confirmation, then sends the same request once more with the current token, never refreshing or signing out", async () => {
+    const { time, tokens, sent, client, answer } = setup({ tokens: ["t1", "t-confirmed"], confirm: async () => true });
+    answer(stepUp401(), json(200, { id: 7, role: "admin" }));
+    const response = await run(time, client("/api/users/7", put));
+    expect(response.json).toEqual({ id: 7, role: "admin" });
+    expect(sent.map((s) => [s.method, s.authorization])).toEqual([
+      ["PUT", "Bearer t1"],
+      ["PUT", "Bearer t-confirmed"],
+    ]);
+    expect(tokens.renew).not.toHaveBeenCalled();
+    expect(tokens.endSession).not.toHaveBeenCalled();
+  });
+
+  it("hands the dialog the server's max_age", async () => {
+    const confirm = vi.fn(async () => false);
+    const { time, client, answer } = setup({ confirm });
+    answer(stepUp401());
+    await run(time, client("/api/users/7", put)).catch(() => undefined);
+    expect(confirm).toHaveBeenCalledWith({ detail: expect.stringContaining("Confirm it's you"), maxAgeSeconds: 900 });
+  });
+
+  it("on Cancel fails the request with 'Not saved: confirmation needed', sends nothing more and keeps the session", async () => {
+    const { time, tokens, sent, client, answer } = setup({ confirm: async () => false });
+    answer(stepUp401());
+    const error = await run(time, client("/api/users/7", put)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ message: NOT_CONFIRMED, status: 401, sessionEnded: false });
+    expect(sent).toHaveLength(1);
+    expect(tokens.renew).not.toHaveBeenCalled();
+    expect(tokens.endSession).not.toHaveBeenCalled();
+  });
+
+  it("asks once per request: a second refusal after confirming fails it instead of asking or retrying again", async () => {
+    const confirm = vi.fn(async () => true);
+    const { time, tokens, sent, client, answer } = setup({ confirm });
+    answer(stepUp401(), stepUp401());
+    const error = await run(time, client("/api/users/7", put)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: NOT_CONFIRMED, sessionEnded: false });
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(sent).toHaveLength(2);
+    expect(tokens.endSession).not.toHaveBeenCalled();
+  });
+
+  it("without a dialog to ask, fails the request the same way and leaves the session alone", async () => {
+    const { time, tokens, client, answer } = setup();
+    answer(stepUp401());
+    const error = await run(time, client("/api/users/7", { method: "DELETE" })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: NOT_CONFIRMED, sessionEnded: false });
+    expect(tokens.endSession).not.toHaveBeenCalled();
+  });
+
+  it("still treats a plain 401 after confirming as a token problem: one refresh, then the request", async () => {
+    const { time, tokens, sent, client, answer } = setup({ confirm: async () => true });
+    answer(stepUp401(), json(401, { detail: "Not authenticated.", code: "UNAUTHENTICATED" }), json(200, { id: 7 }));
+    const response = await run(time, client("/api/users/7", put));
+    expect(response.json).toEqual({ id: 7 });
+    expect(tokens.renew).toHaveBeenCalledTimes(1);
+    expect(sent).toHaveLength(3);
+  });
+});
+

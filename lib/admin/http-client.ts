@@ -3,6 +3,7 @@ import { UNREACHABLE } from "./auth-api";
 import { backoffDelay, type BackoffOptions } from "./backoff";
 import { sleep, type Timers } from "./clock";
 import { HttpError, SESSION_REFUSED, sessionEndedError } from "./http-error";
+import { notConfirmedError, type StepUp, type StepUpRefusal, stepUpRefusal } from "./step-up";
 import type { TokenManager } from "./token-manager";
 
 export interface HttpOptions {
@@ -31,6 +32,8 @@ export interface HttpClientDeps {
   /** How long a request waits for a token while the refresh keeps failing on the network. */
   tokenWaitMs?: number;
   random?: () => number;
+  /** Asks the person to confirm who they are when the server wants a more recent proof. */
+  stepUp?: Pick<StepUp, "confirm">;
 }
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
@@ -72,9 +75,23 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     }
   }
 
+  /**
+   * A refusal for an old proof says nothing against the token: it is neither renewed nor the
+   * session ended. Once the person confirms, the request goes once more, with the new token.
+   */
+  async function afterConfirmation(url: string, options: HttpOptions, refusal: StepUpRefusal) {
+    if (!deps.stepUp || !(await deps.stepUp.confirm(refusal))) throw notConfirmedError(refusal);
+    const { response } = await send(url, options, () => tokens.token());
+    const again = response && (await stepUpRefusal(response));
+    if (again) throw notConfirmedError(again);
+    return response;
+  }
+
   return async function httpClient(url, options = {}) {
     const first = await send(url, options, () => tokens.token());
     let response = first.response;
+    const refusal = response && (await stepUpRefusal(response));
+    if (refusal) response = await afterConfirmation(url, options, refusal);
     if (response?.status === 401) {
       ({ response } = await send(url, options, () => tokens.renew(first.token)));
       if (response?.status === 401) {

@@ -162,6 +162,49 @@ describe("token manager, one tab", () => {
   });
 });
 
+describe("token manager, step-up re-authentication", () => {
+  it("proves the password again with a current token and adopts the answer in every tab, without a new sign-in", async () => {
+    const { time, api, tab, signIn } = browser();
+    const a = tab();
+    const b = tab();
+    await signIn(a);
+    await settle();
+    const confirming = a.tokens.reauthenticate("secret");
+    await time.advance(20);
+    expect(await confirming).toEqual({ ok: true });
+    expect(api.reauthenticatedWith).toEqual(["token-1"]);
+    expect(await a.tokens.token()).toBe("token-2");
+    await settle();
+    expect(await b.tokens.token()).toBe("token-2");
+    expect(a.events).toEqual([{ type: "signed-in" }]);
+    expect(api.calls.refresh).toBe(0);
+  });
+
+  it("reports a wrong password and leaves the session exactly as it was", async () => {
+    const { time, api, tab, signIn } = browser();
+    const a = tab();
+    await signIn(a);
+    const confirming = a.tokens.reauthenticate("wrong");
+    await time.advance(20);
+    expect(await confirming).toEqual({ ok: false, status: 401, detail: "Incorrect username or password" });
+    expect(a.tokens.status()).toBe("signed-in");
+    expect(await a.tokens.token()).toBe("token-1");
+    expect(api.calls.logout).toBe(0);
+    expect(a.events).toEqual([{ type: "signed-in" }]);
+  });
+
+  it("does not bring back a session that ended while the password was being checked", async () => {
+    const { time, tab, signIn } = browser();
+    const a = tab();
+    await signIn(a);
+    const confirming = a.tokens.reauthenticate("secret");
+    a.tokens.endSession("The server no longer accepts this session.");
+    await time.advance(20);
+    expect(await confirming).toMatchObject({ ok: false, status: 401 });
+    expect(a.tokens.status()).toBe("signed-out");
+  });
+});
+
 describe("token manager, several tabs", () => {
   it("a new tab borrows a live token from another tab instead of refreshing", async () => {
     const { time, api, tab, signIn } = browser();

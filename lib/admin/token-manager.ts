@@ -1,43 +1,13 @@
-import type { AuthApi } from "./auth-api";
+import type { AuthApi, AuthOutcome } from "./auth-api";
 import { backoffDelay, defaultBackoff } from "./backoff";
 import type { Clock, Timers } from "./clock";
 import { fromPeer, fromResponse, type HeldToken, isDue, isExpiring, remainingMs, toPeer, untilRefreshMs } from "./held-token";
 import type { Locks } from "./locks";
 import { resumable, type SessionEnding, sessionEndMessage } from "./session-messages";
 import type { TabChannel, TabMessage } from "./tab-channel";
+import type { LoginResult, SessionEvent, SessionStatus, TokenManager } from "./token-manager-contract";
 
-export type SessionStatus = "unknown" | "signed-in" | "signed-out";
-
-export type SessionEvent =
-  | { type: "signed-in" }
-  /**
-   * The session ended without this tab's user asking: another tab signed out, or the server
-   * refused it. `resumable` when signing in again in place makes sense (not after a sign-out).
-   */
-  | { type: "signed-out"; reason: string; resumable: boolean };
-
-export type LoginResult = { ok: true } | { ok: false; status: number; detail: string; retryAfterSeconds?: number };
-
-export interface TokenManager {
-  status(): SessionStatus;
-  /** Why the last session ended, for the login page; null after a plain sign-out. */
-  signOutReason(): string | null;
-  /** When the login's absolute cap passes (wall-clock ms), or null. */
-  sessionEndsAt(): number | null;
-  /** A token fit to send, after the refresh it may need; null when there is no session. */
-  token(): Promise<string | null>;
-  /** A token other than one the server refused, refreshing if needed; null when the session is over. */
-  renew(rejected: string): Promise<string | null>;
-  login(username: string, password: string): Promise<LoginResult>;
-  /** The user signs out: every tab forgets its token and the server revokes the session. */
-  signOut(): Promise<void>;
-  /** This tab decided the session is unusable: sign out everywhere with a message. */
-  endSession(reason: string, resumable?: boolean): void;
-  /** Drop local state only, for a tab that has no session anyway. */
-  forget(): void;
-  subscribe(listener: (event: SessionEvent) => void): () => void;
-  dispose(): void;
-}
+export type { LoginResult, SessionEvent, SessionStatus, TokenManager } from "./token-manager-contract";
 
 export interface TokenManagerDeps {
   api: AuthApi;
@@ -231,6 +201,28 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     void api.logout();
   }
 
+  async function currentToken() {
+    if (status === "signed-out") return null;
+    if (held && !isExpiring(held, clock)) return held.value;
+    return (await refresh(held?.value ?? null))?.value ?? null;
+  }
+
+  /** A token the server issued outside a refresh, taken under the lock so no other tab's refresh overwrites what it set. */
+  function issued(call: () => Promise<AuthOutcome>, newSession: boolean) {
+    return locks.withLock(REFRESH_LOCK, async (): Promise<LoginResult> => {
+      const startEpoch = epoch;
+      const outcome = await call();
+      if (!outcome.ok) return { ok: false, status: outcome.status, detail: outcome.detail, retryAfterSeconds: outcome.kind === "transient" ? outcome.retryAfterSeconds : undefined };
+      // A re-authentication answered after this session ended does not bring it back.
+      if (!newSession && (epoch !== startEpoch || status !== "signed-in")) return { ok: false, status: 401, detail: sessionEndMessage("refused") };
+      if (newSession) epoch++;
+      const token = fromResponse(outcome.token, clock);
+      adopt(token, newSession);
+      channel.post({ type: "token", token: toPeer(token, clock) });
+      return { ok: true };
+    });
+  }
+
   const unsubscribeChannel = channel.subscribe(onPeerMessage);
   const unsubscribeWake = deps.onWake?.(onWake);
 
@@ -239,11 +231,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     signOutReason: () => reason,
     sessionEndsAt: () => held?.sessionEndsAt ?? null,
 
-    async token() {
-      if (status === "signed-out") return null;
-      if (held && !isExpiring(held, clock)) return held.value;
-      return (await refresh(held?.value ?? null))?.value ?? null;
-    },
+    token: currentToken,
 
     async renew(rejected) {
       if (status === "signed-out") return null;
@@ -251,20 +239,12 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       return (await refresh(rejected))?.value ?? null;
     },
 
-    login: (username, password) =>
-      // Under the lock so no other tab's refresh can overwrite the new session's cookie with the old one's.
-      locks.withLock(REFRESH_LOCK, async (): Promise<LoginResult> => {
-        const outcome = await api.login({ username, password });
-        if (!outcome.ok) {
-          const retryAfterSeconds = outcome.kind === "transient" ? outcome.retryAfterSeconds : undefined;
-          return { ok: false, status: outcome.status, detail: outcome.detail, retryAfterSeconds };
-        }
-        epoch++;
-        const token = fromResponse(outcome.token, clock);
-        adopt(token, true);
-        channel.post({ type: "token", token: toPeer(token, clock) });
-        return { ok: true };
-      }),
+    login: (username, password) => issued(() => api.login({ username, password }), true),
+
+    async reauthenticate(password) {
+      const bearer = await currentToken();
+      return bearer ? issued(() => api.reauthenticate(bearer, password), false) : { ok: false, status: 401, detail: sessionEndMessage("refused") };
+    },
 
     async signOut() {
       clear("signed-out", null);

@@ -7,7 +7,7 @@ import { authConfig } from "./config";
 
 const secret = "s".repeat(40);
 const signingKeys = async () => prismaStorage(await provision()).signingKeys;
-const subject = { userId: 1, familyId: "f", role: "user" as const, username: "janedoe" };
+const subject = { userId: 1, familyId: "f", role: "user" as const, username: "janedoe", authTime: 1_700_000_000, amr: ["pwd"] };
 
 describe("JWT_ALG", () => {
   it("defaults to EdDSA with published keys", async () => {

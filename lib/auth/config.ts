@@ -24,6 +24,8 @@ export interface AuthConfig {
   /** The dashboard's origin; null derives it from each request (development). */
   appOrigin: string | null;
   throttle: ThrottlePolicy;
+  /** How old a proof (sign-in or re-authentication) may be for a sensitive action. */
+  reauthMaxAgeSeconds: number;
 }
 
 /** The refresh tokens' keys, derived from the one configured secret. */
@@ -48,6 +50,8 @@ export interface AuthSettings {
   secureCookies: boolean;
   appOrigin: string | null;
   loginFailureDelayMs: number;
+  /** How old a proof of identity may be for a sensitive action (REAUTH_MAX_AGE_SECONDS). */
+  reauthMaxAgeSeconds: number;
 }
 
 export function authConfig(settings: AuthSettings, signingKeys: SigningKeyStore): AuthConfig {
@@ -70,5 +74,6 @@ export function authConfig(settings: AuthSettings, signingKeys: SigningKeyStore)
     secureCookies: settings.secureCookies,
     appOrigin: settings.appOrigin,
     throttle: { ...defaultThrottlePolicy, baseDelayMs: settings.loginFailureDelayMs },
+    reauthMaxAgeSeconds: settings.reauthMaxAgeSeconds,
   };
 }

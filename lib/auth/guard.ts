@@ -8,6 +8,8 @@ export interface Principal {
   familyId: string;
   role: AccessTokenClaims["role"];
   username: string;
+  /** The token's `auth_time` (unix seconds): when this person last proved who they are; null when the token has none. */
+  authTime: number | null;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
@@ -25,5 +27,5 @@ export async function requirePrincipal(authorization: string | null, ctx: AuthCo
   const claims = await verifiedTokensFor(ctx.config.accessToken).verify(match[1]!, ctx.config.accessToken, now);
   const live = claims && (await ctx.liveLogins.find(claims.sid, now));
   if (!claims || !live || live.userId !== Number(claims.sub)) throw errors.unauthenticated();
-  return { userId: live.userId, familyId: claims.sid, role: live.role, username: claims.username };
+  return { userId: live.userId, familyId: claims.sid, role: live.role, username: claims.username, authTime: claims.auth_time ?? null };
 }

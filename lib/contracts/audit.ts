@@ -15,6 +15,8 @@ export const auditEventNames = {
   logout: "Signed out",
   "key.rotated": "Signing key rotated",
   "password.changed": "Password changed",
+  "reauth.succeeded": "Identity confirmed",
+  "reauth.failed": "Identity confirmation failed",
   "user.created": "User created",
   "user.updated": "User updated",
   "user.role_changed": "Role changed",

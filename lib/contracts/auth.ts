@@ -39,8 +39,16 @@ export const errorBodySchema = z.object({
   code: z.string().optional(),
   /** Why a session ended, on some refresh refusals; a word this client does not know is dropped. */
   reason: sessionEndReasonSchema.optional().catch(undefined),
+  /** On a REAUTH_REQUIRED refusal: how old a proof the action accepts, in seconds (RFC 9470). */
+  max_age: z.number().int().positive().optional().catch(undefined),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** `POST /api/auth/reauthenticate`: the signed-in person's password again (the factor issues add a code or a passkey). */
+export const reauthenticateSchema = z.object({
+  password: secretText().min(1, "Enter your password").max(1024),
+});
+export type ReauthenticateRequest = z.infer<typeof reauthenticateSchema>;
 
 export const changePasswordSchema = z.object({
   current_password: secretText().min(1, "Enter your current password").max(1024),

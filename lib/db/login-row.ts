@@ -1,8 +1,9 @@
 import type { LoginRecord, LoginWithUser, UserRecord } from "../auth/storage";
+import { proofOf, type StoredProof } from "./login-proof";
 import { toUserRecord } from "./user-store";
 
 /** A login joined with its user by raw SQL: the user's columns come prefixed `user_`, all null once it is deleted. */
-export interface LoginWithUserRow extends LoginRecord {
+export interface LoginWithUserRow extends Omit<LoginRecord, keyof StoredProof>, StoredProof {
   user_id: number | null;
   user_username: string | null;
   user_email: string | null;
@@ -43,6 +44,7 @@ export function loginWithUser(row: LoginWithUserRow): LoginWithUser {
     revokedReason: row.revokedReason,
     userAgent: row.userAgent,
     ip: row.ip,
+    ...proofOf(row),
     user: userOf(row),
   };
 }

@@ -1,6 +1,7 @@
 import type { LoginStore } from "../auth/storage";
 import type { Database } from "./client";
 import { sql } from "./engine/engine";
+import { amrColumn } from "./login-proof";
 import { type LoginWithUserRow, loginWithUser } from "./login-row";
 import { roleOf } from "./user-store";
 
@@ -17,6 +18,7 @@ export function prismaLoginStore({ db, engine }: Pick<Database, "db" | "engine">
   async function findWithUser(id: string) {
     const [row] = await engine.query<LoginWithUserRow>(sql`SELECT l."id", l."userId", l."generation", l."tokenHash", l."createdAt",
           l."lastUsedAt", l."rotatedAt", l."expiresAt", l."absoluteExpiresAt", l."revokedAt", l."revokedReason", l."userAgent", l."ip",
+          l."authTime", l."amr",
           u."id" AS "user_id", u."username" AS "user_username", u."email" AS "user_email", u."fullName" AS "user_fullName",
           u."passwordHash" AS "user_passwordHash", u."role" AS "user_role", u."disabled" AS "user_disabled",
           u."credentialVersion" AS "user_credentialVersion"
@@ -44,7 +46,13 @@ export function prismaLoginStore({ db, engine }: Pick<Database, "db" | "engine">
     },
 
     async create(login, now) {
-      await db.login.create({ data: { ...login, createdAt: now, lastUsedAt: now } });
+      await db.login.create({ data: { ...login, amr: amrColumn(login.amr), createdAt: now, lastUsedAt: now } });
+    },
+
+    async recordProof(id, at, amr) {
+      const live = { id, revokedAt: null };
+      const moved = await db.login.updateMany({ where: { ...live, OR: [{ authTime: null }, { authTime: { lt: at } }] }, data: { authTime: at, amr: amrColumn(amr) } });
+      return moved.count > 0 || (await db.login.count({ where: live })) > 0;
     },
 
     // One statement on one row, committed with the other writes of its turn of the event

@@ -9,6 +9,9 @@ export const errors = {
   refreshTokenInvalid: (reason?: string) => new DomainError("refresh_token_invalid", "The refresh token has expired or was not found.", { reason }),
   secondStepRequired: () => new DomainError("second_step_required", "This sign-in needs a second step."),
   unauthenticated: () => new DomainError("unauthenticated", "Not authenticated."),
+  /** The token is good; its proof is older than the action allows (RFC 9470). lib/http renders the challenge. */
+  reauthRequired: (maxAgeSeconds: number) =>
+    new DomainError("reauth_required", "Confirm it's you: enter your password again to do this.", { maxAgeSeconds }),
   forbidden: (message = "You may not do that.", fields?: Fields) => new DomainError("forbidden", message, { fields }),
   notFound: (message = "Not found.") => new DomainError("not_found", message),
   conflict: (message: string, fields?: Fields) => new DomainError("conflict", message, { fields }),

@@ -7,6 +7,7 @@ export const ERROR_KINDS = [
   "refresh_token_invalid",
   "second_step_required",
   "unauthenticated",
+  "reauth_required",
   "forbidden",
   "not_found",
   "conflict",
@@ -29,6 +30,8 @@ export interface DomainErrorDetails {
   fields?: Record<string, string>;
   /** A safe word for why a session ended (lib/contracts/session-end.ts). */
   reason?: string;
+  /** How recent a proof of identity the refused action needs, in seconds (RFC 9470's max_age). */
+  maxAgeSeconds?: number;
 }
 
 /** A refusal the core throws: a kind and a message for people, never a status code or a header. */
@@ -37,6 +40,7 @@ export class DomainError extends Error {
   readonly retryAfterSeconds?: number;
   readonly fields?: Record<string, string>;
   readonly reason?: string;
+  readonly maxAgeSeconds?: number;
 
   constructor(
     readonly kind: ErrorKind,
@@ -48,6 +52,7 @@ export class DomainError extends Error {
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.fields = details.fields;
     this.reason = details.reason;
+    this.maxAgeSeconds = details.maxAgeSeconds;
   }
 }
 

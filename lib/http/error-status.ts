@@ -1,4 +1,5 @@
 import type { DomainError, ErrorKind } from "../errors/domain-error";
+import { stepUpChallenge } from "./step-up-challenge";
 
 /** What each kind of refusal is on the wire: its status and the stable code in the body. */
 export const ERROR_STATUS: Record<ErrorKind, { status: number; code: string }> = {
@@ -7,6 +8,7 @@ export const ERROR_STATUS: Record<ErrorKind, { status: number; code: string }> =
   refresh_token_invalid: { status: 401, code: "REFRESH_TOKEN_INVALID" },
   second_step_required: { status: 401, code: "SECOND_STEP_REQUIRED" },
   unauthenticated: { status: 401, code: "UNAUTHENTICATED" },
+  reauth_required: { status: 401, code: "REAUTH_REQUIRED" },
   forbidden: { status: 403, code: "FORBIDDEN" },
   not_found: { status: 404, code: "NOT_FOUND" },
   conflict: { status: 409, code: "CONFLICT" },
@@ -26,6 +28,6 @@ export const httpStatusOf = (error: DomainError): number => ERROR_STATUS[error.k
 export function errorHeaders(error: DomainError): Record<string, string> {
   const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
-  if (httpStatusOf(error) === 401) headers["WWW-Authenticate"] = "Bearer";
+  if (httpStatusOf(error) === 401) headers["WWW-Authenticate"] = stepUpChallenge(error)?.header ?? "Bearer";
   return headers;
 }

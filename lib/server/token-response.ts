@@ -1,5 +1,6 @@
 import type { TokenResponse } from "../contracts/auth";
 import { clearedRefreshCookie, refreshCookie } from "../auth/sessions/cookie";
+import type { IssuedAccessToken } from "../auth/tokens/access-token";
 import type { IssuedSession } from "../auth/sessions/session-issuer";
 import { json } from "../http/respond";
 
@@ -14,6 +15,18 @@ export function tokenResponse(issued: IssuedSession, secureCookies: boolean): Re
   };
   const cookie = refreshCookie(issued.refreshToken, issued.refreshMaxAgeSeconds, { secure: secureCookies });
   return json(body, { headers: { "Set-Cookie": cookie } });
+}
+
+/** The same body for a token that needs no new cookie: a re-authentication keeps the login's refresh token. */
+export function accessTokenResponse(access: IssuedAccessToken, sessionExpiresAt: number): Response {
+  const body: TokenResponse = {
+    access_token: access.token,
+    token_type: "bearer",
+    token_expiry: access.ttlSeconds,
+    expires_at: access.expiresAt,
+    session_expires_at: sessionExpiresAt,
+  };
+  return json(body);
 }
 
 export function withClearedCookie(response: Response, secureCookies: boolean): Response {

@@ -3,7 +3,7 @@ import type { AuditRow } from "@/lib/contracts/audit";
 import { detailWords } from "./detail-words";
 import { actorText, eventName } from "./names";
 
-const detailText = (detail: AuditRow["detail"]) => detailWords(detail).map(([label, value]) => `${label}: ${value}`).join(", ");
+const detailText = (detail: AuditRow["detail"], type: string) => detailWords(detail, type).map(([label, value]) => `${label}: ${value}`).join(", ");
 const actedBy = (record: AuditRow) => {
   const actor = actorText(record);
   return actor && !actor.startsWith("attempted") ? `by ${actor}` : actor;
@@ -17,7 +17,7 @@ export function AuditSimpleList() {
       rowClick={false}
       primaryText={(record) => <span data-testid="audit-event">{eventName(record.type)}</span>}
       secondaryText={(record) => `${new Date(record.at).toLocaleString()}${who(record) ? ` · ${who(record)}` : ""}`}
-      tertiaryText={(record) => detailText(record.detail)}
+      tertiaryText={(record) => detailText(record.detail, record.type)}
     />
   );
 }

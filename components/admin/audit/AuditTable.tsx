@@ -20,7 +20,7 @@ export function AuditTable() {
       <DataTable.Col source="actorUsername" label="By" disableSort render={(record: AuditRow) => actorText(record) ?? "—"} />
       <DataTable.Col source="username" label="Concerns" disableSort render={(record) => record.username ?? "—"} />
       <DataTable.Col source="ip" label="Address" disableSort render={(record) => record.ip ?? "—"} />
-      <DataTable.Col source="detail" disableSort render={(record) => <DetailTable detail={record.detail} />} />
+      <DataTable.Col source="detail" disableSort render={(record) => <DetailTable detail={record.detail} type={record.type} />} />
     </DataTable>
   );
 }

@@ -3,8 +3,8 @@ import type { AuditRow } from "@/lib/contracts/audit";
 import { detailWords } from "./detail-words";
 
 /** An event's small facts as a two-column table. */
-export function DetailTable({ detail }: { detail: AuditRow["detail"] }) {
-  const rows = detailWords(detail);
+export function DetailTable({ detail, type }: { detail: AuditRow["detail"]; type?: string }) {
+  const rows = detailWords(detail, type);
   if (!rows.length) return null;
   return (
     <Table size="small" sx={{ width: "auto" }}>

@@ -14,4 +14,13 @@ describe("detailWords", () => {
     expect(detailWords({ someNewCount: 2, snake_case: true })).toEqual([["Some new count", "2"], ["Snake case", "true"]]);
     expect(detailWords(null)).toEqual([]);
   });
+
+  it("says how a re-authentication was proved, and which recorded actions needed a recent sign-in", () => {
+    expect(detailWords({ amr: "pwd" }, "reauth.succeeded")).toEqual([["Proved by", "password"]]);
+    expect(detailWords({ from: "user", to: "admin" }, "user.role_changed")).toContainEqual(["Confirmation", "needed a recent sign-in"]);
+    expect(detailWords(null, "user.deleted")).toEqual([["Confirmation", "needed a recent sign-in"]]);
+    expect(detailWords({ fields: "email" }, "user.updated")).toContainEqual(["Confirmation", "needed a recent sign-in"]);
+    expect(detailWords({ fields: "fullName" }, "user.updated")).toEqual([["Changed", "full name"]]);
+    expect(detailWords({ scope: "all" }, "session.revoked")).toEqual([["Ended", "every session"]]);
+  });
 });

@@ -3,6 +3,7 @@ import { useLogout } from "react-admin";
 import { adminServices } from "@/lib/admin/browser";
 import { ReauthDialog } from "./ReauthDialog";
 import { SessionCapWarning } from "./SessionCapWarning";
+import { StepUpDialog } from "./StepUpDialog";
 import { useSessionUsername } from "./useSessionUsername";
 
 /**
@@ -27,6 +28,7 @@ export function SessionWatcher() {
   return (
     <>
       <ReauthDialog />
+      <StepUpDialog />
       <SessionCapWarning />
     </>
   );

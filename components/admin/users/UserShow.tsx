@@ -2,6 +2,7 @@ import { BooleanField, DateField, EditButton, Labeled, Pagination, ReferenceMany
 import { AuditTable } from "../audit/AuditTable";
 import { useQueryWhenAllowed } from "../layout/useQueryWhenAllowed";
 import { SessionTable } from "../sessions/SessionTable";
+import { SensitiveActionsNote } from "./SensitiveActionsNote";
 import { ResetPasswordButton, SignOutEverywhereButton, UnlockButton } from "./UserActions";
 import { roleChoices } from "./roles";
 
@@ -22,6 +23,7 @@ export function UserShow() {
     <Show actions={<ShowActions />} queryOptions={queryOptions}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="Account">
+          <SensitiveActionsNote actions={["user.update", "user.unlock", "user.delete"]} />
           <TextField source="username" />
           <TextField source="fullName" label="Full name" />
           <TextField source="email" />

@@ -87,7 +87,9 @@ type Outcome = AuthOutcome | "ok";
 
 /** The auth endpoints with a fixed lifetime, a little latency on the fake clock, and scripted failures. */
 export class FakeAuthApi implements AuthApi {
-  calls = { login: 0, refresh: 0, logout: 0 };
+  calls = { login: 0, refresh: 0, logout: 0, reauthenticate: 0 };
+  /** The bearer token each re-authentication was sent with. */
+  reauthenticatedWith: string[] = [];
   /** Whether each refresh was sent as a probe. */
   probes: boolean[] = [];
   /** The login's absolute cap in seconds from the server's "now", when set. */
@@ -119,6 +121,14 @@ export class FakeAuthApi implements AuthApi {
     await this.delay();
     const next = this.scripted.shift() ?? "ok";
     return next === "ok" ? this.issue() : next;
+  };
+
+  reauthenticate = async (accessToken: string, password: string): Promise<AuthOutcome> => {
+    this.calls.reauthenticate++;
+    this.reauthenticatedWith.push(accessToken);
+    await this.delay();
+    if (password !== "secret") return { ok: false, kind: "rejected", status: 401, detail: "Incorrect username or password" };
+    return this.issue();
   };
 
   logout = async () => {

@@ -3,11 +3,13 @@ import type { UserCreate, UserRow, UserUpdate } from "../../contracts/users";
 import { errors } from "../../errors/catalog";
 import { audit } from "../audit/record";
 import type { ClientInfo } from "../context";
+import { requireFreshProof } from "../step-up/freshness";
 import type { Principal } from "../guard";
 import { checkNewPassword } from "../passwords/policy";
 import { loginThrottle } from "../throttle/login-throttle";
 import { canonicalUsername } from "../username";
 import { actorOf, type ManageContext, requireAdmin } from "./context";
+import { isSensitiveChange } from "./sensitive-change";
 import type { UserChange, UserSummary, UserWriteRefusal } from "./storage";
 
 export const toUserRow = (user: UserSummary): UserRow => ({
@@ -49,6 +51,7 @@ export async function getUser(ctx: ManageContext, actor: Principal, id: number, 
 
 export async function createUser(ctx: ManageContext, actor: Principal, input: UserCreate & ClientInfo, now: Date): Promise<UserRow> {
   requireAdmin(actor);
+  requireFreshProof(ctx, actor, now);
   const username = canonicalUsername(input.username);
   const passwordHash = await hashNew(ctx, input.password, { username, email: input.email });
   const created = await ctx.manage.users.create({ username, fullName: input.fullName, email: input.email, role: input.role, passwordHash }, now);
@@ -69,11 +72,12 @@ export async function updateUser(ctx: ManageContext, actor: Principal, id: numbe
     throw errors.conflict("You cannot disable your own account.", { disabled: "Not your own account" });
   }
   const { fullName, email, role, disabled, password } = input;
+  const current = await ctx.store.users.findById(id);
+  if (current && isSensitiveChange(current, input)) requireFreshProof(ctx, actor, now);
   const change: UserChange = { fullName, email, role, disabled };
   if (password !== undefined) {
-    const user = await ctx.store.users.findById(id);
-    if (!user) throw notFound();
-    change.passwordHash = await hashNew(ctx, password, { username: user.username, email: email ?? user.email });
+    if (!current) throw notFound();
+    change.passwordHash = await hashNew(ctx, password, { username: current.username, email: email ?? current.email });
   }
   const result = await ctx.manage.users.update(id, change, now);
   if ("refused" in result) refused(result.refused, result.invoices);
@@ -94,6 +98,7 @@ export async function updateUser(ctx: ManageContext, actor: Principal, id: numbe
 /** Deleting ends the user's logins; a user who owns invoices is refused (409), never silently stripped of them. */
 export async function deleteUser(ctx: ManageContext, actor: Principal, id: number, client: ClientInfo, now: Date): Promise<UserRow> {
   requireAdmin(actor);
+  requireFreshProof(ctx, actor, now);
   if (id === actor.userId) throw errors.conflict("You cannot delete your own account.");
   const row = await summaryOf(ctx, id, now);
   const result = await ctx.manage.users.delete(id, now);
@@ -105,6 +110,7 @@ export async function deleteUser(ctx: ManageContext, actor: Principal, id: numbe
 /** Clears the failed-login counters and locks of the user's username, from every address. */
 export async function unlockUser(ctx: ManageContext, actor: Principal, id: number, client: ClientInfo, now: Date): Promise<UserRow> {
   requireAdmin(actor);
+  requireFreshProof(ctx, actor, now);
   const user = await ctx.store.users.findById(id);
   if (!user) throw notFound();
   const cleared = await loginThrottle(ctx.store.throttles, ctx.config.throttle).unlock(user.username);

@@ -24,20 +24,34 @@ export function slidingExpiry(ctx: AuthContext, absoluteExpiresAt: Date, now: Da
 /** The device a request came from, as a login keeps it. */
 export const deviceOf = (client: ClientInfo) => ({ userAgent: client.userAgent?.slice(0, 512) ?? null, ip: client.ip?.slice(0, 64) ?? null });
 
+/** RFC 8176's word for a password; the factor issues add `otp`, `pop` and `mfa`. */
+export const PASSWORD_AMR = ["pwd"];
+
 /** A new login's record for its first `token`. */
 export function newLogin(ctx: AuthContext, login: { id: string; userId: number }, token: string, client: ClientInfo, now: Date): NewLogin {
   const absoluteExpiresAt = addSeconds(now, ctx.config.sessionMaxAgeSeconds);
-  return { ...login, tokenHash: hashRefreshToken(token), expiresAt: slidingExpiry(ctx, absoluteExpiresAt, now), absoluteExpiresAt, ...deviceOf(client) };
+  const proof = { authTime: now, amr: PASSWORD_AMR };
+  return { ...login, tokenHash: hashRefreshToken(token), expiresAt: slidingExpiry(ctx, absoluteExpiresAt, now), absoluteExpiresAt, ...deviceOf(client), ...proof };
 }
+
+/** Whom an access token names and the proof it carries: the login's, which only a proof moves. */
+export const accessSubject = (user: { id: number; role: Role; username: string }, login: { id: string; authTime: Date; amr: string[] }) => ({
+  userId: user.id,
+  familyId: login.id,
+  role: user.role,
+  username: user.username,
+  authTime: Math.floor(login.authTime.getTime() / 1000),
+  amr: login.amr,
+});
 
 export async function issueSession(
   ctx: AuthContext,
   user: { id: number; role: Role; username: string },
-  login: { id: string; expiresAt: Date; absoluteExpiresAt: Date },
+  login: { id: string; expiresAt: Date; absoluteExpiresAt: Date; authTime: Date; amr: string[] },
   refreshToken: string,
   now: Date,
 ): Promise<IssuedSession> {
-  const access = await signAccessToken({ userId: user.id, familyId: login.id, role: user.role, username: user.username }, ctx.config.accessToken, now);
+  const access = await signAccessToken(accessSubject(user, login), ctx.config.accessToken, now);
   const refreshMaxAgeSeconds = Math.floor((login.expiresAt.getTime() - now.getTime()) / 1000);
   const sessionExpiresAt = Math.floor(login.absoluteExpiresAt.getTime() / 1000);
   return { access, refreshToken, refreshMaxAgeSeconds, sessionExpiresAt };

@@ -25,6 +25,10 @@ export interface NewLogin {
   absoluteExpiresAt: Date;
   userAgent: string | null;
   ip: string | null;
+  /** The last proof (sign-in or re-authentication): the access tokens' `auth_time`. */
+  authTime: Date;
+  /** How that proof was made, as RFC 8176 method values: the access tokens' `amr`. */
+  amr: string[];
 }
 
 /** One login, however often it refreshed: its current token's generation and hash, never a token. */
@@ -82,6 +86,11 @@ export interface LoginStore {
    * was, decided under the same rule as a rotation (a lost answer is handed out only then).
    */
   touch(id: string, at: number, now: Date): Promise<boolean>;
+  /**
+   * Records a new proof on a login that has not been revoked; an earlier `at` than the one
+   * stored leaves the time as it is. False when the login has ended.
+   */
+  recordProof(id: string, at: Date, amr: string[]): Promise<boolean>;
   /** Whether the login was revoked by this call (false when it had already ended). */
   revoke(id: string, reason: RevokeReason, now: Date): Promise<boolean>;
   /** Every live login of the user, but `exceptId` when given; how many were revoked. */

@@ -24,7 +24,7 @@ const ed = memoryEd25519Store();
 const base = { issuer: "gatehouse", audience: "gatehouse-admin", ttlSeconds: 300 };
 const edConfig: AccessTokenConfig = { ...base, keys: ed };
 const hsConfig: AccessTokenConfig = { ...base, keys: hmacKeyStore(hmacKey) };
-const subject = { userId: 7, familyId: "fam-1", role: "admin" as const, username: "johndoe" };
+const subject = { userId: 7, familyId: "fam-1", role: "admin" as const, username: "johndoe", authTime: 1_700_000_000, amr: ["pwd"] };
 const now = new Date("2026-11-29T10:00:00Z");
 const nowS = now.getTime() / 1000;
 const later = (s: number) => new Date(now.getTime() + s * 1000);

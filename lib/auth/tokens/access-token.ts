@@ -21,6 +21,10 @@ export interface AccessTokenSubject {
   familyId: string;
   role: "admin" | "user";
   username: string;
+  /** The login's last proof, unix seconds (OIDC `auth_time`). */
+  authTime: number;
+  /** How it was made, RFC 8176 values (`amr`). */
+  amr: string[];
 }
 
 export interface IssuedAccessToken {
@@ -37,6 +41,9 @@ const claimsSchema = z.object({
   jti: z.string().min(1).max(64),
   iat: z.number(),
   exp: z.number(),
+  // Optional only for tokens an instance from before step-up signed: they read as a stale proof.
+  auth_time: z.number().int().optional(),
+  amr: z.array(z.string().max(32)).max(8).optional(),
 });
 
 export type AccessTokenClaims = z.infer<typeof claimsSchema>;
@@ -51,7 +58,7 @@ export async function signAccessToken(
   const signer = await config.keys.signingKey(now);
   const iat = seconds(now);
   const expiresAt = iat + config.ttlSeconds;
-  const token = await new SignJWT({ sid: subject.familyId, role: subject.role, username: subject.username })
+  const token = await new SignJWT({ sid: subject.familyId, role: subject.role, username: subject.username, auth_time: subject.authTime, amr: subject.amr })
     .setProtectedHeader({ alg: signer.alg, typ: ACCESS_TOKEN_TYPE, kid: signer.kid })
     .setSubject(String(subject.userId))
     .setIssuer(config.issuer)

@@ -19,7 +19,7 @@ function switchableStore() {
 
 const now = new Date("2026-11-30T10:00:00Z");
 const later = (s: number) => new Date(now.getTime() + s * 1000);
-const subject = { userId: 7, familyId: "fam-1", role: "user" as const, username: "janedoe" };
+const subject = { userId: 7, familyId: "fam-1", role: "user" as const, username: "janedoe", authTime: 1_700_000_000, amr: ["pwd"] };
 
 function setup(limit?: number) {
   const keys = switchableStore();

@@ -1,0 +1,52 @@
+import { errors } from "../../errors/catalog";
+import { type IssuedAccessToken, signAccessToken } from "../tokens/access-token";
+import { audit } from "../audit/record";
+import { type AuthContext, type ClientInfo, sleepFor } from "../context";
+import type { Principal } from "../guard";
+import { accessSubject, PASSWORD_AMR } from "../sessions/session-issuer";
+import { loginThrottle } from "../throttle/login-throttle";
+
+export interface ReauthInput extends ClientInfo {
+  password: string;
+}
+
+export interface Reauthenticated {
+  access: IssuedAccessToken;
+  /** The login's absolute cap, unix seconds: a re-authentication does not move it. */
+  sessionExpiresAt: number;
+}
+
+/**
+ * Step-up re-authentication on the login the caller already holds. Success moves the login's
+ * proof time on, so every later refresh carries it, and answers with an access token of the
+ * same login (same `sid`, same refresh family: the cookie is left alone) that says so. A wrong
+ * password counts toward the sign-in throttle of the same username and address, and ends nothing.
+ */
+export async function reauthenticate(ctx: AuthContext, principal: Principal, input: ReauthInput, now: Date): Promise<Reauthenticated> {
+  const user = await ctx.store.users.findById(principal.userId);
+  if (!user || user.disabled) throw errors.accountError();
+  const subject = { userId: user.id, username: user.username, familyId: principal.familyId };
+  const throttle = loginThrottle(ctx.store.throttles, ctx.config.throttle);
+  const admission = await throttle.reserve(user.username, input.ip ?? "unknown", now);
+  if (admission.locked) {
+    await audit(ctx, input, { type: "reauth.failed", ...subject, detail: { reason: "throttled", retryAfter: admission.retryAfterSeconds } }, now);
+    throw errors.rateLimited(admission.retryAfterSeconds);
+  }
+  if (admission.delayMs > 0) await sleepFor(ctx)(admission.delayMs);
+
+  const passwordOk = await throttle.checking(admission.reservation, now, () => ctx.passwords.verify(input.password, user.passwordHash));
+  if (!passwordOk) {
+    await throttle.failed(admission.reservation, now);
+    await audit(ctx, input, { type: "reauth.failed", ...subject, detail: { reason: "bad_password" } }, now);
+    throw errors.invalidCredentials();
+  }
+  await throttle.succeeded(admission.reservation, now);
+
+  // Recorded on the login before the token says so: a refresh from here on carries it too.
+  if (!(await ctx.store.logins.recordProof(principal.familyId, now, PASSWORD_AMR))) throw errors.unauthenticated();
+  const login = await ctx.store.logins.findWithUser(principal.familyId);
+  if (!login || login.revokedAt) throw errors.unauthenticated();
+  await audit(ctx, input, { type: "reauth.succeeded", ...subject, detail: { amr: login.amr.join(" ") } }, now);
+  const access = await signAccessToken(accessSubject(user, login), ctx.config.accessToken, now);
+  return { access, sessionExpiresAt: Math.floor(login.absoluteExpiresAt.getTime() / 1000) };
+}
