@@ -27,11 +27,17 @@ export const deviceOf = (client: ClientInfo) => ({ userAgent: client.userAgent?.
 /** RFC 8176's word for a password; the factor issues add `otp`, `pop` and `mfa`. */
 export const PASSWORD_AMR = ["pwd"];
 
-/** A new login's record for its first `token`. */
-export function newLogin(ctx: AuthContext, login: { id: string; userId: number }, token: string, client: ClientInfo, now: Date): NewLogin {
+/** A new login's record for its first `token`, keeping the proof that started it (its time and methods). */
+export function newLogin(
+  ctx: AuthContext,
+  login: { id: string; userId: number },
+  token: string,
+  client: ClientInfo,
+  proof: { authTime: Date; amr: readonly string[] },
+  now: Date,
+): NewLogin {
   const absoluteExpiresAt = addSeconds(now, ctx.config.sessionMaxAgeSeconds);
-  const proof = { authTime: now, amr: PASSWORD_AMR };
-  return { ...login, tokenHash: hashRefreshToken(token), expiresAt: slidingExpiry(ctx, absoluteExpiresAt, now), absoluteExpiresAt, ...deviceOf(client), ...proof };
+  return { ...login, tokenHash: hashRefreshToken(token), expiresAt: slidingExpiry(ctx, absoluteExpiresAt, now), absoluteExpiresAt, ...deviceOf(client), authTime: proof.authTime, amr: [...proof.amr] };
 }
 
 /** Whom an access token names and the proof it carries: the login's, which only a proof moves. */

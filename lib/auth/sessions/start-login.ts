@@ -15,14 +15,15 @@ export interface LoginStart extends ClientInfo {
 }
 
 /** The last step of a sign-in: a new login for a completed proof; one whose refresh cookie came along is revoked. */
-export async function startLogin(ctx: AuthContext, { user }: SignInProof, start: LoginStart, now: Date): Promise<IssuedSession> {
+export async function startLogin(ctx: AuthContext, proof: SignInProof, start: LoginStart, now: Date): Promise<IssuedSession> {
   const { username } = start;
+  const { user } = proof;
   const logins = ctx.store.logins;
   const previous = start.presentedRefreshToken ? await presentedLogin(ctx, start.presentedRefreshToken) : null;
   if (previous) await logins.revoke(previous.login.id, "replaced_by_login", now);
   const id = randomUUID();
   const refreshToken = firstRefreshToken(id, ctx.config.refreshKeys);
-  const login = newLogin(ctx, { id, userId: user.id }, refreshToken, start, now);
+  const login = newLogin(ctx, { id, userId: user.id }, refreshToken, start, proof, now);
   await logins.create(login, now);
   // The password checked above may have been changed meanwhile: a change moves the version
   // on before it revokes other logins, so either that revocation or this check ends it.
