@@ -85,7 +85,8 @@ function blankToUndefined(source: Record<string, string | undefined>) {
 
 /** A development secret generated once and kept out of git, so restarts keep sessions valid. */
 function devSecret(cwd: string): string {
-  const file = path.join(cwd, DEV_SECRET_FILE);
+  // turbopackIgnore: runtime data under .data/ must never join the dev server's watched files.
+  const file = path.join(/* turbopackIgnore: true */ cwd, DEV_SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
   try {

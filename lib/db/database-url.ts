@@ -4,7 +4,8 @@ import type { DatabaseKind } from "../database-kind";
 /** The SQLite file a `file:` URL names, resolved against the working directory. */
 export function sqliteFilePath(databaseUrl: string, cwd = process.cwd()): string {
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL must be a file: URL");
-  return path.resolve(cwd, databaseUrl.slice("file:".length));
+  // turbopackIgnore: the database file (and its -wal, -shm) is runtime data the dev server must not watch.
+  return path.resolve(/* turbopackIgnore: true */ cwd, databaseUrl.slice("file:".length));
 }
 
 /** Where each engine keeps its schema and its committed migrations. */

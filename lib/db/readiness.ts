@@ -15,7 +15,7 @@ export type Readiness = { ready: true; migrations: number } | { ready: false; re
 
 /** The committed migrations of this engine, by folder name. */
 function committedMigrations(database: Database, cwd = process.cwd()): string[] {
-  return readdirSync(path.join(cwd, database.engine.migrations), { withFileTypes: true })
+  return readdirSync(path.join(/* turbopackIgnore: true */ cwd, database.engine.migrations), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
