@@ -12,11 +12,24 @@ export type InvoiceScope = { all: true } | { all: false; ownerId: number };
 /** Why storage refused a write: the number is taken, or the named owner does not exist. */
 export type InvoiceWriteRefusal = "number_taken" | "no_such_owner";
 
+const BRAND = Symbol.for("gatehouse.InvoiceWriteRefused");
+
 export class InvoiceWriteRefused extends Error {
+  readonly [BRAND] = true;
+
   constructor(readonly refusal: InvoiceWriteRefusal) {
     super(refusal === "number_taken" ? "An invoice with this number already exists." : "The owner does not exist.");
     this.name = "InvoiceWriteRefused";
   }
+}
+
+/**
+ * Whether a value is an InvoiceWriteRefused. Next bundles each route separately, and the
+ * repository comes from the shared server context that whichever route ran first built, so its
+ * refusals are made by another copy of the class: `instanceof` would miss them.
+ */
+export function isInvoiceWriteRefused(error: unknown): error is InvoiceWriteRefused {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
 }
 
 export interface InvoiceRepo {

@@ -1,6 +1,6 @@
 import type { Principal } from "../auth/guard";
 import { MAX_ID } from "../contracts/invoice";
-import { type InvoiceScope, InvoiceWriteRefused } from "../invoices/port";
+import { type InvoiceScope, isInvoiceWriteRefused } from "../invoices/port";
 import { errors } from "../errors/catalog";
 
 export function scopeOf(principal: Principal): InvoiceScope {
@@ -23,7 +23,7 @@ export function parseId(raw: string): number {
 
 /** Turns storage's refusals into answers the form can show. */
 export function mapWriteError(error: unknown): never {
-  if (!(error instanceof InvoiceWriteRefused)) throw error;
+  if (!isInvoiceWriteRefused(error)) throw error;
   if (error.refusal === "number_taken") throw errors.conflict(error.message, { number: "Already used by another invoice" });
   throw errors.validation(error.message, { ownerId: "No such user" });
 }
