@@ -16,8 +16,10 @@ export default defineConfig({
   retries: 0,
   fullyParallel: false,
   forbidOnly: true,
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
+  // A child run may load two cores far past what one test alone would (ci-scale: eight tabs),
+  // so a page is given the time a starved renderer needs; a hung one still fails.
+  timeout: 180_000,
+  expect: { timeout: 45_000 },
   reporter: [["json", { outputFile: path.join(outputDir, "report.json") }]],
   use: { ...project.use, baseURL: process.env.CHILD_BASE_URL },
 });
