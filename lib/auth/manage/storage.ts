@@ -21,6 +21,8 @@ export interface UserSummary {
   lastLoginAt: Date | null;
   /** Live logins, as the sessions list counts them. */
   activeSessions: number;
+  /** Signs in with a TOTP second step. */
+  totpEnabled: boolean;
 }
 
 export interface NewUser {
