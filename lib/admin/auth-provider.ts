@@ -59,8 +59,8 @@ export function createAuthProvider(tokens: Tokens, httpClient: HttpClient, reaut
     },
 
     async getIdentity(): Promise<UserIdentity> {
-      const { id, fullName, username, email, role } = await currentIdentity();
-      return { id, fullName, username, email, role };
+      const { id, fullName, username, email, role, totpEnabled } = await currentIdentity();
+      return { id, fullName, username, email, role, totpEnabled: totpEnabled ?? false };
     },
 
     async getPermissions() {
