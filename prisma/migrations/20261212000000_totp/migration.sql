@@ -28,6 +28,7 @@ CREATE TABLE "MfaChallenge" (
     "tokenHash" TEXT NOT NULL PRIMARY KEY,
     "userId" INTEGER NOT NULL,
     "ip" TEXT,
+    "credentialVersion" INTEGER NOT NULL,
     "authTime" DATETIME NOT NULL,
     "createdAt" DATETIME NOT NULL,
     "expiresAt" DATETIME NOT NULL,

@@ -30,6 +30,7 @@ CREATE TABLE "MfaChallenge" (
     "tokenHash" TEXT NOT NULL,
     "userId" INTEGER NOT NULL,
     "ip" TEXT,
+    "credentialVersion" INTEGER NOT NULL,
     "authTime" TIMESTAMP(3) NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "expiresAt" TIMESTAMP(3) NOT NULL,
