@@ -85,6 +85,8 @@ export const activityBucketSchema = z.object({
   loginThrottled: z.number().int(),
   refreshed: z.number().int(),
   reuseDetected: z.number().int(),
+  /** Second-step failures at sign-in (wrong code, locked): issue 24. */
+  secondStepFailed: z.number().int(),
 });
 export type ActivityBucket = z.infer<typeof activityBucketSchema>;
 

@@ -102,6 +102,8 @@ export interface ActivityCounts {
   loginThrottled: number;
   refreshed: number;
   reuseDetected: number;
+  /** Wrong or refused second-step codes at sign-in (mfa.failed). */
+  secondStepFailed: number;
 }
 
 export interface ActivityStats {
