@@ -37,7 +37,7 @@ export function TurnOffDialog({ onCancel, onDone }: { onCancel: () => void; onDo
         </DialogContent>
         <DialogActions>
           <Button onClick={onCancel}>Cancel</Button>
-          <Button type="submit" color="warning" variant="contained" disabled={pending || code.length !== 6}>
+          <Button type="submit" color="error" variant="contained" disabled={pending || code.length !== 6}>
             Turn off
           </Button>
         </DialogActions>

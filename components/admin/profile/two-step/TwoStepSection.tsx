@@ -79,7 +79,7 @@ export function TwoStepSection() {
               confirm="Replace them"
               onConfirm={regenerate}
             />
-            <Button startIcon={<PhonelinkEraseIcon />} color="warning" onClick={() => setTurningOff(true)}>
+            <Button startIcon={<PhonelinkEraseIcon />} color="error" onClick={() => setTurningOff(true)}>
               Turn off
             </Button>
           </Stack>
