@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, signInHome, test } from "./fixtures";
+import { expect, openHome, signInHome, test } from "./fixtures";
 import { SecondStep, TwoStepProfile } from "./pages/TwoStepPages";
 import { expectAccessible } from "./support/axe";
 import { stepAt, totpAt, wrongCode } from "./support/totp";
@@ -79,8 +79,9 @@ test("set up two-step verification, sign in with a code and with a recovery code
 
   // The admin's reset, for someone who lost their phone: the 2FA column, then the action.
   const adminPage = admin.page;
+  await openHome(admin);
   await adminPage.goto(`/admin#/users/${created.id}/show`);
-  await expect(adminPage.getByText(account.username).first()).toBeVisible();
+  await expect(adminPage.getByText(account.username).first()).toBeVisible({ timeout: 20_000 });
   const reset = adminPage.getByRole("button", { name: "Reset two-step verification" });
   await reset.click();
   await expect(adminPage.getByRole("dialog")).toBeVisible();
