@@ -21,7 +21,7 @@ const freshStep = (spent: number) => Math.max(stepAt(), spent + 1);
  * message, and an admin's reset for a lost phone.
  */
 test("set up two-step verification, sign in with a code and with a recovery code, and an admin resets it", { tag: "@phone" }, async ({ first: t, adminApi, admin }, testInfo) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const account = { username: `totp-${testInfo.project.name}-${randomBytes(4).toString("hex")}`, password: randomBytes(18).toString("base64url") };
   const created = await adminApi.createUser({ ...account, fullName: "Two Step", role: "user" });
   const { page, shell } = t;
