@@ -120,7 +120,7 @@ describe("auth provider", () => {
 
   it("reads identity, permissions and access from /api/auth/me once per session", async () => {
     const { provider, httpClient, emit } = setup();
-    expect(await provider.getIdentity!()).toEqual(identity);
+    expect(await provider.getIdentity!()).toEqual({ ...identity, totpEnabled: false });
     expect(await provider.getPermissions!({})).toBe("user");
     expect(await provider.canAccess!({ action: "list", resource: "invoices" })).toBe(true);
     expect(await provider.canAccess!({ action: "read", resource: "invoices.ownerUsername" })).toBe(false);
