@@ -116,6 +116,20 @@ describe("the step-up rule", () => {
   });
 });
 
+describe("re-authentication by recovery code", () => {
+  it("renews the proof with amr pwd mfa, spends the code and records its use", async () => {
+    setClock(new Date());
+    const { user, token, ip, recoveryCodes } = await userWithTotp(db);
+    const confirmed = await account.reauth(token, { password: user.password, recovery_code: recoveryCodes[3]! }, ip);
+    expect(confirmed.status).toBe(200);
+    expect(claimsOf(await accessTokenOf(confirmed)).amr).toEqual(["pwd", "mfa"]);
+    expect(await meOf(token)).toMatchObject({ recoveryCodesLeft: 9 });
+    expect(await db.auditEvent.count({ where: { type: "recovery_code.used", userId: user.id } })).toBe(1);
+    const again = await account.reauth(token, { password: user.password, recovery_code: recoveryCodes[3]! }, ip);
+    expect((await again.json()).code).toBe("MFA_CODE_INVALID");
+  });
+});
+
 describe("recovery codes", () => {
   it("are replaced all at once: the old ones stop working, the new ones work", async () => {
     setClock(new Date());

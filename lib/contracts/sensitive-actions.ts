@@ -17,7 +17,7 @@ export const sensitiveActions = {
 export type SensitiveAction = keyof typeof sensitiveActions;
 
 /** The audit events that record a sensitive action, so the trail can say it needed a fresh proof. */
-const sensitiveEvents = new Set(["user.created", "user.role_changed", "user.disabled", "user.enabled", "user.password_reset", "user.deleted", "user.unlocked", "totp.enabled", "totp.disabled", "totp.reset_by_admin", "recovery_codes.regenerated"]);
+const sensitiveEvents = new Set(["user.created", "user.role_changed", "user.disabled", "user.enabled", "user.password_reset", "user.deleted", "user.unlocked", "totp.disabled", "totp.reset_by_admin", "recovery_codes.regenerated"]);
 
 export function wasSensitive(type: string, detail: Record<string, unknown> | null): boolean {
   if (sensitiveEvents.has(type)) return true;

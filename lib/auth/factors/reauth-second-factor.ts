@@ -13,8 +13,9 @@ export async function proveSecondFactorAgain(
   userId: number,
   answer: SecondFactorAnswer | undefined,
   now: Date,
-  refused: (reason: string) => Promise<void>,
+  record: { refused: (reason: string) => Promise<void>; usedRecoveryCode: (left: number) => Promise<void> },
 ): Promise<readonly AuthMethod[] | null> {
+  const { refused } = record;
   const totp = await ctx.store.mfa.totp(userId);
   if (!isTotpEnabled(totp)) return null;
   if (!answer) {
@@ -32,5 +33,6 @@ export async function proveSecondFactorAgain(
     await refused(check.method === "totp" ? "bad_otp" : "bad_recovery_code");
     throw check.lockedUntil ? lockedError(check.lockedUntil, now) : errors.mfaCodeInvalid();
   }
+  if (check.recoveryCodesLeft !== undefined) await record.usedRecoveryCode(check.recoveryCodesLeft);
   return check.amr;
 }

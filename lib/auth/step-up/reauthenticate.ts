@@ -45,9 +45,11 @@ export async function reauthenticate(ctx: AuthContext, principal: Principal, inp
     throw errors.invalidCredentials();
   }
   await throttle.succeeded(admission.reservation, now);
-  const amr = (await proveSecondFactorAgain(ctx, user.id, input.secondFactor, now, (reason) =>
-    audit(ctx, input, { type: "reauth.failed", ...subject, detail: { reason } }, now),
-  )) ?? PASSWORD_AMR;
+  const amr =
+    (await proveSecondFactorAgain(ctx, user.id, input.secondFactor, now, {
+      refused: (reason) => audit(ctx, input, { type: "reauth.failed", ...subject, detail: { reason } }, now),
+      usedRecoveryCode: (left) => audit(ctx, input, { type: "recovery_code.used", ...subject, detail: { left } }, now),
+    })) ?? PASSWORD_AMR;
 
   // Recorded on the login before the token says so: a refresh from here on carries it too.
   if (!(await ctx.store.logins.recordProof(principal.familyId, now, [...amr]))) throw errors.unauthenticated();
