@@ -94,7 +94,15 @@ test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical vi
     await expect(page.getByRole("dialog")).toHaveCount(0);
     await shell.openFromMenu("Profile");
     await expect(page.getByLabel("Current password")).toBeVisible();
+    await expect(page.getByTestId("two-step-state")).toHaveText("Off");
     await expectScreenUsable(page, "profile");
+    // Starting the set-up enables nothing until a code confirms it; the recovery codes and the
+    // login form's second step are checked in e2e/totp.spec.ts, which has a user with a code.
+    await page.getByRole("button", { name: "Set up" }).click();
+    await expect(page.getByTestId("totp-setup-dialog")).toBeVisible();
+    await expectScreenUsable(page, "two-step set-up dialog");
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
     await shell.openAccountMenu();
     await expectScreenUsable(page, "account menu");
   });

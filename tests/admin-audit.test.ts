@@ -136,7 +136,7 @@ describe("GET /api/stats/activity", () => {
     expect(body.from).toBe(new Date(thisHour - 23 * HOUR).toISOString());
     expect(body.buckets.map((bucket) => Date.parse(bucket.start))).toEqual(Array.from({ length: 24 }, (_, i) => thisHour - (23 - i) * HOUR));
     const at = (hoursAgo: number) => body.buckets[23 - hoursAgo]!;
-    expect(at(3)).toEqual({ start: new Date(thisHour - 3 * HOUR).toISOString(), loginSucceeded: 2, loginFailed: 0, loginThrottled: 0, refreshed: 1, reuseDetected: 0 });
+    expect(at(3)).toEqual({ start: new Date(thisHour - 3 * HOUR).toISOString(), loginSucceeded: 2, loginFailed: 0, loginThrottled: 0, refreshed: 1, reuseDetected: 0, secondStepFailed: 0 });
     expect(at(4).refreshed).toBe(7);
     expect(at(5).refreshed).toBe(2);
     expect(await db.refreshActivity.findUnique({ where: { hour: thisHour / HOUR - 5 } })).toEqual({ hour: thisHour / HOUR - 5, count: 2 });

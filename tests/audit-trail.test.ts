@@ -9,6 +9,7 @@ import { refreshCookieName } from "@/lib/auth/sessions/cookie";
 import { deriveKey } from "@/lib/auth/tokens/derive-key";
 import { rotateSigningKey } from "@/lib/auth/tokens/keys/rotate";
 import { hashRefreshToken } from "@/lib/auth/sessions/refresh-token";
+import { hashMfaToken } from "@/lib/auth/factors/mfa-challenge/token";
 import type { AuditEventType } from "@/lib/auth/storage";
 import type { Db } from "@/lib/db/client";
 import { serverContext } from "@/lib/server/context";
@@ -17,6 +18,7 @@ import { advanceClock, restoreClock, setClock } from "./helpers/clock";
 import { jsonRequest } from "./helpers/http";
 import { accessTokenOf, Browser } from "./helpers/routes";
 import { startTestServer, TEST_SECRET } from "./helpers/test-app";
+import { account, codeAt, mfaTokenFor, otpGrant, recoveryGrant, userWithTotp } from "./helpers/totp";
 import { createUser } from "./helpers/users";
 
 const COOKIE = refreshCookieName({ secure: false });
@@ -36,6 +38,14 @@ const ALL_TYPES = [
   "password.changed",
   "reauth.succeeded",
   "reauth.failed",
+  "mfa.challenged",
+  "mfa.succeeded",
+  "mfa.failed",
+  "totp.enabled",
+  "totp.disabled",
+  "totp.reset_by_admin",
+  "recovery_code.used",
+  "recovery_codes.regenerated",
   "user.created",
   "user.updated",
   "user.role_changed",
@@ -163,6 +173,38 @@ describe("the audit trail", () => {
     expect(revokedSession.status).toBeLessThan(300);
     expect((await userRoute.DELETE(byId(managed.id, "DELETE"), params(managed.id))).status).toBe(200);
     for (const row of await db.user.findMany()) keep(row.passwordHash);
+
+    // The second factor: totp.enabled, mfa.challenged, .failed, .succeeded, recovery_code.used,
+    // recovery_codes.regenerated, totp.disabled and totp.reset_by_admin
+    const withTotp = await userWithTotp(db);
+    keep(withTotp.user.password, withTotp.user.passwordHash, withTotp.secret, withTotp.token, ...withTotp.recoveryCodes, ...withTotp.recoveryCodes.map((c) => c.replace("-", "")));
+    advanceClock(30);
+    const twoStep = new Browser();
+    const mfaToken = await mfaTokenFor(twoStep, withTotp.user.username, withTotp.user.password, withTotp.ip);
+    keep(mfaToken, hashMfaToken(mfaToken));
+    const code = codeAt(withTotp.secret);
+    const wrongCode = code === "000000" ? "111111" : "000000";
+    keep(code, wrongCode);
+    expect((await otpGrant(twoStep, mfaToken, wrongCode, withTotp.ip)).status).toBe(401);
+    keep(await accessTokenOf(await otpGrant(twoStep, mfaToken, code, withTotp.ip)));
+    cookieOf(twoStep);
+    const byRecovery = new Browser();
+    const recoveryToken = await mfaTokenFor(byRecovery, withTotp.user.username, withTotp.user.password, withTotp.ip);
+    keep(recoveryToken, hashMfaToken(recoveryToken));
+    keep(await accessTokenOf(await recoveryGrant(byRecovery, recoveryToken, withTotp.recoveryCodes[0]!, withTotp.ip)));
+    cookieOf(byRecovery);
+    const regenerated = (await (await account.regenerate(withTotp.token)).json()) as { recovery_codes: string[] };
+    keep(...regenerated.recovery_codes, ...regenerated.recovery_codes.map((c) => c.replace("-", "")));
+    advanceClock(30);
+    keep(codeAt(withTotp.secret));
+    expect((await account.turnOff(withTotp.token, codeAt(withTotp.secret))).status).toBe(204);
+    const lostPhone = await userWithTotp(db);
+    keep(lostPhone.user.password, lostPhone.user.passwordHash, lostPhone.secret, lostPhone.token, ...lostPhone.recoveryCodes);
+    const freshAdmin = await accessTokenOf(await reauth("secret"));
+    keep(freshAdmin);
+    expect((await account.resetByAdmin(freshAdmin, lostPhone.user.id)).status).toBe(204);
+    for (const row of await db.totpFactor.findMany()) keep(...[row.secretEnc, row.pendingSecretEnc].filter((v): v is string => v !== null));
+    for (const row of await db.recoveryCode.findMany()) keep(row.codeHash);
 
     // session.expired: a login left unused past its sliding lifetime (7 days)
     const idle = new Browser();

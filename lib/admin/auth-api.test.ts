@@ -27,7 +27,7 @@ describe("auth api", () => {
     expect(init).toMatchObject({ method: "POST", credentials: "same-origin", body: JSON.stringify({ password: "secret" }) });
     expect(new Headers(init!.headers).get("Authorization")).toBe("Bearer the.access.token");
     const wrong = api(async () => json(401, { detail: "Incorrect username or password", code: "INVALID_CREDENTIALS" })).api;
-    expect(await wrong.reauthenticate("t", "nope")).toEqual({ ok: false, kind: "rejected", status: 401, detail: "Incorrect username or password" });
+    expect(await wrong.reauthenticate("t", "nope")).toEqual({ ok: false, kind: "rejected", status: 401, detail: "Incorrect username or password", code: "INVALID_CREDENTIALS" });
   });
 
   it("passes on the server's detail for a wrong password, a lockout or a rate limit", async () => {
@@ -91,5 +91,39 @@ describe("auth api", () => {
   it("hands on a lockout's Retry-After", async () => {
     const locked = api(async () => new Response(JSON.stringify({ detail: "Too many failed sign-in attempts." }), { status: 429, headers: { "Retry-After": "120" } })).api;
     expect(await locked.login({ username: "x", password: "y" })).toMatchObject({ kind: "transient", status: 429, retryAfterSeconds: 120 });
+  });
+
+  it("reads the password step's second-step challenge: no token, what to send the code with", async () => {
+    const body = { detail: "Enter the code from your authenticator app.", code: "MFA_REQUIRED", mfa_token: "opaque", mfa_methods: ["totp", "recovery_code"] };
+    expect(await api(async () => json(403, body)).api.login({ username: "x", password: "y" })).toEqual({
+      ok: false,
+      kind: "second-step",
+      status: 403,
+      detail: body.detail,
+      challenge: { mfaToken: "opaque", methods: ["totp", "recovery_code"] },
+    });
+    const forbidden = api(async () => json(403, { detail: "Forbidden", code: "FORBIDDEN" })).api;
+    expect(await forbidden.login({ username: "x", password: "y" })).toMatchObject({ kind: "rejected", status: 403, code: "FORBIDDEN" });
+  });
+
+  it("sends the second step as a code grant or a recovery-code grant, and reads how many recovery codes are left", async () => {
+    const { fetchFn, api: auth } = api(async () => json(200, { ...tokenBody, recovery_codes_left: 7 }));
+    expect(await auth.secondStep("opaque", { recovery_code: "abcde-fghij" })).toEqual({ ok: true, token: tokenBody, recoveryCodesLeft: 7 });
+    await auth.secondStep("opaque", { otp: "123456" });
+    const bodies = fetchFn.mock.calls.map(([url, init]) => [url, JSON.parse(String(init?.body))]);
+    expect(bodies).toEqual([
+      ["/api/auth/token", { grant_type: "mfa_recovery_code", mfa_token: "opaque", recovery_code: "abcde-fghij" }],
+      ["/api/auth/token", { grant_type: "mfa_otp", mfa_token: "opaque", otp: "123456" }],
+    ]);
+    const wrong = api(async () => json(401, { detail: "That code is not right.", code: "MFA_CODE_INVALID", attempts_left: 4 })).api;
+    expect(await wrong.secondStep("opaque", { otp: "000000" })).toMatchObject({ kind: "rejected", status: 401, code: "MFA_CODE_INVALID" });
+  });
+
+  it("re-authenticates with a code beside the password for an account that has one", async () => {
+    const { fetchFn, api: auth } = api(async () => json(200, tokenBody));
+    await auth.reauthenticate("t", "secret", { otp: "123456" });
+    expect(JSON.parse(String(fetchFn.mock.calls[0]![1]!.body))).toEqual({ password: "secret", otp: "123456" });
+    const asks = api(async () => json(401, { detail: "Enter a code too.", code: "MFA_REQUIRED", mfa_methods: ["totp", "recovery_code"] })).api;
+    expect(await asks.reauthenticate("t", "secret")).toMatchObject({ kind: "rejected", status: 401, code: "MFA_REQUIRED" });
   });
 });

@@ -1,12 +1,16 @@
 import { errorBodySchema, type LoginRequest, type TokenResponse, tokenResponseSchema } from "../contracts/auth";
 import { SESSION_PROBE_HEADER, type SessionEndReason } from "../contracts/session-end";
 import type { Timers } from "./clock";
+import { challengeOf, recoveryCodesLeftOf, type SecondFactor, type SecondStepChallenge, secondStepBody } from "./second-factor";
 import { sessionEndMessage } from "./session-messages";
 
 export type AuthOutcome =
-  | { ok: true; token: TokenResponse }
+  /** `recoveryCodesLeft` after a sign-in that spent a recovery code. */
+  | { ok: true; token: TokenResponse; recoveryCodesLeft?: number }
+  /** The password was right and the account has a second factor: the same endpoint wants a code next. */
+  | { ok: false; kind: "second-step"; status: number; detail: string; challenge: SecondStepChallenge }
   /** The server said no (wrong password, dead refresh token): asking again will not help. */
-  | { ok: false; kind: "rejected"; status: number; detail: string; reason?: SessionEndReason }
+  | { ok: false; kind: "rejected"; status: number; detail: string; reason?: SessionEndReason; code?: string }
   /** The network, a timeout, a 5xx or a 429: worth trying again later. */
   | { ok: false; kind: "transient"; status: number; detail: string; retryAfterSeconds?: number }
   /** A probe found no refresh cookie: nobody has signed in in this browser. */
@@ -18,8 +22,10 @@ export interface AuthApi {
   refresh(options?: { probe?: boolean }): Promise<AuthOutcome>;
   /** True once the server has answered, whatever it said. */
   logout(): Promise<boolean>;
-  /** Step-up: the signed-in person's password again, for a token with a fresh proof on the same login. */
-  reauthenticate(accessToken: string, password: string): Promise<AuthOutcome>;
+  /** The sign-in's second step: a code (or a recovery code) for the challenge the password step answered. */
+  secondStep(challenge: string, factor: SecondFactor): Promise<AuthOutcome>;
+  /** Step-up: the signed-in person's password again (and a code when they have one), for a token with a fresh proof on the same login. */
+  reauthenticate(accessToken: string, password: string, factor?: SecondFactor): Promise<AuthOutcome>;
 }
 
 /** The server's "User account error." says only that much, on purpose; people need to know what to do. */
@@ -56,10 +62,13 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
     const json = await response.json().catch(() => null);
     if (response.ok) {
       const parsed = tokenResponseSchema.safeParse(json);
-      if (parsed.success) return { ok: true, token: parsed.data };
+      const recoveryCodesLeft = recoveryCodesLeftOf(json);
+      if (parsed.success) return recoveryCodesLeft === undefined ? { ok: true, token: parsed.data } : { ok: true, token: parsed.data, recoveryCodesLeft };
       return { ok: false, kind: "transient", status: response.status, detail: "The server sent an unreadable token." };
     }
     const error = errorBodySchema.safeParse(json);
+    const challenge = response.status === 403 ? challengeOf(json) : null;
+    if (challenge) return { ok: false, kind: "second-step", status: 403, detail: error.success ? error.data.detail : "Enter the code from your app.", challenge };
     const accountError = error.success && error.data.code === "ACCOUNT_ERROR";
     const detail = !error.success ? `The server answered ${response.status}.` : accountError ? ACCOUNT_UNAVAILABLE : error.data.detail;
     if (isTransient(response.status)) {
@@ -67,14 +76,16 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
       return { ok: false, kind: "transient", status: response.status, detail, retryAfterSeconds };
     }
     const reason = accountError ? "account_disabled" : error.success ? error.data.reason : undefined;
-    return { ok: false, kind: "rejected", status: response.status, detail, reason };
+    const code = error.success && !accountError ? error.data.code : undefined;
+    return { ok: false, kind: "rejected", status: response.status, detail, reason, code };
   }
 
   return {
     login: ({ username, password }) => tokenCall("token", { username, password }),
     refresh: (options) => tokenCall("refresh-token", undefined, options?.probe ? { [SESSION_PROBE_HEADER]: "1" } : {}),
     logout: async () => (await post("logout")) !== null,
-    reauthenticate: (accessToken, password) => tokenCall("reauthenticate", { password }, { Authorization: `Bearer ${accessToken}` }),
+    secondStep: (mfaToken, factor) => tokenCall("token", secondStepBody(mfaToken, factor)),
+    reauthenticate: (accessToken, password, factor) => tokenCall("reauthenticate", { password, ...factor }, { Authorization: `Bearer ${accessToken}` }),
   };
 }
 

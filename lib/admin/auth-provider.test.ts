@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import { createAuthProvider } from "./auth-provider";
 import type { HttpClient } from "./http-client";
-import { HttpError, retryAfterOf } from "./http-error";
+import { HttpError, refusalCodeOf, retryAfterOf, secondStepOf } from "./http-error";
 import { createReauth } from "./reauth";
 import { notConfirmedError } from "./step-up";
+import type { SecondFactor } from "./second-factor";
 import type { SessionEvent, SessionStatus } from "./token-manager";
 
+const challenge = { mfaToken: "opaque", methods: ["totp" as const, "recovery_code" as const] };
 const identity = { id: 1, username: "janedoe", fullName: "Jane Doe", email: "jane@example.com", role: "user" as const };
 
 function setup(status: SessionStatus = "signed-in") {
@@ -17,7 +19,16 @@ function setup(status: SessionStatus = "signed-in") {
         ? { ok: true as const }
         : password === "locked"
           ? { ok: false as const, status: 429, detail: "Too many failed sign-in attempts.", retryAfterSeconds: 60 }
-          : { ok: false as const, status: 401, detail: "Incorrect username or password" },
+          : password === "two-step"
+            ? { ok: false as const, status: 403, detail: "Enter a code.", secondStep: challenge }
+            : { ok: false as const, status: 401, detail: "Incorrect username or password" },
+    ),
+    completeLogin: vi.fn(async (_c: typeof challenge, factor: SecondFactor) =>
+      "otp" in factor && factor.otp === "123456"
+        ? { ok: true as const }
+        : "recovery_code" in factor
+          ? { ok: true as const, recoveryCodesLeft: 9 }
+          : { ok: false as const, status: 401, detail: "That code is not right.", code: "MFA_CODE_INVALID" },
     ),
     signOut: vi.fn(async () => {}),
     forget: vi.fn(),
@@ -37,7 +48,19 @@ describe("auth provider", () => {
   it("turns a refused login into an error carrying the server's detail", async () => {
     const { provider } = setup("signed-out");
     await expect(provider.login({ username: "janedoe", password: "nope" })).rejects.toThrow("Incorrect username or password");
-    await expect(provider.login({ username: "janedoe", password: "secret" })).resolves.toBeUndefined();
+    await expect(provider.login({ username: "janedoe", password: "secret" })).resolves.toEqual({ recoveryCodesLeft: undefined });
+  });
+
+  it("hands the login form the challenge of a second step, then signs in with its code", async () => {
+    const { provider, tokens } = setup("signed-out");
+    const failure = await provider.login({ username: "janedoe", password: "two-step" }).catch((error: unknown) => error);
+    expect(secondStepOf(failure)).toEqual(challenge);
+    const wrong = await provider.login({ challenge, factor: { otp: "000000" } }).catch((error: unknown) => error);
+    expect(refusalCodeOf(wrong)).toBe("MFA_CODE_INVALID");
+    expect(secondStepOf(wrong)).toBeNull();
+    await expect(provider.login({ challenge, factor: { otp: "123456" } })).resolves.toEqual({ recoveryCodesLeft: undefined });
+    await expect(provider.login({ challenge, factor: { recovery_code: "aaaaa-bbbbb" } })).resolves.toEqual({ recoveryCodesLeft: 9 });
+    expect(tokens.completeLogin).toHaveBeenCalledWith(challenge, { otp: "123456" });
   });
 
   it("carries a lockout's Retry-After to the login form", async () => {
@@ -97,7 +120,7 @@ describe("auth provider", () => {
 
   it("reads identity, permissions and access from /api/auth/me once per session", async () => {
     const { provider, httpClient, emit } = setup();
-    expect(await provider.getIdentity!()).toEqual(identity);
+    expect(await provider.getIdentity!()).toEqual({ ...identity, totpEnabled: false });
     expect(await provider.getPermissions!({})).toBe("user");
     expect(await provider.canAccess!({ action: "list", resource: "invoices" })).toBe(true);
     expect(await provider.canAccess!({ action: "read", resource: "invoices.ownerUsername" })).toBe(false);

@@ -4,9 +4,13 @@ import type { HttpClient } from "./http-client";
 import { HttpError } from "./http-error";
 import { canAccess } from "./permissions";
 import type { Reauth } from "./reauth";
+import type { SecondFactor, SecondStepChallenge } from "./second-factor";
 import type { TokenManager } from "./token-manager";
 
-type Tokens = Pick<TokenManager, "token" | "login" | "signOut" | "forget" | "status" | "subscribe">;
+type Tokens = Pick<TokenManager, "token" | "login" | "completeLogin" | "signOut" | "forget" | "status" | "subscribe">;
+
+/** The login form's two steps: the password, then (for an account with a second factor) a code for the challenge. */
+export type LoginParams = { username: string; password: string } | { challenge: SecondStepChallenge; factor: SecondFactor };
 
 export function createAuthProvider(tokens: Tokens, httpClient: HttpClient, reauth: Pick<Reauth, "current" | "outcome">): AuthProvider {
   let identity: Promise<Identity> | null = null;
@@ -24,10 +28,14 @@ export function createAuthProvider(tokens: Tokens, httpClient: HttpClient, reaut
   }
 
   return {
-    async login({ username, password }: { username: string; password: string }) {
-      const result = await tokens.login(username, password);
-      if (!result.ok) throw new HttpError(result.detail, result.status, { retryAfterSeconds: result.retryAfterSeconds ?? null });
+    /** Resolves with how many recovery codes are left when one was spent; a second step wanted is an HttpError carrying its challenge. */
+    async login(params: LoginParams): Promise<{ recoveryCodesLeft?: number }> {
+      const result = "challenge" in params ? await tokens.completeLogin(params.challenge, params.factor) : await tokens.login(params.username, params.password);
+      if (!result.ok) {
+        throw new HttpError(result.detail, result.status, { retryAfterSeconds: result.retryAfterSeconds ?? null, code: result.code ?? null, secondStep: result.secondStep ?? null });
+      }
       identity = null;
+      return { recoveryCodesLeft: result.recoveryCodesLeft };
     },
 
     async logout() {
@@ -51,8 +59,8 @@ export function createAuthProvider(tokens: Tokens, httpClient: HttpClient, reaut
     },
 
     async getIdentity(): Promise<UserIdentity> {
-      const { id, fullName, username, email, role } = await currentIdentity();
-      return { id, fullName, username, email, role };
+      const { id, fullName, username, email, role, totpEnabled } = await currentIdentity();
+      return { id, fullName, username, email, role, totpEnabled: totpEnabled ?? false };
     },
 
     async getPermissions() {

@@ -4,11 +4,12 @@ import { type Activity, activitySchema, type Summary, summarySchema } from "../c
 import type { ChangePasswordRequest } from "../contracts/auth";
 import { type UserRow, userRowSchema } from "../contracts/users";
 import type { HttpClient } from "./http-client";
+import { createTwoStepCalls, type TwoStepCalls } from "./two-step-calls";
 
 export const API_URL = "/api";
 
 /** The calls beyond ra-data-simple-rest's CRUD that the admin screens make. */
-export interface GatehouseDataProvider extends DataProvider {
+export interface GatehouseDataProvider extends DataProvider, TwoStepCalls {
   userAction(id: Identifier, action: "unlock" | "logout"): Promise<{ data: UserRow }>;
   activity(span: { hours: number } | { days: number }): Promise<Activity>;
   summary(): Promise<Summary>;
@@ -19,6 +20,7 @@ export function createDataProvider(httpClient: HttpClient): GatehouseDataProvide
   const post = (url: string, body?: unknown) => httpClient(url, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
   return {
     ...simpleRestProvider(API_URL, httpClient),
+    ...createTwoStepCalls(httpClient, API_URL),
     async userAction(id, action) {
       const { json } = await post(`${API_URL}/users/${encodeURIComponent(String(id))}/${action}`);
       return { data: userRowSchema.parse(json) };

@@ -1,3 +1,5 @@
+import type { SecondStepChallenge } from "./second-factor";
+
 /**
  * A failed API call. `body.errors` carries per-field messages, which react-admin forms put
  * on the matching inputs; `status` 0 means the server could not be reached.
@@ -26,4 +28,17 @@ export function retryAfterOf(error: unknown): number | null {
   if (!(error instanceof HttpError) || error.status !== 429) return null;
   const seconds = (error.body as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
   return typeof seconds === "number" && seconds > 0 ? seconds : null;
+}
+
+/** The challenge of a sign-in whose password was right and which wants a code next, or null. */
+export function secondStepOf(error: unknown): SecondStepChallenge | null {
+  if (!(error instanceof HttpError)) return null;
+  return (error.body as { secondStep?: SecondStepChallenge | null } | null)?.secondStep ?? null;
+}
+
+/** The server's word for a refusal (MFA_CODE_INVALID, MFA_TOKEN_INVALID …), or null. */
+export function refusalCodeOf(error: unknown): string | null {
+  if (!(error instanceof HttpError)) return null;
+  const code = (error.body as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : null;
 }

@@ -1,3 +1,5 @@
+import type { SecondFactor, SecondStepChallenge } from "./second-factor";
+
 /** What the dashboard asks of the session: the token manager's face, apart from how it works. */
 
 export type SessionStatus = "unknown" | "signed-in" | "signed-out";
@@ -10,7 +12,14 @@ export type SessionEvent =
    */
   | { type: "signed-out"; reason: string; resumable: boolean };
 
-export type LoginResult = { ok: true } | { ok: false; status: number; detail: string; retryAfterSeconds?: number };
+export type LoginResult =
+  /** `recoveryCodesLeft` when a recovery code was spent. */
+  | { ok: true; recoveryCodesLeft?: number }
+  /**
+   * `secondStep` when the password was right and a code is wanted next (no session yet);
+   * `code` is the server's word for the refusal, such as a code that is wrong or a challenge that died.
+   */
+  | { ok: false; status: number; detail: string; retryAfterSeconds?: number; code?: string; secondStep?: SecondStepChallenge };
 
 export interface TokenManager {
   status(): SessionStatus;
@@ -23,8 +32,10 @@ export interface TokenManager {
   /** A token other than one the server refused, refreshing if needed; null when the session is over. */
   renew(rejected: string): Promise<string | null>;
   login(username: string, password: string): Promise<LoginResult>;
-  /** Step-up: proves again who is signed in, for a token of this session with a fresh proof. */
-  reauthenticate(password: string): Promise<LoginResult>;
+  /** The sign-in's second step, for the challenge `login` answered with. */
+  completeLogin(challenge: SecondStepChallenge, factor: SecondFactor): Promise<LoginResult>;
+  /** Step-up: proves again who is signed in (with a code for an account that has one), for a token of this session with a fresh proof. */
+  reauthenticate(password: string, factor?: SecondFactor): Promise<LoginResult>;
   /** The user signs out: every tab forgets its token and the server revokes the session. */
   signOut(): Promise<void>;
   /** This tab decided the session is unusable: sign out everywhere with a message. */

@@ -30,6 +30,21 @@ const TRANSIENT = Symbol("transient");
 // The cookie is dropped by the browser at its Max-Age, a moment before the cap itself.
 const CAP_MARGIN_MS = 5_000;
 
+/** A refused sign-in as the form needs it: the wait after a lockout, or the challenge for the second step. */
+function refusal(outcome: Exclude<AuthOutcome, { ok: true }>): LoginResult {
+  const base = { ok: false as const, status: outcome.status, detail: outcome.detail };
+  switch (outcome.kind) {
+    case "transient":
+      return outcome.retryAfterSeconds === undefined ? base : { ...base, retryAfterSeconds: outcome.retryAfterSeconds };
+    case "second-step":
+      return { ...base, secondStep: outcome.challenge };
+    case "rejected":
+      return outcome.code === undefined ? base : { ...base, code: outcome.code };
+    default:
+      return base;
+  }
+}
+
 export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   const { api, locks, channel, clock, timers, peerWaitMs = 150, restorePatienceMs = 10_000, random = Math.random } = deps;
   let held: HeldToken | null = null;
@@ -131,7 +146,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       clear("signed-out", null);
       return null;
     }
-    const ending = endingOf(outcome.reason) ?? "refused";
+    const ending = endingOf(outcome.kind === "rejected" ? outcome.reason : undefined) ?? "refused";
     if (hadSession) endSession(sessionEndMessage(ending), resumable(ending));
     else clear("signed-out", sessionEndMessage(ending));
     return null;
@@ -212,14 +227,14 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     return locks.withLock(REFRESH_LOCK, async (): Promise<LoginResult> => {
       const startEpoch = epoch;
       const outcome = await call();
-      if (!outcome.ok) return { ok: false, status: outcome.status, detail: outcome.detail, retryAfterSeconds: outcome.kind === "transient" ? outcome.retryAfterSeconds : undefined };
+      if (!outcome.ok) return refusal(outcome);
       // A re-authentication answered after this session ended does not bring it back.
       if (!newSession && (epoch !== startEpoch || status !== "signed-in")) return { ok: false, status: 401, detail: sessionEndMessage("refused") };
       if (newSession) epoch++;
       const token = fromResponse(outcome.token, clock);
       adopt(token, newSession);
       channel.post({ type: "token", token: toPeer(token, clock) });
-      return { ok: true };
+      return outcome.recoveryCodesLeft === undefined ? { ok: true } : { ok: true, recoveryCodesLeft: outcome.recoveryCodesLeft };
     });
   }
 
@@ -241,9 +256,11 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
     login: (username, password) => issued(() => api.login({ username, password }), true),
 
-    async reauthenticate(password) {
+    completeLogin: (challenge, factor) => issued(() => api.secondStep(challenge.mfaToken, factor), true),
+
+    async reauthenticate(password, factor) {
       const bearer = await currentToken();
-      return bearer ? issued(() => api.reauthenticate(bearer, password), false) : { ok: false, status: 401, detail: sessionEndMessage("refused") };
+      return bearer ? issued(() => api.reauthenticate(bearer, password, factor), false) : { ok: false, status: 401, detail: sessionEndMessage("refused") };
     },
 
     async signOut() {

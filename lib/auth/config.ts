@@ -26,6 +26,13 @@ export interface AuthConfig {
   throttle: ThrottlePolicy;
   /** How old a proof (sign-in or re-authentication) may be for a sensitive action. */
   reauthMaxAgeSeconds: number;
+  /** The second factor's keys: TOTP secrets are sealed with one, recovery codes keyed-hashed with the other. */
+  mfaKeys: MfaKeys;
+}
+
+export interface MfaKeys {
+  totpSeal: Uint8Array;
+  recoveryCodes: Uint8Array;
 }
 
 /** The refresh tokens' keys, derived from the one configured secret. */
@@ -75,5 +82,6 @@ export function authConfig(settings: AuthSettings, signingKeys: SigningKeyStore)
     appOrigin: settings.appOrigin,
     throttle: { ...defaultThrottlePolicy, baseDelayMs: settings.loginFailureDelayMs },
     reauthMaxAgeSeconds: settings.reauthMaxAgeSeconds,
+    mfaKeys: { totpSeal: deriveKey(settings.secret, "totp-secret-encryption"), recoveryCodes: deriveKey(settings.secret, "recovery-code-hmac") },
   };
 }

@@ -1,4 +1,5 @@
 import type { AuditLog } from "./audit/storage";
+import type { MfaStore } from "./factors/storage";
 import type { LoginStore, RevocationSignal } from "./sessions/storage";
 import type { ThrottleStore } from "./throttle/storage";
 import type { SigningKeyStore } from "./tokens/keys/storage";
@@ -33,4 +34,5 @@ export interface AuthStorage {
   audit: AuditLog;
   signingKeys: SigningKeyStore;
   revocations: RevocationSignal;
+  mfa: MfaStore;
 }

@@ -17,6 +17,14 @@ export const auditEventNames = {
   "password.changed": "Password changed",
   "reauth.succeeded": "Identity confirmed",
   "reauth.failed": "Identity confirmation failed",
+  "mfa.challenged": "Second step asked for",
+  "mfa.succeeded": "Second step passed",
+  "mfa.failed": "Second step failed",
+  "totp.enabled": "Two-step verification turned on",
+  "totp.disabled": "Two-step verification turned off",
+  "totp.reset_by_admin": "Two-step verification reset by admin",
+  "recovery_code.used": "Recovery code used",
+  "recovery_codes.regenerated": "Recovery codes replaced",
   "user.created": "User created",
   "user.updated": "User updated",
   "user.role_changed": "Role changed",
@@ -77,6 +85,8 @@ export const activityBucketSchema = z.object({
   loginThrottled: z.number().int(),
   refreshed: z.number().int(),
   reuseDetected: z.number().int(),
+  /** Second-step failures at sign-in (wrong code, locked): issue 24. */
+  secondStepFailed: z.number().int(),
 });
 export type ActivityBucket = z.infer<typeof activityBucketSchema>;
 

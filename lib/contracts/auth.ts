@@ -31,6 +31,10 @@ export const identitySchema = z.object({
   fullName: z.string(),
   email: z.string(),
   role: roleSchema,
+  /** Whether the person signs in with a TOTP second step (issue 24). */
+  totpEnabled: z.boolean().optional(),
+  /** Unused recovery codes; 0 without TOTP. */
+  recoveryCodesLeft: z.number().int().min(0).optional(),
 });
 export type Identity = z.infer<typeof identitySchema>;
 
@@ -44,9 +48,18 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** `POST /api/auth/reauthenticate`: the signed-in person's password again (the factor issues add a code or a passkey). */
+/**
+ * `POST /api/auth/reauthenticate`: the signed-in person's password again and, for a user with
+ * TOTP, a current code or a recovery code (without one: 401 MFA_REQUIRED, lib/contracts/mfa.ts).
+ */
 export const reauthenticateSchema = z.object({
   password: secretText().min(1, "Enter your password").max(1024),
+  otp: z
+    .string()
+    .transform((value) => value.replace(/\s+/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code from your app"))
+    .optional(),
+  recovery_code: lineText().trim().min(1).max(64).optional(),
 });
 export type ReauthenticateRequest = z.infer<typeof reauthenticateSchema>;
 

@@ -16,6 +16,8 @@ export const userRowSchema = z.object({
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
   activeSessions: z.number().int(),
+  /** Signs in with a TOTP second step. */
+  totpEnabled: z.boolean(),
 });
 export type UserRow = z.infer<typeof userRowSchema>;
 
@@ -57,6 +59,7 @@ export const userFilterSchema = z
     q: lineText().max(200).optional(),
     role: roleSchema.optional(),
     disabled: z.boolean().optional(),
+    totpEnabled: z.boolean().optional(),
     id: z.array(recordId).max(1000).optional(),
   })
   .strict();

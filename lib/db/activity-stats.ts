@@ -10,6 +10,7 @@ const COUNTED = {
   "login.failed": "loginFailed",
   "login.throttled": "loginThrottled",
   "refresh.reuse_detected": "reuseDetected",
+  "mfa.failed": "secondStepFailed",
 } as const;
 
 /** The start of the UTC hour or day `at` falls in. */
@@ -49,7 +50,7 @@ export function prismaActivityStats({ db, engine }: Pick<Database, "db" | "engin
       ]);
       const buckets = new Map<number, ActivityCounts>();
       for (let at = start.getTime(); at < to.getTime(); at += UNIT_MS[unit]) {
-        buckets.set(at, { start: new Date(at), loginSucceeded: 0, loginFailed: 0, loginThrottled: 0, refreshed: 0, reuseDetected: 0 });
+        buckets.set(at, { start: new Date(at), loginSucceeded: 0, loginFailed: 0, loginThrottled: 0, refreshed: 0, reuseDetected: 0, secondStepFailed: 0 });
       }
       for (const row of events) {
         const bucket = buckets.get(Date.parse(row.bucket));

@@ -3,6 +3,7 @@ import { prismaAuditLog } from "./audit-log";
 import type { Database } from "./client";
 import { prismaRevocationSignal } from "./revocation-signal";
 import { prismaLoginStore } from "./login-store";
+import { prismaMfaStore } from "./mfa-store";
 import { prismaSigningKeyStore } from "./signing-key-store";
 import { prismaThrottleStore } from "./throttle-store";
 import { prismaUserStore } from "./user-store";
@@ -17,5 +18,6 @@ export function prismaStorage(database: Pick<Database, "db" | "engine">): AuthSt
     audit: prismaAuditLog(db),
     signingKeys: prismaSigningKeyStore(database),
     revocations: prismaRevocationSignal(db),
+    mfa: prismaMfaStore(database),
   };
 }

@@ -14,15 +14,17 @@ type Row = Prisma.UserGetPayload<{ select: typeof columns }>;
 async function summarise(db: Db, rows: Row[], now: Date): Promise<UserSummary[]> {
   const ids = rows.map((row) => row.id);
   if (!ids.length) return [];
-  const [live, signIns] = await Promise.all([
+  const [live, signIns, totp] = await Promise.all([
     db.login.groupBy({ by: ["userId"], where: { ...liveLogins(now), userId: { in: ids } }, _count: { _all: true } }),
     db.auditEvent.groupBy({ by: ["userId"], where: { userId: { in: ids }, type: "login.ok" }, _max: { at: true } }),
+    db.totpFactor.findMany({ where: { userId: { in: ids }, enabledAt: { not: null } }, select: { userId: true } }),
   ]);
+  const withTotp = new Set(totp.map((row) => row.userId));
   const active = new Map(live.map((row) => [row.userId!, row._count._all]));
   const lastLogin = new Map(signIns.map((login) => [login.userId!, login._max.at]));
   return rows.map((row) => {
     const { id, username, fullName, email, role, disabled } = toUserRecord(row);
-    return { id, username, fullName, email, role, disabled, createdAt: row.createdAt, lastLoginAt: lastLogin.get(row.id) ?? null, activeSessions: active.get(row.id) ?? 0 };
+    return { id, username, fullName, email, role, disabled, createdAt: row.createdAt, lastLoginAt: lastLogin.get(row.id) ?? null, activeSessions: active.get(row.id) ?? 0, totpEnabled: withTotp.has(row.id) };
   });
 }
 
@@ -34,6 +36,10 @@ function userSearch({ containsText }: Pick<Dialect, "containsText">) {
       if (filter.q) and.push(sql`(${contains("username", filter.q)} OR ${contains("fullName", filter.q)} OR ${contains("email", filter.q)})`);
       if (filter.role) and.push(sql`"role" = ${filter.role}`);
       if (filter.disabled !== undefined) and.push(sql`"disabled" = ${filter.disabled}`);
+      if (filter.totpEnabled !== undefined) {
+        const enabled = sql`"id" IN (SELECT "userId" FROM "TotpFactor" WHERE "enabledAt" IS NOT NULL)`;
+        and.push(filter.totpEnabled ? enabled : sql`NOT ${enabled}`);
+      }
       if (filter.id) and.push(filter.id.length ? sql`"id" IN (${join(filter.id)})` : sql`1 = 0`);
       return and.length ? join(and, " AND ") : sql`1 = 1`;
     },

@@ -12,6 +12,12 @@ export const errors = {
   /** The token is good; its proof is older than the action allows (RFC 9470). lib/http renders the challenge. */
   reauthRequired: (maxAgeSeconds: number) =>
     new DomainError("reauth_required", "Confirm it's you: enter your password again to do this.", { maxAgeSeconds }),
+  /** Re-authentication of a user with TOTP: the password alone is not enough. */
+  mfaRequired: () => new DomainError("mfa_required", "Enter a code from your authenticator app, or a recovery code."),
+  mfaCodeInvalid: (attemptsLeft?: number) => new DomainError("mfa_code_invalid", "That code is not right.", { attemptsLeft }),
+  mfaTokenInvalid: () => new DomainError("mfa_token_invalid", "This sign-in has expired. Enter your username and password again."),
+  mfaLocked: (retryAfterSeconds: number) =>
+    new DomainError("mfa_locked", `Too many wrong codes. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds }),
   forbidden: (message = "You may not do that.", fields?: Fields) => new DomainError("forbidden", message, { fields }),
   notFound: (message = "Not found.") => new DomainError("not_found", message),
   conflict: (message: string, fields?: Fields) => new DomainError("conflict", message, { fields }),

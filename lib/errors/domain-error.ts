@@ -8,6 +8,10 @@ export const ERROR_KINDS = [
   "second_step_required",
   "unauthenticated",
   "reauth_required",
+  "mfa_required",
+  "mfa_code_invalid",
+  "mfa_token_invalid",
+  "mfa_locked",
   "forbidden",
   "not_found",
   "conflict",
@@ -32,6 +36,8 @@ export interface DomainErrorDetails {
   reason?: string;
   /** How recent a proof of identity the refused action needs, in seconds (RFC 9470's max_age). */
   maxAgeSeconds?: number;
+  /** Wrong codes an mfa_token still takes before it ends. */
+  attemptsLeft?: number;
 }
 
 /** A refusal the core throws: a kind and a message for people, never a status code or a header. */
@@ -41,6 +47,7 @@ export class DomainError extends Error {
   readonly fields?: Record<string, string>;
   readonly reason?: string;
   readonly maxAgeSeconds?: number;
+  readonly attemptsLeft?: number;
 
   constructor(
     readonly kind: ErrorKind,
@@ -53,6 +60,7 @@ export class DomainError extends Error {
     this.fields = details.fields;
     this.reason = details.reason;
     this.maxAgeSeconds = details.maxAgeSeconds;
+    this.attemptsLeft = details.attemptsLeft;
   }
 }
 

@@ -1,5 +1,6 @@
 import { type DomainError, isDomainError } from "../errors/domain-error";
 import { ERROR_STATUS, errorHeaders } from "./error-status";
+import { mfaRefusalFields } from "./mfa-refusal";
 import { stepUpChallenge } from "./step-up-challenge";
 
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
@@ -25,7 +26,7 @@ export function noContent(headers?: HeadersInit): Response {
 /** A refusal as the wire carries it: the kind's status and code, the message, fields and reason. */
 export function domainErrorResponse(error: DomainError): Response {
   const { status, code } = ERROR_STATUS[error.kind];
-  const body = { detail: error.message, code, ...(error.fields && { errors: error.fields }), ...(error.reason && { reason: error.reason }), ...stepUpChallenge(error)?.body };
+  const body = { detail: error.message, code, ...(error.fields && { errors: error.fields }), ...(error.reason && { reason: error.reason }), ...stepUpChallenge(error)?.body, ...mfaRefusalFields(error) };
   return json(body, { status, headers: errorHeaders(error) });
 }
 

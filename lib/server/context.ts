@@ -1,6 +1,6 @@
 import { cpus } from "node:os";
 import { authConfig } from "../auth/config";
-import { defaultSecondStepPolicy } from "../auth/factors/second-step";
+import { totpSecondStep } from "../auth/factors/totp/second-step-policy";
 import type { ManageContext } from "../auth/manage/context";
 import { liveLoginView } from "../auth/sessions/live-logins";
 import { createPasswordPool } from "../auth/passwords/pool";
@@ -61,7 +61,7 @@ export function buildServerContext(database: Database, settings = env()): Server
     config: authConfig(authSettings(settings), store.signingKeys),
     passwords: pooledHasher(pool),
     liveLogins,
-    secondStep: defaultSecondStepPolicy,
+    secondStep: totpSecondStep(store.mfa),
     manage: prismaManageStorage(database),
     invoices: invoiceRepo(database),
     readiness: () => checkReadiness(database),

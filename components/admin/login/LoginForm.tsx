@@ -1,10 +1,12 @@
 import { Alert, Button, CardContent, Stack, TextField } from "@mui/material";
 import { type FormEvent, useState } from "react";
 import { useLogin } from "react-admin";
-import { retryAfterOf } from "@/lib/admin/http-error";
+import { retryAfterOf, secondStepOf } from "@/lib/admin/http-error";
+import type { SecondStepChallenge } from "@/lib/admin/second-factor";
 import { useCountdown } from "../session/useCountdown";
 import { useSignOutReason } from "../session/useSignOutReason";
 import { LockoutNotice } from "./LockoutNotice";
+import { SecondStepForm } from "./SecondStepForm";
 import { SessionEndedNotice } from "./SessionEndedNotice";
 
 export function LoginForm() {
@@ -14,6 +16,7 @@ export function LoginForm() {
   const [pending, setPending] = useState(false);
   const lockout = useCountdown();
   const locked = lockout.secondsLeft > 0;
+  const [challenge, setChallenge] = useState<SecondStepChallenge | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -23,11 +26,26 @@ export function LoginForm() {
     try {
       await login({ username: String(form.get("username") ?? ""), password: String(form.get("password") ?? "") });
     } catch (failure) {
+      const secondStep = secondStepOf(failure);
       const wait = retryAfterOf(failure);
-      if (wait) lockout.start(wait);
+      if (secondStep) setChallenge(secondStep);
+      else if (wait) lockout.start(wait);
       else setError(failure instanceof Error && failure.message ? failure.message : "Sign-in failed.");
       setPending(false);
     }
+  }
+
+  function restart(why: string) {
+    setChallenge(null);
+    setError(why || null);
+  }
+
+  if (challenge) {
+    return (
+      <CardContent data-testid="login-form" sx={{ width: 320 }}>
+        <SecondStepForm challenge={challenge} onRestart={restart} />
+      </CardContent>
+    );
   }
 
   return (

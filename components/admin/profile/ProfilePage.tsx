@@ -1,4 +1,4 @@
-import { Alert, Button, Card, CardContent, Stack, Typography } from "@mui/material";
+import { Alert, Button, Card, CardContent, Divider, Stack, Typography } from "@mui/material";
 import { type FormEvent, useState } from "react";
 import { Title, useDataProvider, useGetIdentity, useNotify } from "react-admin";
 import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
@@ -7,6 +7,7 @@ import { SignOutOthersButton } from "../sessions/SignOutOthersButton";
 import { strengthHint } from "../users/PasswordInput";
 import { useCommonPasswords } from "../users/useCommonPasswords";
 import { PasswordField } from "./PasswordField";
+import { TwoStepSection } from "./two-step/TwoStepSection";
 
 type Fields = Partial<Record<"current_password" | "new_password", string>>;
 
@@ -59,6 +60,8 @@ export function ProfilePage() {
             <SignOutOthersButton label="Sign out other devices" />
           </Stack>
         </Stack>
+        <Divider sx={{ my: 3 }} />
+        <TwoStepSection />
       </CardContent>
     </Card>
   );

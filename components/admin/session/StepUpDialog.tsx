@@ -2,8 +2,10 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText,
 import { type FormEvent, useState, useSyncExternalStore } from "react";
 import { useGetIdentity } from "react-admin";
 import { adminServices } from "@/lib/admin/browser";
+import { MFA_CODE_INVALID, MFA_REQUIRED, type SecondFactor } from "@/lib/admin/second-factor";
 import type { StepUpRefusal } from "@/lib/admin/step-up";
 import { LockoutNotice } from "../login/LockoutNotice";
+import { StepUpCodeField } from "./StepUpCodeField";
 import { useCountdown } from "./useCountdown";
 
 const subscribe = (onChange: () => void) => {
@@ -33,17 +35,28 @@ function StepUpForm({ refusal }: { refusal: StepUpRefusal }) {
   const [pending, setPending] = useState(false);
   const lockout = useCountdown();
   const locked = lockout.secondsLeft > 0;
+  // Asked for when the account is known to have a code, or once the server says it wants one.
+  const [serverAsked, setServerAsked] = useState(false);
+  const [recovery, setRecovery] = useState(false);
+  const wantsCode = identity?.totpEnabled === true || serverAsked;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const password = String(new FormData(event.currentTarget).get("password") ?? "");
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get("password") ?? "");
+    const typed = String(form.get("code") ?? "").trim();
+    const factor: SecondFactor | undefined = !wantsCode || !typed ? undefined : recovery ? { recovery_code: typed } : { otp: typed.replace(/\s+/g, "") };
     setPending(true);
     setError(null);
-    const result = await adminServices().tokens.reauthenticate(password);
+    const result = await adminServices().tokens.reauthenticate(password, factor);
     setPending(false);
     if (result.ok) return adminServices().stepUp.settle(true);
-    if (result.retryAfterSeconds) lockout.start(result.retryAfterSeconds);
-    else setError(result.detail);
+    if (result.retryAfterSeconds) return lockout.start(result.retryAfterSeconds);
+    if (result.code === MFA_REQUIRED && !factor) {
+      setServerAsked(true);
+      return setError("Enter the code from your authenticator app too.");
+    }
+    setError(result.code === MFA_CODE_INVALID ? "That code didn't work. Enter the newest code your app shows." : result.detail);
   }
 
   const cancel = () => adminServices().stepUp.settle(false);
@@ -55,11 +68,12 @@ function StepUpForm({ refusal }: { refusal: StepUpRefusal }) {
         <DialogContent>
           <Stack spacing={2}>
             <DialogContentText>
-              This change needs a password entered {recentWithin(refusal.maxAgeSeconds)}. Enter yours to save it; the page keeps what you typed, and you stay
+              This change needs a password{wantsCode ? " and a code" : ""} entered {recentWithin(refusal.maxAgeSeconds)}. Enter {wantsCode ? "them" : "yours"} to save it; the page keeps what you typed, and you stay
               signed in either way.
             </DialogContentText>
             {typeof identity?.username === "string" && <input type="text" name="username" autoComplete="username" value={identity.username} readOnly hidden />}
             <TextField name="password" label="Password" type="password" autoComplete="current-password" required autoFocus size="small" />
+            {wantsCode && <StepUpCodeField recovery={recovery} onSwitch={() => setRecovery(!recovery)} />}
             <LockoutNotice secondsLeft={lockout.secondsLeft} />
             {error && !locked && (
               <Alert severity="error" role="alert" data-testid="step-up-error">

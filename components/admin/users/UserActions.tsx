@@ -1,6 +1,7 @@
 import KeyIcon from "@mui/icons-material/Key";
 import LockOpenIcon from "@mui/icons-material/LockOpen";
 import LogoutIcon from "@mui/icons-material/Logout";
+import PhonelinkEraseIcon from "@mui/icons-material/PhonelinkErase";
 import { Dialog, DialogActions, DialogContent, DialogTitle, Button as DialogButton, TextField } from "@mui/material";
 import { useState } from "react";
 import { Button, useDataProvider, useNotify, useRecordContext, useRefresh } from "react-admin";
@@ -47,6 +48,34 @@ export function SignOutEverywhereButton() {
       content="Every device signed in as this user is signed out on its next request."
       confirm="Sign out everywhere"
       onConfirm={signOut}
+    />
+  );
+}
+
+/** For someone who lost their phone: removes their two-step verification and recovery codes, and ends their logins. */
+export function ResetTwoStepButton() {
+  const record = useRecordContext<UserRow>();
+  const dataProvider = useDataProvider<GatehouseDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  if (!record?.totpEnabled) return null;
+  async function reset() {
+    try {
+      await dataProvider.resetSecondFactor(record!.id);
+      notify("Two-step verification reset; the user's sessions have ended.", { type: "success" });
+      refresh();
+    } catch (error) {
+      notify(error instanceof Error ? error.message : "That did not work.", { type: "error" });
+    }
+  }
+  return (
+    <ConfirmedButton
+      label="Reset two-step verification"
+      icon={<PhonelinkEraseIcon />}
+      title={`Reset two-step verification for ${record.username}?`}
+      content="Their authenticator app and recovery codes stop working and every device they use is signed out. They sign in with their password alone until they set it up again."
+      confirm="Reset"
+      onConfirm={reset}
     />
   );
 }

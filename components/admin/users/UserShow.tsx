@@ -3,7 +3,7 @@ import { AuditTable } from "../audit/AuditTable";
 import { useQueryWhenAllowed } from "../layout/useQueryWhenAllowed";
 import { SessionTable } from "../sessions/SessionTable";
 import { SensitiveActionsNote } from "./SensitiveActionsNote";
-import { ResetPasswordButton, SignOutEverywhereButton, UnlockButton } from "./UserActions";
+import { ResetPasswordButton, ResetTwoStepButton, SignOutEverywhereButton, UnlockButton } from "./UserActions";
 import { roleChoices } from "./roles";
 
 function ShowActions() {
@@ -13,6 +13,7 @@ function ShowActions() {
       <ResetPasswordButton />
       <UnlockButton />
       <SignOutEverywhereButton />
+      <ResetTwoStepButton />
     </TopToolbar>
   );
 }
@@ -23,12 +24,13 @@ export function UserShow() {
     <Show actions={<ShowActions />} queryOptions={queryOptions}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="Account">
-          <SensitiveActionsNote actions={["user.update", "user.unlock", "user.delete"]} />
+          <SensitiveActionsNote actions={["user.update", "user.unlock", "user.delete", "user.reset_second_factor"]} />
           <TextField source="username" />
           <TextField source="fullName" label="Full name" />
           <TextField source="email" />
           <SelectField source="role" choices={roleChoices} />
           <BooleanField source="disabled" />
+          <BooleanField source="totpEnabled" label="Two-step verification" />
           <DateField source="createdAt" label="Created" showTime />
           <Labeled label="Last sign-in">
             <DateField source="lastLoginAt" showTime emptyText="never" />

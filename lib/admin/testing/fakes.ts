@@ -1,6 +1,7 @@
 import type { TokenResponse } from "../../contracts/auth";
 import type { SessionEndReason } from "../../contracts/session-end";
 import type { AuthApi, AuthOutcome } from "../auth-api";
+import type { SecondFactor } from "../second-factor";
 import type { Clock, Timers } from "../clock";
 import type { TabChannel, TabMessage } from "../tab-channel";
 
@@ -87,7 +88,11 @@ type Outcome = AuthOutcome | "ok";
 
 /** The auth endpoints with a fixed lifetime, a little latency on the fake clock, and scripted failures. */
 export class FakeAuthApi implements AuthApi {
-  calls = { login: 0, refresh: 0, logout: 0, reauthenticate: 0 };
+  calls = { login: 0, refresh: 0, logout: 0, reauthenticate: 0, secondStep: 0 };
+  /** Set for an account with a second factor: the code its app shows now, and its unused recovery codes. */
+  secondFactor: { otp: string; recoveryCodes: string[] } | null = null;
+  /** The challenges handed out by the password step that have not been finished. */
+  private challenges = new Set<string>();
   /** The bearer token each re-authentication was sent with. */
   reauthenticatedWith: string[] = [];
   /** Whether each refresh was sent as a probe. */
@@ -112,7 +117,24 @@ export class FakeAuthApi implements AuthApi {
     this.calls.login++;
     await this.delay();
     if (password !== "secret") return { ok: false, kind: "rejected", status: 401, detail: "Incorrect username or password" };
+    if (this.secondFactor) {
+      const mfaToken = `challenge-${this.calls.login}`;
+      this.challenges.add(mfaToken);
+      return { ok: false, kind: "second-step", status: 403, detail: "A second factor is required.", challenge: { mfaToken, methods: ["totp", "recovery_code"] } };
+    }
     return this.issue();
+  };
+
+  secondStep = async (mfaToken: string, factor: SecondFactor): Promise<AuthOutcome> => {
+    this.calls.secondStep++;
+    await this.delay();
+    if (!this.challenges.has(mfaToken) || !this.secondFactor) return { ok: false, kind: "rejected", status: 401, detail: "Sign in again.", code: "MFA_TOKEN_INVALID" };
+    const recovery = "recovery_code" in factor ? this.secondFactor.recoveryCodes.indexOf(factor.recovery_code) : -1;
+    if ("otp" in factor ? factor.otp !== this.secondFactor.otp : recovery < 0) return { ok: false, kind: "rejected", status: 401, detail: "That code is not right.", code: "MFA_CODE_INVALID" };
+    this.challenges.delete(mfaToken);
+    if (recovery < 0) return this.issue();
+    this.secondFactor.recoveryCodes.splice(recovery, 1);
+    return { ok: true, token: this.token(), recoveryCodesLeft: this.secondFactor.recoveryCodes.length };
   };
 
   refresh = async (options?: { probe?: boolean }): Promise<AuthOutcome> => {
@@ -123,11 +145,14 @@ export class FakeAuthApi implements AuthApi {
     return next === "ok" ? this.issue() : next;
   };
 
-  reauthenticate = async (accessToken: string, password: string): Promise<AuthOutcome> => {
+  reauthenticate = async (accessToken: string, password: string, factor?: SecondFactor): Promise<AuthOutcome> => {
     this.calls.reauthenticate++;
     this.reauthenticatedWith.push(accessToken);
     await this.delay();
     if (password !== "secret") return { ok: false, kind: "rejected", status: 401, detail: "Incorrect username or password" };
+    if (this.secondFactor && !(factor && "otp" in factor && factor.otp === this.secondFactor.otp)) {
+      return { ok: false, kind: "rejected", status: 401, detail: "Enter the code from your app.", code: "MFA_REQUIRED" };
+    }
     return this.issue();
   };
 
@@ -138,6 +163,10 @@ export class FakeAuthApi implements AuthApi {
   };
 
   private issue(): AuthOutcome {
+    return { ok: true, token: this.token() };
+  }
+
+  private token(): TokenResponse {
     const token: TokenResponse = {
       access_token: `token-${this.issued.length + 1}`,
       token_type: "bearer",
@@ -147,7 +176,7 @@ export class FakeAuthApi implements AuthApi {
       ...(this.sessionSeconds !== null && { session_expires_at: 42 - this.ttlSeconds + this.sessionSeconds }),
     };
     this.issued.push(token.access_token);
-    return { ok: true, token };
+    return token;
   }
 
   private delay() {

@@ -21,6 +21,8 @@ export interface UserSummary {
   lastLoginAt: Date | null;
   /** Live logins, as the sessions list counts them. */
   activeSessions: number;
+  /** Signs in with a TOTP second step. */
+  totpEnabled: boolean;
 }
 
 export interface NewUser {
@@ -100,6 +102,8 @@ export interface ActivityCounts {
   loginThrottled: number;
   refreshed: number;
   reuseDetected: number;
+  /** Wrong or refused second-step codes at sign-in (mfa.failed). */
+  secondStepFailed: number;
 }
 
 export interface ActivityStats {

@@ -22,6 +22,7 @@ export const toUserRow = (user: UserSummary): UserRow => ({
   createdAt: user.createdAt.toISOString(),
   lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
   activeSessions: user.activeSessions,
+  totpEnabled: user.totpEnabled,
 });
 
 const notFound = () => errors.notFound("No such user.");

@@ -3,11 +3,15 @@ import { type IssuedAccessToken, signAccessToken } from "../tokens/access-token"
 import { audit } from "../audit/record";
 import { type AuthContext, type ClientInfo, sleepFor } from "../context";
 import type { Principal } from "../guard";
+import { proveSecondFactorAgain } from "../factors/reauth-second-factor";
+import type { SecondFactorAnswer } from "../factors/second-factor-check";
 import { accessSubject, PASSWORD_AMR } from "../sessions/session-issuer";
 import { loginThrottle } from "../throttle/login-throttle";
 
 export interface ReauthInput extends ClientInfo {
   password: string;
+  /** A user with TOTP adds a current code or a recovery code. */
+  secondFactor?: SecondFactorAnswer;
 }
 
 export interface Reauthenticated {
@@ -41,9 +45,14 @@ export async function reauthenticate(ctx: AuthContext, principal: Principal, inp
     throw errors.invalidCredentials();
   }
   await throttle.succeeded(admission.reservation, now);
+  const amr =
+    (await proveSecondFactorAgain(ctx, user.id, input.secondFactor, now, {
+      refused: (reason) => audit(ctx, input, { type: "reauth.failed", ...subject, detail: { reason } }, now),
+      usedRecoveryCode: (left) => audit(ctx, input, { type: "recovery_code.used", ...subject, detail: { left } }, now),
+    })) ?? PASSWORD_AMR;
 
   // Recorded on the login before the token says so: a refresh from here on carries it too.
-  if (!(await ctx.store.logins.recordProof(principal.familyId, now, PASSWORD_AMR))) throw errors.unauthenticated();
+  if (!(await ctx.store.logins.recordProof(principal.familyId, now, [...amr]))) throw errors.unauthenticated();
   const login = await ctx.store.logins.findWithUser(principal.familyId);
   if (!login || login.revokedAt) throw errors.unauthenticated();
   await audit(ctx, input, { type: "reauth.succeeded", ...subject, detail: { amr: login.amr.join(" ") } }, now);

@@ -16,6 +16,8 @@ export const POST = route(async ({ request, ctx, now }) => {
   const principal = await requirePrincipal(request.headers.get("authorization"), ctx, now);
   const parsed = reauthenticateSchema.safeParse(await readJson(request));
   if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
-  const { access, sessionExpiresAt } = await reauthenticate(ctx, principal, { password: parsed.data.password, ...clientInfo(request) }, now);
+  const { password, otp, recovery_code } = parsed.data;
+  const secondFactor = otp ? { otp } : recovery_code ? { recoveryCode: recovery_code } : undefined;
+  const { access, sessionExpiresAt } = await reauthenticate(ctx, principal, { password, secondFactor, ...clientInfo(request) }, now);
   return accessTokenResponse(access, sessionExpiresAt);
 });

@@ -1,21 +1,52 @@
+import { finishSecondStep } from "@/lib/auth/factors/mfa-challenge/finish";
+import { issueChallenge } from "@/lib/auth/factors/mfa-challenge/issue";
 import { readRefreshCookie } from "@/lib/auth/sessions/cookie";
-import { login } from "@/lib/auth/login";
+import { signIn } from "@/lib/auth/login";
 import { loginRequestSchema } from "@/lib/contracts/auth";
 import { describeIssues, fieldIssues } from "@/lib/contracts/list-query";
+import { mfaOtpGrantSchema, mfaRecoveryGrantSchema } from "@/lib/contracts/mfa";
 import { errors } from "@/lib/errors/catalog";
 import { clientInfo, readFormOrJson } from "@/lib/http/request";
 import { assertSameOrigin } from "@/lib/http/same-origin";
+import { mfaRequiredResponse, secondStepResponse } from "@/lib/server/mfa-responses";
 import { route } from "@/lib/server/route";
 import { tokenResponse } from "@/lib/server/token-response";
+import type { z } from "zod";
 
 export const dynamic = "force-dynamic";
 
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
+  return parsed.data;
+}
+
+function secondStepGrant(body: Record<string, unknown>) {
+  if (body.grant_type === "mfa_otp") {
+    const grant = parse(mfaOtpGrantSchema, body);
+    return { mfaToken: grant.mfa_token, answer: { otp: grant.otp } };
+  }
+  const grant = parse(mfaRecoveryGrantSchema, body);
+  return { mfaToken: grant.mfa_token, answer: { recoveryCode: grant.recovery_code } };
+}
+
+/**
+ * The password grant, and the second step's two grants (`mfa_otp`, `mfa_recovery_code`) for a
+ * user with TOTP, whose password step answers 403 MFA_REQUIRED with an mfa_token instead of a session.
+ */
 export const POST = route(async ({ request, ctx, now }) => {
   assertSameOrigin(request, ctx.config.appOrigin);
-  const parsed = loginRequestSchema.safeParse(await readFormOrJson(request));
-  if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
+  const body = await readFormOrJson(request);
   const secure = ctx.config.secureCookies;
   const presentedRefreshToken = readRefreshCookie(request.headers.get("cookie"), { secure });
-  const issued = await login(ctx, { ...parsed.data, presentedRefreshToken, ...clientInfo(request) }, now);
-  return tokenResponse(issued, secure);
+  const client = clientInfo(request);
+
+  if (body.grant_type === "mfa_otp" || body.grant_type === "mfa_recovery_code") {
+    return secondStepResponse(await finishSecondStep(ctx, { ...secondStepGrant(body), presentedRefreshToken, ...client }, now), secure);
+  }
+
+  const credentials = parse(loginRequestSchema, body);
+  const outcome = await signIn(ctx, { ...credentials, presentedRefreshToken, ...client }, now);
+  if (outcome.state === "second_step_required") return mfaRequiredResponse(await issueChallenge(ctx, outcome.proof, client, now));
+  return tokenResponse(outcome.session, secure);
 });

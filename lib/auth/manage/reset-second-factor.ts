@@ -1,0 +1,20 @@
+import { errors } from "../../errors/catalog";
+import { audit } from "../audit/record";
+import type { ClientInfo } from "../context";
+import type { Principal } from "../guard";
+import { actorOf, type ManageContext } from "./context";
+import { assertMayResetSecondFactor } from "./second-factor";
+
+/**
+ * For the person who lost their phone and their recovery codes: an admin, on a fresh proof,
+ * removes their TOTP and recovery codes and ends their logins, so whoever holds the old
+ * sessions has to sign in again (with the password alone until they set it up anew).
+ */
+export async function resetSecondFactor(ctx: ManageContext, actor: Principal, userId: number, client: ClientInfo, now: Date): Promise<void> {
+  assertMayResetSecondFactor(ctx, actor, now);
+  const user = await ctx.store.users.findById(userId);
+  if (!user) throw errors.notFound("No such user.");
+  const hadTotp = await ctx.store.mfa.remove(userId);
+  const sessionsRevoked = await ctx.store.logins.revokeUserLogins(userId, "admin", now);
+  await audit(ctx, client, { type: "totp.reset_by_admin", userId, username: user.username, ...actorOf(actor), detail: { hadTotp, sessionsRevoked } }, now);
+}
