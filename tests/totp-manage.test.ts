@@ -120,6 +120,8 @@ describe("re-authentication by recovery code", () => {
   it("renews the proof with amr pwd mfa, spends the code and records its use", async () => {
     setClock(new Date());
     const { user, token, ip, recoveryCodes } = await userWithTotp(db);
+    // A proof moves the login's on only when it is later than the last one.
+    advanceClock(1);
     const confirmed = await account.reauth(token, { password: user.password, recovery_code: recoveryCodes[3]! }, ip);
     expect(confirmed.status).toBe(200);
     expect(claimsOf(await accessTokenOf(confirmed)).amr).toEqual(["pwd", "mfa"]);
