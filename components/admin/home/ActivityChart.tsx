@@ -7,6 +7,7 @@ const series: { key: keyof Omit<ActivityBucket, "start">; label: string; color: 
   { key: "loginSucceeded", label: "Sign-ins", color: "#2e7d32" },
   { key: "loginFailed", label: "Failed", color: "#d32f2f" },
   { key: "loginThrottled", label: "Throttled", color: "#ed6c02" },
+  { key: "secondStepFailed", label: "Wrong codes", color: "#795548" },
   { key: "refreshed", label: "Refreshes", color: "#1976d2" },
   { key: "reuseDetected", label: "Reuse detected", color: "#9c27b0" },
 ];

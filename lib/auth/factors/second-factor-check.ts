@@ -4,7 +4,7 @@ import { MFA_POLICY, RECOVERY_CODE_AMR, TOTP_AMR } from "./mfa-policy";
 import type { AuthMethod } from "./proof";
 import { hashRecoveryCode, normaliseRecoveryCode } from "./recovery-codes/codes";
 import type { TotpRecord } from "./storage";
-import { matchingStep } from "./totp/rfc6238";
+import { matchingStep } from "./totp/codes";
 import { openTotpSecret } from "./totp/secret";
 
 /** What a person gave as their second factor. */

@@ -5,8 +5,8 @@ import type { Principal } from "../../guard";
 import { requireFreshProof } from "../../step-up/freshness";
 import { newRecoveryCodes, recoveryCodeHashes } from "../recovery-codes/codes";
 import { assertSecondStepOpen, isTotpEnabled } from "../second-factor-check";
-import { matchingStep } from "./rfc6238";
-import { newTotpSecret, openTotpSecret, otpauthUri, sealTotpSecret } from "./secret";
+import { matchingStep, newTotpSecret } from "./codes";
+import { openTotpSecret, otpauthUri, sealTotpSecret } from "./secret";
 
 const wrongCode = () => errors.validation("That code is not right. Check your app's clock and try the newest code.", { code: "That code is not right" });
 

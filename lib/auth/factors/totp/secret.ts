@@ -1,12 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { decryptPrivateKey, encryptPrivateKey } from "../../tokens/keys/key-encryption";
-import { base32Encode, TOTP_DIGITS, TOTP_PERIOD_SECONDS } from "./rfc6238";
+import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from "./codes";
 
 const ISSUER = "Gatehouse";
-/** RFC 4226 §4 asks for 128 bits and recommends 160: SHA-1's own length. */
-const SECRET_BYTES = 20;
-
-export const newTotpSecret = (): string => base32Encode(randomBytes(SECRET_BYTES));
 
 /** Key URI Format: what authenticator apps read from the QR code. */
 export function otpauthUri(username: string, secret: string): string {
