@@ -33,7 +33,11 @@ export default { testDir: ${JSON.stringify(dir)}, outputDir: ${JSON.stringify(pa
   return spawnSync(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test", "--config", config], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
 }
 
-describe("the browser suite in CI", () => {
+// Each probe starts Playwright's CLI, which reads the project config (and its port probe): seconds
+// alone, past half a minute while the other test files load both cores.
+const PROBE_TIMEOUT_MS = 150_000;
+
+describe("the browser suite in CI", { timeout: PROBE_TIMEOUT_MS }, () => {
   it("fails a run whose test passed only on its retry, and reports it as flaky", () => {
     const run = runUnderCi("");
     expect(run.stdout).toMatch(/1 flaky/);
