@@ -7,6 +7,8 @@ export class LoginPage {
   readonly lockout: Locator;
   readonly lockoutSeconds: Locator;
   readonly submit: Locator;
+  readonly passkeyButton: Locator;
+  readonly passkeyNotice: Locator;
 
   constructor(private readonly page: Page) {
     this.form = page.getByTestId("login-form");
@@ -14,7 +16,10 @@ export class LoginPage {
     this.sessionEnded = page.getByTestId("session-ended");
     this.lockout = page.getByTestId("lockout-notice");
     this.lockoutSeconds = page.getByTestId("lockout-seconds");
-    this.submit = this.form.getByRole("button", { name: "Sign in" });
+    // Exact: "Sign in with a passkey" sits in the same form.
+    this.submit = this.form.getByRole("button", { name: "Sign in", exact: true });
+    this.passkeyButton = this.form.getByRole("button", { name: "Sign in with a passkey" });
+    this.passkeyNotice = page.getByTestId("passkey-notice");
   }
 
   async goto() {

@@ -14,7 +14,7 @@ export class ReauthDialog {
 
   async signIn(password: string) {
     await this.dialog.getByLabel("Password").fill(password);
-    await this.dialog.getByRole("button", { name: "Sign in" }).click();
+    await this.dialog.getByRole("button", { name: "Sign in", exact: true }).click();
   }
 
   async signOut() {

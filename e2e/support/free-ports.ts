@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 
-/** How many consecutive ports a run uses: the suite's server, then specs' own at +1 … +8. */
-export const PORT_BLOCK = 10;
+/** How many consecutive ports a run uses: the suite's server, then specs' own at +1 … +11. */
+export const PORT_BLOCK = 12;
 export const PREFERRED_FIRST_PORT = 3107;
 
 // Run in a child so the choice is made synchronously, while the config is read.
@@ -22,7 +22,7 @@ const free = (port) => new Promise((resolve) => {
 `;
 
 /**
- * The first port of a block of PORT_BLOCK free ports: 3107–3116 when they are free, else the
+ * The first port of a block of PORT_BLOCK free ports: 3107–3118 when they are free, else the
  * next free block above them (a developer's other servers, a second run). E2E_PORT names it
  * outright. The choice is put back into E2E_PORT, so the test workers and servers this
  * process starts use the same block.

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ACCOUNT_UNAVAILABLE, createAuthApi, UNREACHABLE } from "./auth-api";
+import type { PasskeyProof } from "./passkey-ceremony";
 import { FakeTime } from "./testing/fakes";
 
 const tokenBody = { access_token: "a.b.c", token_type: "bearer", token_expiry: 300, expires_at: 1_900_000_000 };
@@ -125,5 +126,21 @@ describe("auth api", () => {
     expect(JSON.parse(String(fetchFn.mock.calls[0]![1]!.body))).toEqual({ password: "secret", otp: "123456" });
     const asks = api(async () => json(401, { detail: "Enter a code too.", code: "MFA_REQUIRED", mfa_methods: ["totp", "recovery_code"] })).api;
     expect(await asks.reauthenticate("t", "secret")).toMatchObject({ kind: "rejected", status: 401, code: "MFA_REQUIRED" });
+  });
+  it("sends a passkey's answer as the sign-in grant, the second step and the step-up proof", async () => {
+    const proof = { challenge_id: "ch-1", credential: { id: "cred", rawId: "cred", type: "public-key", response: {}, clientExtensionResults: {} } } as unknown as PasskeyProof;
+    const { fetchFn, api: auth } = api(async () => json(200, tokenBody));
+    expect(await auth.passkeySignIn(proof)).toEqual({ ok: true, token: tokenBody });
+    await auth.secondStep("opaque", { passkey: proof });
+    await auth.reauthenticateWithPasskey("the.access.token", proof);
+    const sent = fetchFn.mock.calls.map(([url, init]) => [url, JSON.parse(String(init?.body))]);
+    expect(sent).toEqual([
+      ["/api/auth/token", { grant_type: "passkey", ...proof }],
+      ["/api/auth/token", { grant_type: "mfa_passkey", mfa_token: "opaque", ...proof }],
+      ["/api/auth/reauthenticate", proof],
+    ]);
+    expect(new Headers(fetchFn.mock.calls[2]![1]!.headers).get("Authorization")).toBe("Bearer the.access.token");
+    const refused = api(async () => json(401, { detail: "Passkey not accepted.", code: "PASSKEY_INVALID" })).api;
+    expect(await refused.passkeySignIn(proof)).toEqual({ ok: false, kind: "rejected", status: 401, detail: "Passkey not accepted.", code: "PASSKEY_INVALID" });
   });
 });

@@ -1,6 +1,7 @@
 import { errorBodySchema, type LoginRequest, type TokenResponse, tokenResponseSchema } from "../contracts/auth";
 import { SESSION_PROBE_HEADER, type SessionEndReason } from "../contracts/session-end";
 import type { Timers } from "./clock";
+import type { PasskeyProof } from "./passkey-ceremony";
 import { challengeOf, recoveryCodesLeftOf, type SecondFactor, type SecondStepChallenge, secondStepBody } from "./second-factor";
 import { sessionEndMessage } from "./session-messages";
 
@@ -26,6 +27,10 @@ export interface AuthApi {
   secondStep(challenge: string, factor: SecondFactor): Promise<AuthOutcome>;
   /** Step-up: the signed-in person's password again (and a code when they have one), for a token with a fresh proof on the same login. */
   reauthenticate(accessToken: string, password: string, factor?: SecondFactor): Promise<AuthOutcome>;
+  /** Sign-in without a password: a passkey's answer to a challenge from `/api/auth/passkey/options`. */
+  passkeySignIn(proof: PasskeyProof): Promise<AuthOutcome>;
+  /** Step-up with a passkey instead of the password; the same login, no new session. */
+  reauthenticateWithPasskey(accessToken: string, proof: PasskeyProof): Promise<AuthOutcome>;
 }
 
 /** The server's "User account error." says only that much, on purpose; people need to know what to do. */
@@ -86,6 +91,8 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
     logout: async () => (await post("logout")) !== null,
     secondStep: (mfaToken, factor) => tokenCall("token", secondStepBody(mfaToken, factor)),
     reauthenticate: (accessToken, password, factor) => tokenCall("reauthenticate", { password, ...factor }, { Authorization: `Bearer ${accessToken}` }),
+    passkeySignIn: (proof) => tokenCall("token", { grant_type: "passkey", ...proof }),
+    reauthenticateWithPasskey: (accessToken, proof) => tokenCall("reauthenticate", proof, { Authorization: `Bearer ${accessToken}` }),
   };
 }
 

@@ -4,6 +4,7 @@ import type { HttpClient } from "./http-client";
 import { HttpError, refusalCodeOf, retryAfterOf, secondStepOf } from "./http-error";
 import { createReauth } from "./reauth";
 import { notConfirmedError } from "./step-up";
+import type { PasskeyProof } from "./passkey-ceremony";
 import type { SecondFactor } from "./second-factor";
 import type { SessionEvent, SessionStatus } from "./token-manager";
 
@@ -29,6 +30,9 @@ function setup(status: SessionStatus = "signed-in") {
         : "recovery_code" in factor
           ? { ok: true as const, recoveryCodesLeft: 9 }
           : { ok: false as const, status: 401, detail: "That code is not right.", code: "MFA_CODE_INVALID" },
+    ),
+    signInWithPasskey: vi.fn(async (proof: PasskeyProof) =>
+      proof.challenge_id === "good" ? { ok: true as const } : { ok: false as const, status: 401, detail: "Passkey not accepted.", code: "PASSKEY_INVALID" },
     ),
     signOut: vi.fn(async () => {}),
     forget: vi.fn(),
@@ -61,6 +65,16 @@ describe("auth provider", () => {
     await expect(provider.login({ challenge, factor: { otp: "123456" } })).resolves.toEqual({ recoveryCodesLeft: undefined });
     await expect(provider.login({ challenge, factor: { recovery_code: "aaaaa-bbbbb" } })).resolves.toEqual({ recoveryCodesLeft: 9 });
     expect(tokens.completeLogin).toHaveBeenCalledWith(challenge, { otp: "123456" });
+  });
+
+  it("signs in with a passkey alone, and hands a refused one's code to the form", async () => {
+    const { provider, tokens } = setup("signed-out");
+    const credential = { id: "c" } as unknown as PasskeyProof["credential"];
+    await expect(provider.login({ passkey: { challenge_id: "good", credential } })).resolves.toEqual({ recoveryCodesLeft: undefined });
+    expect(tokens.signInWithPasskey).toHaveBeenCalledWith({ challenge_id: "good", credential });
+    const refused = await provider.login({ passkey: { challenge_id: "spent", credential } }).catch((error: unknown) => error);
+    expect(refusalCodeOf(refused)).toBe("PASSKEY_INVALID");
+    expect(tokens.login).not.toHaveBeenCalled();
   });
 
   it("carries a lockout's Retry-After to the login form", async () => {
@@ -120,7 +134,7 @@ describe("auth provider", () => {
 
   it("reads identity, permissions and access from /api/auth/me once per session", async () => {
     const { provider, httpClient, emit } = setup();
-    expect(await provider.getIdentity!()).toEqual({ ...identity, totpEnabled: false });
+    expect(await provider.getIdentity!()).toEqual({ ...identity, totpEnabled: false, passkeyCount: 0 });
     expect(await provider.getPermissions!({})).toBe("user");
     expect(await provider.canAccess!({ action: "list", resource: "invoices" })).toBe(true);
     expect(await provider.canAccess!({ action: "read", resource: "invoices.ownerUsername" })).toBe(false);

@@ -3,14 +3,15 @@ import { type Identity, identitySchema } from "../contracts/auth";
 import type { HttpClient } from "./http-client";
 import { HttpError } from "./http-error";
 import { canAccess } from "./permissions";
+import type { PasskeyProof } from "./passkey-ceremony";
 import type { Reauth } from "./reauth";
 import type { SecondFactor, SecondStepChallenge } from "./second-factor";
 import type { TokenManager } from "./token-manager";
 
-type Tokens = Pick<TokenManager, "token" | "login" | "completeLogin" | "signOut" | "forget" | "status" | "subscribe">;
+type Tokens = Pick<TokenManager, "token" | "login" | "completeLogin" | "signInWithPasskey" | "signOut" | "forget" | "status" | "subscribe">;
 
-/** The login form's two steps: the password, then (for an account with a second factor) a code for the challenge. */
-export type LoginParams = { username: string; password: string } | { challenge: SecondStepChallenge; factor: SecondFactor };
+/** The login form's two steps: the password, then (for an account with a second factor) a code for the challenge; or a passkey alone. */
+export type LoginParams = { username: string; password: string } | { challenge: SecondStepChallenge; factor: SecondFactor } | { passkey: PasskeyProof };
 
 export function createAuthProvider(tokens: Tokens, httpClient: HttpClient, reauth: Pick<Reauth, "current" | "outcome">): AuthProvider {
   let identity: Promise<Identity> | null = null;
@@ -30,7 +31,12 @@ export function createAuthProvider(tokens: Tokens, httpClient: HttpClient, reaut
   return {
     /** Resolves with how many recovery codes are left when one was spent; a second step wanted is an HttpError carrying its challenge. */
     async login(params: LoginParams): Promise<{ recoveryCodesLeft?: number }> {
-      const result = "challenge" in params ? await tokens.completeLogin(params.challenge, params.factor) : await tokens.login(params.username, params.password);
+      const result =
+        "passkey" in params
+          ? await tokens.signInWithPasskey(params.passkey)
+          : "challenge" in params
+            ? await tokens.completeLogin(params.challenge, params.factor)
+            : await tokens.login(params.username, params.password);
       if (!result.ok) {
         throw new HttpError(result.detail, result.status, { retryAfterSeconds: result.retryAfterSeconds ?? null, code: result.code ?? null, secondStep: result.secondStep ?? null });
       }
@@ -59,8 +65,8 @@ export function createAuthProvider(tokens: Tokens, httpClient: HttpClient, reaut
     },
 
     async getIdentity(): Promise<UserIdentity> {
-      const { id, fullName, username, email, role, totpEnabled } = await currentIdentity();
-      return { id, fullName, username, email, role, totpEnabled: totpEnabled ?? false };
+      const { id, fullName, username, email, role, totpEnabled, passkeyCount } = await currentIdentity();
+      return { id, fullName, username, email, role, totpEnabled: totpEnabled ?? false, passkeyCount: passkeyCount ?? 0 };
     },
 
     async getPermissions() {

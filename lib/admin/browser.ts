@@ -5,6 +5,7 @@ import { systemClock, systemTimers } from "./clock";
 import { createDataProvider } from "./data-provider";
 import { createHttpClient } from "./http-client";
 import { tabLocalLocks, webLocks } from "./locks";
+import { createPasskeyCeremony, type PasskeyCeremony } from "./passkey-ceremony";
 import { createReauth, type Reauth } from "./reauth";
 import { createStepUp, type StepUp } from "./step-up";
 import { CHANNEL_NAME, tabChannel } from "./tab-channel";
@@ -14,6 +15,7 @@ export interface AdminServices {
   tokens: TokenManager;
   reauth: Reauth;
   stepUp: StepUp;
+  passkeys: PasskeyCeremony;
   authProvider: AuthProvider;
   dataProvider: DataProvider;
 }
@@ -39,7 +41,7 @@ function create(): AdminServices {
   const stepUp = createStepUp();
   const httpClient = createHttpClient({ tokens, fetch: fetchFn, timers: systemTimers, stepUp });
   const reauth = createReauth();
-  return { tokens, reauth, stepUp, authProvider: createAuthProvider(tokens, httpClient, reauth), dataProvider: createDataProvider(httpClient) };
+  return { tokens, reauth, stepUp, passkeys: createPasskeyCeremony(fetchFn), authProvider: createAuthProvider(tokens, httpClient, reauth), dataProvider: createDataProvider(httpClient) };
 }
 
 function wakeEvents(listener: () => void): () => void {

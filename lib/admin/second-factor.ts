@@ -1,7 +1,8 @@
 import { type MfaMethod, mfaErrorBodySchema, mfaRequiredBodySchema, mfaTokenResponseSchema } from "../contracts/mfa";
+import type { PasskeyProof } from "./passkey-ceremony";
 
-/** What the person types at the second step: a current code from their app, or one of their recovery codes. */
-export type SecondFactor = { otp: string } | { recovery_code: string };
+/** What the person gives at the second step: a current code from their app, one of their recovery codes, or a passkey. */
+export type SecondFactor = { otp: string } | { recovery_code: string } | { passkey: PasskeyProof };
 
 /** The password step's answer for an account with a second factor: what to send the code with. */
 export interface SecondStepChallenge {
@@ -32,6 +33,7 @@ export function attemptsLeftOf(body: unknown): number | undefined {
 
 /** The token endpoint's body for the second step. */
 export function secondStepBody(mfaToken: string, factor: SecondFactor) {
+  if ("passkey" in factor) return { grant_type: "mfa_passkey", mfa_token: mfaToken, ...factor.passkey };
   return "otp" in factor
     ? { grant_type: "mfa_otp", mfa_token: mfaToken, otp: factor.otp }
     : { grant_type: "mfa_recovery_code", mfa_token: mfaToken, recovery_code: factor.recovery_code };

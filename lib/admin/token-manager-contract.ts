@@ -1,3 +1,4 @@
+import type { PasskeyProof } from "./passkey-ceremony";
 import type { SecondFactor, SecondStepChallenge } from "./second-factor";
 
 /** What the dashboard asks of the session: the token manager's face, apart from how it works. */
@@ -36,6 +37,10 @@ export interface TokenManager {
   completeLogin(challenge: SecondStepChallenge, factor: SecondFactor): Promise<LoginResult>;
   /** Step-up: proves again who is signed in (with a code for an account that has one), for a token of this session with a fresh proof. */
   reauthenticate(password: string, factor?: SecondFactor): Promise<LoginResult>;
+  /** A new session from a passkey alone. */
+  signInWithPasskey(proof: PasskeyProof): Promise<LoginResult>;
+  /** Step-up with a passkey: a fresh proof on this session, no new one. */
+  reauthenticateWithPasskey(proof: PasskeyProof): Promise<LoginResult>;
   /** The user signs out: every tab forgets its token and the server revokes the session. */
   signOut(): Promise<void>;
   /** This tab decided the session is unusable: sign out everywhere with a message. */

@@ -238,6 +238,12 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     });
   }
 
+  /** Step-up: a fresh proof for the session this tab holds, never a new one. */
+  async function reproved(call: (bearer: string) => Promise<AuthOutcome>): Promise<LoginResult> {
+    const bearer = await currentToken();
+    return bearer ? issued(() => call(bearer), false) : { ok: false, status: 401, detail: sessionEndMessage("refused") };
+  }
+
   const unsubscribeChannel = channel.subscribe(onPeerMessage);
   const unsubscribeWake = deps.onWake?.(onWake);
 
@@ -258,10 +264,11 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
     completeLogin: (challenge, factor) => issued(() => api.secondStep(challenge.mfaToken, factor), true),
 
-    async reauthenticate(password, factor) {
-      const bearer = await currentToken();
-      return bearer ? issued(() => api.reauthenticate(bearer, password, factor), false) : { ok: false, status: 401, detail: sessionEndMessage("refused") };
-    },
+    reauthenticate: (password, factor) => reproved((bearer) => api.reauthenticate(bearer, password, factor)),
+
+    signInWithPasskey: (proof) => issued(() => api.passkeySignIn(proof), true),
+
+    reauthenticateWithPasskey: (proof) => reproved((bearer) => api.reauthenticateWithPasskey(bearer, proof)),
 
     async signOut() {
       clear("signed-out", null);

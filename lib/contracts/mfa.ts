@@ -15,7 +15,7 @@ import { lineText } from "./text";
  * - `422 VALIDATION_FAILED` with `errors.code`: a wrong code on confirm or turn-off (account endpoints,
  *   where a 401 would end the dashboard's session).
  */
-export const MFA_METHODS = ["totp", "recovery_code"] as const;
+export const MFA_METHODS = ["totp", "recovery_code", "passkey"] as const;
 export const mfaMethodSchema = z.enum(MFA_METHODS);
 export type MfaMethod = z.infer<typeof mfaMethodSchema>;
 

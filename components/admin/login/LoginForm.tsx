@@ -6,6 +6,7 @@ import type { SecondStepChallenge } from "@/lib/admin/second-factor";
 import { useCountdown } from "../session/useCountdown";
 import { useSignOutReason } from "../session/useSignOutReason";
 import { LockoutNotice } from "./LockoutNotice";
+import { PasskeySignIn } from "./PasskeySignIn";
 import { SecondStepForm } from "./SecondStepForm";
 import { SessionEndedNotice } from "./SessionEndedNotice";
 
@@ -13,6 +14,8 @@ export function LoginForm() {
   const login = useLogin();
   const reason = useSignOutReason();
   const [error, setError] = useState<string | null>(null);
+  // A passkey that did not work is not a wrong password: said calmly, beside the form.
+  const [passkeyNote, setPasskeyNote] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const lockout = useCountdown();
   const locked = lockout.secondsLeft > 0;
@@ -23,6 +26,7 @@ export function LoginForm() {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
+    setPasskeyNote(null);
     try {
       await login({ username: String(form.get("username") ?? ""), password: String(form.get("password") ?? "") });
     } catch (failure) {
@@ -58,11 +62,18 @@ export function LoginForm() {
             {error}
           </Alert>
         )}
-        <TextField name="username" label="Username" autoComplete="username" required autoFocus size="small" />
+        {passkeyNote && !error && !locked && (
+          <Alert severity="info" role="status" data-testid="passkey-notice">
+            {passkeyNote}
+          </Alert>
+        )}
+        {/* "webauthn" lets the browser offer passkeys among this field's suggestions (conditional mediation). */}
+        <TextField name="username" label="Username" autoComplete="username webauthn" required autoFocus size="small" />
         <TextField name="password" label="Password" type="password" autoComplete="current-password" required size="small" />
         <Button type="submit" variant="contained" disabled={pending || locked}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>
+        <PasskeySignIn disabled={pending || locked} onProblem={setPasskeyNote} onLocked={lockout.start} />
       </Stack>
     </CardContent>
   );

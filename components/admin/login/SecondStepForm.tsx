@@ -1,7 +1,10 @@
+import KeyIcon from "@mui/icons-material/Key";
 import { Alert, Button, Stack, TextField, Typography } from "@mui/material";
 import { type FormEvent, useState } from "react";
 import { useLogin, useNotify } from "react-admin";
+import { adminServices } from "@/lib/admin/browser";
 import { refusalCodeOf, retryAfterOf } from "@/lib/admin/http-error";
+import { passkeyProblem } from "@/lib/admin/passkey-errors";
 import { MFA_TOKEN_INVALID, type SecondFactor, type SecondStepChallenge } from "@/lib/admin/second-factor";
 import { useCountdown } from "../session/useCountdown";
 import { LockoutNotice } from "./LockoutNotice";
@@ -10,7 +13,8 @@ const WRONG_CODE = "That code didn't work. Enter the newest code your app shows;
 const WRONG_RECOVERY_CODE = "That recovery code didn't work. Check it for typos; each one works once.";
 
 /**
- * The sign-in's second step: a code from the authenticator app, or one of the recovery codes.
+ * The sign-in's second step: a code from the authenticator app, one of the recovery codes, or
+ * a passkey when the account has one and the browser can use it.
  * A challenge that died (too slow, too many wrong codes) sends the person back to the password.
  */
 export function SecondStepForm({ challenge, onRestart }: { challenge: SecondStepChallenge; onRestart: (why: string) => void }) {
@@ -22,10 +26,28 @@ export function SecondStepForm({ challenge, onRestart }: { challenge: SecondStep
   const lockout = useCountdown();
   const locked = lockout.secondsLeft > 0;
 
+  const ceremony = adminServices().passkeys;
+  const offersPasskey = challenge.methods.includes("passkey") && ceremony.supported();
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const typed = String(new FormData(event.currentTarget).get("code") ?? "").trim();
-    const factor: SecondFactor = recovery ? { recovery_code: typed } : { otp: typed.replace(/\s+/g, "") };
+    await verify(recovery ? { recovery_code: typed } : { otp: typed.replace(/\s+/g, "") });
+  }
+
+  async function verifyWithPasskey() {
+    setError(null);
+    ceremony.cancel();
+    try {
+      await verify({ passkey: await ceremony.prove() });
+    } catch (failure) {
+      const wait = retryAfterOf(failure);
+      if (wait) return lockout.start(wait);
+      setError(passkeyProblem(failure, "second-step"));
+    }
+  }
+
+  async function verify(factor: SecondFactor) {
     setPending(true);
     setError(null);
     try {
@@ -36,6 +58,7 @@ export function SecondStepForm({ challenge, onRestart }: { challenge: SecondStep
       const wait = retryAfterOf(failure);
       if (wait) return lockout.start(wait);
       if (refusalCodeOf(failure) === MFA_TOKEN_INVALID) return onRestart("That sign-in expired or had too many wrong codes. Enter your password again.");
+      if ("passkey" in factor) return setError(passkeyProblem(failure, "second-step"));
       setError(refusalCodeOf(failure) ? (recovery ? WRONG_RECOVERY_CODE : WRONG_CODE) : failure instanceof Error ? failure.message : "Sign-in failed.");
     }
   }
@@ -76,6 +99,11 @@ export function SecondStepForm({ challenge, onRestart }: { challenge: SecondStep
       <Button type="submit" variant="contained" disabled={pending || locked}>
         {pending ? "Checking…" : "Verify"}
       </Button>
+      {offersPasskey && (
+        <Button variant="outlined" startIcon={<KeyIcon />} onClick={() => void verifyWithPasskey()} disabled={pending || locked}>
+          Use a passkey
+        </Button>
+      )}
       <Button variant="text" onClick={switchMethod} disabled={pending}>
         {recovery ? "Use a code from your app instead" : "Use a recovery code instead"}
       </Button>

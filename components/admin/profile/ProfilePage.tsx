@@ -7,6 +7,7 @@ import { SignOutOthersButton } from "../sessions/SignOutOthersButton";
 import { strengthHint } from "../users/PasswordInput";
 import { useCommonPasswords } from "../users/useCommonPasswords";
 import { PasswordField } from "./PasswordField";
+import { PasskeysSection } from "./passkeys/PasskeysSection";
 import { TwoStepSection } from "./two-step/TwoStepSection";
 
 type Fields = Partial<Record<"current_password" | "new_password", string>>;
@@ -62,6 +63,8 @@ export function ProfilePage() {
         </Stack>
         <Divider sx={{ my: 3 }} />
         <TwoStepSection />
+        <Divider sx={{ my: 3 }} />
+        <PasskeysSection />
       </CardContent>
     </Card>
   );

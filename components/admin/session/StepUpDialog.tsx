@@ -6,6 +6,7 @@ import { MFA_CODE_INVALID, MFA_REQUIRED, type SecondFactor } from "@/lib/admin/s
 import type { StepUpRefusal } from "@/lib/admin/step-up";
 import { LockoutNotice } from "../login/LockoutNotice";
 import { StepUpCodeField } from "./StepUpCodeField";
+import { StepUpPasskey } from "./StepUpPasskey";
 import { useCountdown } from "./useCountdown";
 
 const subscribe = (onChange: () => void) => {
@@ -74,6 +75,7 @@ function StepUpForm({ refusal }: { refusal: StepUpRefusal }) {
             {typeof identity?.username === "string" && <input type="text" name="username" autoComplete="username" value={identity.username} readOnly hidden />}
             <TextField name="password" label="Password" type="password" autoComplete="current-password" required autoFocus size="small" />
             {wantsCode && <StepUpCodeField recovery={recovery} onSwitch={() => setRecovery(!recovery)} />}
+            <StepUpPasskey disabled={pending || locked} onProblem={setError} onLocked={lockout.start} />
             <LockoutNotice secondsLeft={lockout.secondsLeft} />
             {error && !locked && (
               <Alert severity="error" role="alert" data-testid="step-up-error">

@@ -156,6 +156,18 @@ export class FakeAuthApi implements AuthApi {
     return this.issue();
   };
 
+  passkeySignIn = async (): Promise<AuthOutcome> => {
+    await this.delay();
+    return this.issue();
+  };
+
+  reauthenticateWithPasskey = async (accessToken: string): Promise<AuthOutcome> => {
+    this.calls.reauthenticate++;
+    this.reauthenticatedWith.push(accessToken);
+    await this.delay();
+    return this.issue();
+  };
+
   logout = async () => {
     this.calls.logout++;
     await this.delay();

@@ -1,0 +1,46 @@
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from "@mui/material";
+import { type FormEvent, useState } from "react";
+import { useDataProvider } from "react-admin";
+import type { Passkey } from "@/lib/contracts/passkeys";
+import { PASSKEYS_RESOURCE } from "@/lib/admin/passkey-calls";
+import { nameError } from "./nameError";
+import { PasskeyNameField } from "./PasskeyNameField";
+
+export function RenamePasskeyDialog({ passkey, onCancel, onRenamed }: { passkey: Passkey; onCancel: () => void; onRenamed: () => void }) {
+  const dataProvider = useDataProvider();
+  const [name, setName] = useState(passkey.name);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      await dataProvider.update(PASSKEYS_RESOURCE, { id: passkey.id, data: { name: name.trim() }, previousData: passkey });
+      onRenamed();
+    } catch (failure) {
+      setError(nameError(failure));
+      setPending(false);
+    }
+  }
+
+  return (
+    <Dialog open onClose={onCancel} aria-labelledby="passkey-rename-title" data-testid="passkey-rename-dialog">
+      <form onSubmit={submit} aria-label="Rename passkey">
+        <DialogTitle id="passkey-rename-title">Rename passkey</DialogTitle>
+        <DialogContent>
+          <Stack sx={{ pt: 1 }}>
+            <PasskeyNameField value={name} onChange={setName} error={error} />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onCancel}>Cancel</Button>
+          <Button type="submit" variant="contained" disabled={pending || !name.trim() || name.trim() === passkey.name}>
+            Save
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
