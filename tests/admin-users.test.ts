@@ -121,7 +121,7 @@ describe("GET /api/users", () => {
     expect(response.headers.get("content-range")).toMatch(/^users 0-\d+\/\d+$/);
     const rows: UserRow[] = await response.json();
     const john = rows.find((row) => row.username === "johndoe")!;
-    expect(Object.keys(john).sort()).toEqual(["activeSessions", "createdAt", "disabled", "email", "fullName", "id", "lastLoginAt", "role", "totpEnabled", "username"]);
+    expect(Object.keys(john).sort()).toEqual(["activeSessions", "createdAt", "disabled", "email", "fullName", "id", "lastLoginAt", "passkeyCount", "role", "totpEnabled", "username"]);
     expect(john).toMatchObject({ role: "admin", disabled: false, fullName: "John Doe", totpEnabled: false });
     expect(john.activeSessions).toBeGreaterThanOrEqual(1);
     expect(Date.parse(john.lastLoginAt!)).toBeGreaterThan(Date.now() - 60_000);

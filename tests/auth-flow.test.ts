@@ -26,7 +26,7 @@ describe("the seed post's workflow through the real route handlers", () => {
     expect(first).toMatch(/^[A-Za-z0-9_-]{92}$/);
 
     const identity = await me(body.access_token);
-    expect(await identity.json()).toEqual({ id: expect.any(Number), username: "johndoe", fullName: "John Doe", email: "johndoe@example.com", role: "admin", totpEnabled: false, recoveryCodesLeft: 0 });
+    expect(await identity.json()).toEqual({ id: expect.any(Number), username: "johndoe", fullName: "John Doe", email: "johndoe@example.com", role: "admin", totpEnabled: false, recoveryCodesLeft: 0, passkeyCount: 0 });
 
     const r1 = await browser.refresh();
     expect(r1.status).toBe(200);

@@ -26,7 +26,9 @@ describe("passkey ceremony", () => {
     expect(webauthn.authenticate).toHaveBeenLastCalledWith(options, false);
     await ceremony.prove({ autofill: true });
     expect(webauthn.authenticate).toHaveBeenLastCalledWith(options, true);
-    expect(fetchFn).toHaveBeenCalledWith("/api/auth/passkey/options", expect.objectContaining({ method: "POST", credentials: "same-origin" }));
+    expect(fetchFn).toHaveBeenCalledWith("/api/auth/passkey/options", expect.objectContaining({ method: "POST", credentials: "same-origin", body: JSON.stringify({ purpose: "sign_in" }) }));
+    await ceremony.prove({ purpose: "reauth" });
+    expect(fetchFn).toHaveBeenLastCalledWith("/api/auth/passkey/options", expect.objectContaining({ body: JSON.stringify({ purpose: "reauth" }) }));
   });
 
   it("says autofill is unavailable without WebAuthn, whatever the browser claims", async () => {

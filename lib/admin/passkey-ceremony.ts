@@ -7,7 +7,7 @@ import {
   WebAuthnAbortService,
 } from "@simplewebauthn/browser";
 import { errorBodySchema } from "../contracts/auth";
-import { passkeySignInOptionsSchema } from "../contracts/passkeys";
+import { type PasskeyPurpose, passkeyRequestOptionsSchema } from "../contracts/passkeys";
 import { UNREACHABLE } from "./auth-api";
 import { HttpError } from "./http-error";
 
@@ -37,15 +37,24 @@ export interface PasskeyCeremony {
   /** False where the browser has no WebAuthn: passkey buttons are then not shown at all. */
   supported(): boolean;
   autofillAvailable(): Promise<boolean>;
-  /** A fresh challenge, answered by a passkey the person picks; `autofill` waits among the username field's suggestions instead of a prompt. */
-  prove(options?: { autofill?: boolean }): Promise<PasskeyProof>;
+  /**
+   * A fresh challenge for `purpose` (signing in by default), answered by a passkey the person
+   * picks; `autofill` waits among the username field's suggestions instead of a prompt.
+   */
+  prove(options?: { purpose?: PasskeyPurpose; autofill?: boolean }): Promise<PasskeyProof>;
   /** Ends a waiting prompt or autofill request; its promise rejects with an AbortError. */
   cancel(): void;
 }
 
 export function createPasskeyCeremony(fetchFn: typeof fetch, webauthn: WebAuthnClient = browserWebAuthn, url = "/api/auth/passkey/options"): PasskeyCeremony {
-  async function challenge() {
-    const response = await fetchFn(url, { method: "POST", credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } }).catch(() => null);
+  async function challenge(purpose: PasskeyPurpose) {
+    const response = await fetchFn(url, {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      body: JSON.stringify({ purpose }),
+    }).catch(() => null);
     if (!response) throw new HttpError(UNREACHABLE, 0);
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
@@ -53,14 +62,14 @@ export function createPasskeyCeremony(fetchFn: typeof fetch, webauthn: WebAuthnC
       const retryAfterSeconds = Number(response.headers.get("Retry-After")) || null;
       throw new HttpError(error.success ? error.data.detail : `The server answered ${response.status}.`, response.status, { code: error.success ? (error.data.code ?? null) : null, retryAfterSeconds });
     }
-    return passkeySignInOptionsSchema.parse(json);
+    return passkeyRequestOptionsSchema.parse(json);
   }
 
   return {
     supported: () => webauthn.supported(),
     autofillAvailable: async () => webauthn.supported() && (await webauthn.autofillAvailable()),
-    async prove({ autofill = false } = {}) {
-      const { challenge_id, options } = await challenge();
+    async prove({ purpose = "sign_in", autofill = false } = {}) {
+      const { challenge_id, options } = await challenge(purpose);
       const credential = await webauthn.authenticate(options as unknown as PublicKeyCredentialRequestOptionsJSON, autofill);
       return { challenge_id, credential };
     },

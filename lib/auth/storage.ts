@@ -1,4 +1,5 @@
 import type { AuditLog } from "./audit/storage";
+import type { PasskeyStore } from "./factors/passkeys/storage";
 import type { MfaStore } from "./factors/storage";
 import type { LoginStore, RevocationSignal } from "./sessions/storage";
 import type { ThrottleStore } from "./throttle/storage";
@@ -35,4 +36,5 @@ export interface AuthStorage {
   signingKeys: SigningKeyStore;
   revocations: RevocationSignal;
   mfa: MfaStore;
+  passkeys: PasskeyStore;
 }

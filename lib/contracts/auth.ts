@@ -35,7 +35,7 @@ export const identitySchema = z.object({
   totpEnabled: z.boolean().optional(),
   /** Unused recovery codes; 0 without TOTP. */
   recoveryCodesLeft: z.number().int().min(0).optional(),
-  /** How many passkeys the person has registered (issue 25). */
+  /** Passkeys the person has registered (issue 25). */
   passkeyCount: z.number().int().min(0).optional(),
 });
 export type Identity = z.infer<typeof identitySchema>;

@@ -15,8 +15,9 @@ import { lineText } from "./text";
  * - `422 VALIDATION_FAILED` with `errors.code`: a wrong code on confirm or turn-off (account endpoints,
  *   where a 401 would end the dashboard's session).
  */
-export const MFA_METHODS = ["totp", "recovery_code", "passkey"] as const;
-export const mfaMethodSchema = z.enum(MFA_METHODS);
+export const MFA_METHODS = ["totp", "recovery_code"] as const;
+/** Every method a second step may name: TOTP's two, and "passkey" when the user has one (docs/passkeys.md). */
+export const mfaMethodSchema = z.enum([...MFA_METHODS, "passkey"]);
 export type MfaMethod = z.infer<typeof mfaMethodSchema>;
 
 /** Six digits; spaces a person may type between groups are ignored. */

@@ -12,12 +12,14 @@ export const sensitiveActions = {
   "totp.enrol": "Setting up two-step verification",
   "totp.disable": "Turning off two-step verification",
   "recovery_codes.regenerate": "Replacing your recovery codes",
+  "passkey.add": "Adding a passkey",
+  "passkey.remove": "Removing a passkey",
 } as const;
 
 export type SensitiveAction = keyof typeof sensitiveActions;
 
 /** The audit events that record a sensitive action, so the trail can say it needed a fresh proof. */
-const sensitiveEvents = new Set(["user.created", "user.role_changed", "user.disabled", "user.enabled", "user.password_reset", "user.deleted", "user.unlocked", "totp.disabled", "totp.reset_by_admin", "recovery_codes.regenerated"]);
+const sensitiveEvents = new Set(["user.created", "user.role_changed", "user.disabled", "user.enabled", "user.password_reset", "user.deleted", "user.unlocked", "totp.disabled", "totp.reset_by_admin", "recovery_codes.regenerated", "passkey.added", "passkey.removed"]);
 
 export function wasSensitive(type: string, detail: Record<string, unknown> | null): boolean {
   if (sensitiveEvents.has(type)) return true;

@@ -18,6 +18,8 @@ export const userRowSchema = z.object({
   activeSessions: z.number().int(),
   /** Signs in with a TOTP second step. */
   totpEnabled: z.boolean(),
+  /** Passkeys registered; the second-factor reset removes them. */
+  passkeyCount: z.number().int().min(0),
 });
 export type UserRow = z.infer<typeof userRowSchema>;
 

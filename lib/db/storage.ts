@@ -4,6 +4,7 @@ import type { Database } from "./client";
 import { prismaRevocationSignal } from "./revocation-signal";
 import { prismaLoginStore } from "./login-store";
 import { prismaMfaStore } from "./mfa-store";
+import { prismaPasskeyStore } from "./passkey-store";
 import { prismaSigningKeyStore } from "./signing-key-store";
 import { prismaThrottleStore } from "./throttle-store";
 import { prismaUserStore } from "./user-store";
@@ -19,5 +20,6 @@ export function prismaStorage(database: Pick<Database, "db" | "engine">): AuthSt
     signingKeys: prismaSigningKeyStore(database),
     revocations: prismaRevocationSignal(db),
     mfa: prismaMfaStore(database),
+    passkeys: prismaPasskeyStore(database),
   };
 }

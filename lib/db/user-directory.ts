@@ -10,21 +10,23 @@ import { toUserRecord } from "./user-store";
 const columns = { id: true, username: true, email: true, fullName: true, passwordHash: true, role: true, disabled: true, credentialVersion: true, createdAt: true } as const;
 type Row = Prisma.UserGetPayload<{ select: typeof columns }>;
 
-/** Live logins of these users, and when each last signed in: two grouped queries for a page. */
+/** Live logins of these users, when each last signed in, and their second factors: grouped queries for a page. */
 async function summarise(db: Db, rows: Row[], now: Date): Promise<UserSummary[]> {
   const ids = rows.map((row) => row.id);
   if (!ids.length) return [];
-  const [live, signIns, totp] = await Promise.all([
+  const [live, signIns, totp, passkeys] = await Promise.all([
     db.login.groupBy({ by: ["userId"], where: { ...liveLogins(now), userId: { in: ids } }, _count: { _all: true } }),
     db.auditEvent.groupBy({ by: ["userId"], where: { userId: { in: ids }, type: "login.ok" }, _max: { at: true } }),
     db.totpFactor.findMany({ where: { userId: { in: ids }, enabledAt: { not: null } }, select: { userId: true } }),
+    db.passkey.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: { _all: true } }),
   ]);
+  const passkeyCount = new Map(passkeys.map((row) => [row.userId, row._count._all]));
   const withTotp = new Set(totp.map((row) => row.userId));
   const active = new Map(live.map((row) => [row.userId!, row._count._all]));
   const lastLogin = new Map(signIns.map((login) => [login.userId!, login._max.at]));
   return rows.map((row) => {
     const { id, username, fullName, email, role, disabled } = toUserRecord(row);
-    return { id, username, fullName, email, role, disabled, createdAt: row.createdAt, lastLoginAt: lastLogin.get(row.id) ?? null, activeSessions: active.get(row.id) ?? 0, totpEnabled: withTotp.has(row.id) };
+    return { id, username, fullName, email, role, disabled, createdAt: row.createdAt, lastLoginAt: lastLogin.get(row.id) ?? null, activeSessions: active.get(row.id) ?? 0, totpEnabled: withTotp.has(row.id), passkeyCount: passkeyCount.get(row.id) ?? 0 };
   });
 }
 

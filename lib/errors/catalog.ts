@@ -18,6 +18,8 @@ export const errors = {
   mfaTokenInvalid: () => new DomainError("mfa_token_invalid", "This sign-in has expired. Enter your username and password again."),
   mfaLocked: (retryAfterSeconds: number) =>
     new DomainError("mfa_locked", `Too many wrong codes. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds }),
+  /** One answer for every refused passkey assertion, so it tells a prober nothing; the audit trail has the reason. */
+  passkeyInvalid: () => new DomainError("passkey_invalid", "That passkey could not be used to sign in. Try again."),
   forbidden: (message = "You may not do that.", fields?: Fields) => new DomainError("forbidden", message, { fields }),
   notFound: (message = "Not found.") => new DomainError("not_found", message),
   conflict: (message: string, fields?: Fields) => new DomainError("conflict", message, { fields }),

@@ -12,6 +12,7 @@ export const ERROR_KINDS = [
   "mfa_code_invalid",
   "mfa_token_invalid",
   "mfa_locked",
+  "passkey_invalid",
   "forbidden",
   "not_found",
   "conflict",

@@ -13,6 +13,7 @@ export const ERROR_STATUS: Record<ErrorKind, { status: number; code: string }> =
   mfa_code_invalid: { status: 401, code: "MFA_CODE_INVALID" },
   mfa_token_invalid: { status: 401, code: "MFA_TOKEN_INVALID" },
   mfa_locked: { status: 429, code: "MFA_LOCKED" },
+  passkey_invalid: { status: 401, code: "PASSKEY_INVALID" },
   forbidden: { status: 403, code: "FORBIDDEN" },
   not_found: { status: 404, code: "NOT_FOUND" },
   conflict: { status: 409, code: "CONFLICT" },

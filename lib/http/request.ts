@@ -45,6 +45,19 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/** A JSON body that may be left out: none at all (or an empty one) is undefined; anything else as readJson. */
+export async function readOptionalJson(request: Request): Promise<unknown> {
+  if (mediaType(request) === "" && !request.body) return undefined;
+  if (mediaType(request) !== "application/json") throw errors.unsupportedMediaType("Send application/json, or no body.");
+  const text = await readBodyText(request);
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw errors.validation("The body is not valid JSON.");
+  }
+}
+
 /** Form fields or a JSON object, as OAuth2's password grant allows both here. */
 export async function readFormOrJson(request: Request): Promise<Record<string, unknown>> {
   const type = mediaType(request);

@@ -1,5 +1,8 @@
 import { errors } from "../errors/catalog";
 
+/** The dashboard's origin: APP_ORIGIN where it is set (production always), else the request's own. */
+export const appOriginOf = (request: Request, appOrigin: string | null): string => appOrigin ?? new URL(request.url).origin;
+
 /**
  * CSRF defence for the cookie endpoints (ASVS 3.5): a browser always says where a
  * request comes from, so anything naming another site is refused before the cookie is
@@ -12,6 +15,5 @@ export function assertSameOrigin(request: Request, appOrigin: string | null): vo
   if (site !== null && site !== "same-origin") throw errors.crossOrigin();
   const origin = request.headers.get("origin");
   if (origin === null) return;
-  const expected = appOrigin ?? new URL(request.url).origin;
-  if (origin !== expected) throw errors.crossOrigin();
+  if (origin !== appOriginOf(request, appOrigin)) throw errors.crossOrigin();
 }

@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { authConfig } from "../auth/config";
+import { withPasskeyStep } from "../auth/factors/passkeys/second-step-policy";
 import { totpSecondStep } from "../auth/factors/totp/second-step-policy";
 import type { ManageContext } from "../auth/manage/context";
 import { liveLoginView } from "../auth/sessions/live-logins";
@@ -61,7 +62,7 @@ export function buildServerContext(database: Database, settings = env()): Server
     config: authConfig(authSettings(settings), store.signingKeys),
     passwords: pooledHasher(pool),
     liveLogins,
-    secondStep: totpSecondStep(store.mfa),
+    secondStep: withPasskeyStep(totpSecondStep(store.mfa), store.passkeys),
     manage: prismaManageStorage(database),
     invoices: invoiceRepo(database),
     readiness: () => checkReadiness(database),

@@ -39,7 +39,7 @@ export function SecondStepForm({ challenge, onRestart }: { challenge: SecondStep
     setError(null);
     ceremony.cancel();
     try {
-      await verify({ passkey: await ceremony.prove() });
+      await verify({ passkey: await ceremony.prove({ purpose: "mfa" }) });
     } catch (failure) {
       const wait = retryAfterOf(failure);
       if (wait) return lockout.start(wait);

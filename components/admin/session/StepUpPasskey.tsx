@@ -22,7 +22,7 @@ export function StepUpPasskey({ disabled, onProblem, onLocked }: { disabled: boo
     setPending(true);
     passkeys.cancel();
     try {
-      const result = await tokens.reauthenticateWithPasskey(await passkeys.prove());
+      const result = await tokens.reauthenticateWithPasskey(await passkeys.prove({ purpose: "reauth" }));
       if (result.ok) return stepUp.settle(true);
       if (result.retryAfterSeconds) return onLocked(result.retryAfterSeconds);
       onProblem(passkeyProblem(new HttpError(result.detail, result.status, { code: result.code ?? null }), "confirm"));

@@ -6,15 +6,17 @@ import { actorOf, type ManageContext } from "./context";
 import { assertMayResetSecondFactor } from "./second-factor";
 
 /**
- * For the person who lost their phone and their recovery codes: an admin, on a fresh proof,
- * removes their TOTP and recovery codes and ends their logins, so whoever holds the old
- * sessions has to sign in again (with the password alone until they set it up anew).
+ * For the person who lost their phone and their recovery codes, or their passkeys: an admin, on
+ * a fresh proof, removes their TOTP, recovery codes and passkeys and ends their logins, so
+ * whoever holds the old sessions has to sign in again (with the password alone until they set
+ * a factor up anew).
  */
 export async function resetSecondFactor(ctx: ManageContext, actor: Principal, userId: number, client: ClientInfo, now: Date): Promise<void> {
   assertMayResetSecondFactor(ctx, actor, now);
   const user = await ctx.store.users.findById(userId);
   if (!user) throw errors.notFound("No such user.");
   const hadTotp = await ctx.store.mfa.remove(userId);
+  const passkeysRemoved = await ctx.store.passkeys.removeAll(userId);
   const sessionsRevoked = await ctx.store.logins.revokeUserLogins(userId, "admin", now);
-  await audit(ctx, client, { type: "totp.reset_by_admin", userId, username: user.username, ...actorOf(actor), detail: { hadTotp, sessionsRevoked } }, now);
+  await audit(ctx, client, { type: "totp.reset_by_admin", userId, username: user.username, ...actorOf(actor), detail: { hadTotp, passkeysRemoved, sessionsRevoked } }, now);
 }

@@ -23,6 +23,8 @@ export interface UserSummary {
   activeSessions: number;
   /** Signs in with a TOTP second step. */
   totpEnabled: boolean;
+  /** Passkeys registered. */
+  passkeyCount: number;
 }
 
 export interface NewUser {

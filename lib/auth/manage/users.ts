@@ -23,6 +23,7 @@ export const toUserRow = (user: UserSummary): UserRow => ({
   lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
   activeSessions: user.activeSessions,
   totpEnabled: user.totpEnabled,
+  passkeyCount: user.passkeyCount,
 });
 
 const notFound = () => errors.notFound("No such user.");

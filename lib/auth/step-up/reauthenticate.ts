@@ -1,23 +1,19 @@
 import { errors } from "../../errors/catalog";
-import { type IssuedAccessToken, signAccessToken } from "../tokens/access-token";
 import { audit } from "../audit/record";
 import { type AuthContext, type ClientInfo, sleepFor } from "../context";
 import type { Principal } from "../guard";
 import { proveSecondFactorAgain } from "../factors/reauth-second-factor";
 import type { SecondFactorAnswer } from "../factors/second-factor-check";
-import { accessSubject, PASSWORD_AMR } from "../sessions/session-issuer";
+import { PASSWORD_AMR } from "../sessions/session-issuer";
 import { loginThrottle } from "../throttle/login-throttle";
+import { type Reauthenticated, renewProof } from "./renew-proof";
+
+export type { Reauthenticated };
 
 export interface ReauthInput extends ClientInfo {
   password: string;
   /** A user with TOTP adds a current code or a recovery code. */
   secondFactor?: SecondFactorAnswer;
-}
-
-export interface Reauthenticated {
-  access: IssuedAccessToken;
-  /** The login's absolute cap, unix seconds: a re-authentication does not move it. */
-  sessionExpiresAt: number;
 }
 
 /**
@@ -51,11 +47,5 @@ export async function reauthenticate(ctx: AuthContext, principal: Principal, inp
       usedRecoveryCode: (left) => audit(ctx, input, { type: "recovery_code.used", ...subject, detail: { left } }, now),
     })) ?? PASSWORD_AMR;
 
-  // Recorded on the login before the token says so: a refresh from here on carries it too.
-  if (!(await ctx.store.logins.recordProof(principal.familyId, now, [...amr]))) throw errors.unauthenticated();
-  const login = await ctx.store.logins.findWithUser(principal.familyId);
-  if (!login || login.revokedAt) throw errors.unauthenticated();
-  await audit(ctx, input, { type: "reauth.succeeded", ...subject, detail: { amr: login.amr.join(" ") } }, now);
-  const access = await signAccessToken(accessSubject(user, login), ctx.config.accessToken, now);
-  return { access, sessionExpiresAt: Math.floor(login.absoluteExpiresAt.getTime() / 1000) };
+  return renewProof(ctx, principal, user, amr, input, now);
 }

@@ -2,7 +2,7 @@ import KeyIcon from "@mui/icons-material/Key";
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from "@mui/material";
 import { type FormEvent, useState } from "react";
 import { useDataProvider } from "react-admin";
-import type { Passkey } from "@/lib/contracts/passkeys";
+import type { PasskeyRow as Passkey } from "@/lib/contracts/passkeys";
 import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
 import { suggestPasskeyName } from "@/lib/admin/passkey-name";
 import { nameError } from "./nameError";

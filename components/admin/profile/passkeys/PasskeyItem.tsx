@@ -2,7 +2,7 @@ import DeleteIcon from "@mui/icons-material/Delete";
 import EditIcon from "@mui/icons-material/Edit";
 import { Chip, ListItem, ListItemText, Stack } from "@mui/material";
 import { Button, useDataProvider, useNotify } from "react-admin";
-import type { Passkey } from "@/lib/contracts/passkeys";
+import type { PasskeyRow as Passkey } from "@/lib/contracts/passkeys";
 import { PASSKEYS_RESOURCE } from "@/lib/admin/passkey-calls";
 import { ConfirmedButton } from "../../layout/ConfirmedButton";
 

@@ -2,7 +2,7 @@ import AddIcon from "@mui/icons-material/Add";
 import { Alert, Button, Chip, List, Skeleton, Stack, Typography } from "@mui/material";
 import { useState } from "react";
 import { useGetList, useNotify } from "react-admin";
-import type { Passkey } from "@/lib/contracts/passkeys";
+import type { PasskeyRow as Passkey } from "@/lib/contracts/passkeys";
 import { adminServices } from "@/lib/admin/browser";
 import { PASSKEYS_RESOURCE } from "@/lib/admin/passkey-calls";
 import { AddPasskeyDialog } from "./AddPasskeyDialog";

@@ -1,7 +1,7 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from "@mui/material";
 import { type FormEvent, useState } from "react";
 import { useDataProvider } from "react-admin";
-import type { Passkey } from "@/lib/contracts/passkeys";
+import type { PasskeyRow as Passkey } from "@/lib/contracts/passkeys";
 import { PASSKEYS_RESOURCE } from "@/lib/admin/passkey-calls";
 import { nameError } from "./nameError";
 import { PasskeyNameField } from "./PasskeyNameField";

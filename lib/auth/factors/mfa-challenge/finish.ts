@@ -20,8 +20,8 @@ export interface SecondStepDone {
   recoveryCodesLeft?: number;
 }
 
-/** A challenge that can still finish a sign-in from this address. */
-function isLive(challenge: MfaChallengeRecord | null, ip: string | null, now: Date): challenge is MfaChallengeRecord {
+/** A challenge that can still finish a sign-in from this address (any factor's second step asks this). */
+export function isLive(challenge: MfaChallengeRecord | null, ip: string | null, now: Date): challenge is MfaChallengeRecord {
   return Boolean(challenge && !challenge.usedAt && challenge.expiresAt > now && challenge.failures < MFA_POLICY.challengeMaxFailures && challenge.ip === ip);
 }
 

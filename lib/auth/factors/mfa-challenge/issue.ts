@@ -1,8 +1,9 @@
-import { MFA_METHODS, type MfaMethod } from "../../../contracts/mfa";
+import { MFA_METHODS, type MfaMethod, mfaMethodSchema } from "../../../contracts/mfa";
 import { audit } from "../../audit/record";
 import type { AuthContext, ClientInfo } from "../../context";
 import { MFA_POLICY } from "../mfa-policy";
 import type { SignInProof } from "../proof";
+import type { SecondStep } from "../second-step";
 import { assertSecondStepOpen } from "../second-factor-check";
 import { hashMfaToken, newMfaToken } from "./token";
 
@@ -17,7 +18,7 @@ export interface IssuedChallenge {
  * finish it. No login exists yet. A locked second step answers 429 here already: only someone
  * who knows the password learns it.
  */
-export async function issueChallenge(ctx: AuthContext, proof: SignInProof, client: ClientInfo, now: Date): Promise<IssuedChallenge> {
+export async function issueChallenge(ctx: AuthContext, proof: SignInProof, client: ClientInfo, now: Date, step?: SecondStep): Promise<IssuedChallenge> {
   const { user } = proof;
   assertSecondStepOpen(await ctx.store.mfa.totp(user.id), now);
   const mfaToken = newMfaToken();
@@ -33,5 +34,7 @@ export async function issueChallenge(ctx: AuthContext, proof: SignInProof, clien
     now,
   );
   await audit(ctx, client, { type: "mfa.challenged", userId: user.id, username: user.username }, now);
-  return { mfaToken, methods: MFA_METHODS };
+  // The step names the factors that may finish it (TOTP's two, a passkey); the wire names only known ones.
+  const methods = step ? step.factors.filter((factor): factor is MfaMethod => mfaMethodSchema.safeParse(factor).success) : MFA_METHODS;
+  return { mfaToken, methods };
 }
