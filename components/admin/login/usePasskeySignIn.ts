@@ -58,11 +58,11 @@ export function usePasskeySignIn({ onProblem, onLocked }: PasskeySignInEvents) {
       let proof: PasskeyProof;
       try {
         proof = await ceremony.prove({ autofill: true });
-      } catch (failure) {
-        // A refused answer is said once and not asked again, so an eager authenticator cannot loop.
-        if (live && !isCancelled(failure)) report(failure);
+      } catch {
+        // Autofill is an offer, never an error: without a challenge or a browser answer the form is as it was.
         return;
       }
+      // A refused answer is said once and not asked again, so an eager authenticator cannot loop.
       if (live) await signIn(proof);
     })();
     return () => {

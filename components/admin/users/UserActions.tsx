@@ -52,13 +52,13 @@ export function SignOutEverywhereButton() {
   );
 }
 
-/** For someone who lost their phone: removes their two-step verification and recovery codes, and ends their logins. */
+/** For someone who lost their phone or passkeys: removes their two-step verification, recovery codes and passkeys, and ends their logins. */
 export function ResetTwoStepButton() {
   const record = useRecordContext<UserRow>();
   const dataProvider = useDataProvider<GatehouseDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  if (!record?.totpEnabled) return null;
+  if (!record?.totpEnabled && !record?.passkeyCount) return null;
   async function reset() {
     try {
       await dataProvider.resetSecondFactor(record!.id);
@@ -73,7 +73,7 @@ export function ResetTwoStepButton() {
       label="Reset two-step verification"
       icon={<PhonelinkEraseIcon />}
       title={`Reset two-step verification for ${record.username}?`}
-      content="Their authenticator app and recovery codes stop working and every device they use is signed out. They sign in with their password alone until they set it up again."
+      content="Their authenticator app, recovery codes and passkeys stop working and every device they use is signed out. They sign in with their password alone until they set them up again."
       confirm="Reset"
       onConfirm={reset}
     />

@@ -1,4 +1,4 @@
-import { BooleanField, DateField, EditButton, Labeled, Pagination, ReferenceManyField, SelectField, Show, TabbedShowLayout, TextField, TopToolbar } from "react-admin";
+import { BooleanField, DateField, EditButton, Labeled, NumberField, Pagination, ReferenceManyField, SelectField, Show, TabbedShowLayout, TextField, TopToolbar } from "react-admin";
 import { AuditTable } from "../audit/AuditTable";
 import { useQueryWhenAllowed } from "../layout/useQueryWhenAllowed";
 import { SessionTable } from "../sessions/SessionTable";
@@ -31,6 +31,7 @@ export function UserShow() {
           <SelectField source="role" choices={roleChoices} />
           <BooleanField source="disabled" />
           <BooleanField source="totpEnabled" label="Two-step verification" />
+          <NumberField source="passkeyCount" label="Passkeys" />
           <DateField source="createdAt" label="Created" showTime />
           <Labeled label="Last sign-in">
             <DateField source="lastLoginAt" showTime emptyText="never" />
