@@ -17,6 +17,7 @@ import { actAsGatehouseServer, fromIp } from "./helpers/client-ip";
 import { advanceClock, restoreClock, setClock } from "./helpers/clock";
 import { jsonRequest } from "./helpers/http";
 import { accessTokenOf, Browser } from "./helpers/routes";
+import { passkeys, registeredAuthenticator, signInWithPasskey } from "./helpers/passkeys";
 import { startTestServer, TEST_SECRET } from "./helpers/test-app";
 import { account, codeAt, mfaTokenFor, otpGrant, recoveryGrant, userWithTotp } from "./helpers/totp";
 import { createUser } from "./helpers/users";
@@ -46,6 +47,11 @@ const ALL_TYPES = [
   "totp.reset_by_admin",
   "recovery_code.used",
   "recovery_codes.regenerated",
+  "passkey.added",
+  "passkey.removed",
+  "passkey.signed_in",
+  "passkey.failed",
+  "passkey.clone_suspected",
   "user.created",
   "user.updated",
   "user.role_changed",
@@ -205,6 +211,20 @@ describe("the audit trail", () => {
     expect((await account.resetByAdmin(freshAdmin, lostPhone.user.id)).status).toBe(204);
     for (const row of await db.totpFactor.findMany()) keep(...[row.secretEnc, row.pendingSecretEnc].filter((v): v is string => v !== null));
     for (const row of await db.recoveryCode.findMany()) keep(row.codeHash);
+
+    // Passkeys: passkey.added, .signed_in, .failed, .clone_suspected and .removed
+    const passkeyUser = await createUser(db, { prefix: "audited-passkey", password: "passkey-user-password" });
+    keep(passkeyUser.password, passkeyUser.passwordHash);
+    const passkeyToken = await accessTokenOf(await new Browser().login(passkeyUser.username, passkeyUser.password, fromIp("10.20.0.70")));
+    keep(passkeyToken);
+    const { authenticator, id: passkeyId } = await registeredAuthenticator(passkeyToken);
+    keep(authenticator.credentialId);
+    const byPasskey = await signInWithPasskey(authenticator, "10.20.0.71", { counter: 3 });
+    keep(await accessTokenOf(byPasskey.response), byPasskey.credential.response.signature, byPasskey.credential.response.authenticatorData);
+    cookieOf(byPasskey.browser);
+    expect((await signInWithPasskey(authenticator, "10.20.0.71", { counter: 2 })).response.status).toBe(401);
+    expect((await passkeys.remove(passkeyToken, passkeyId)).status).toBe(200);
+    for (const row of await db.webAuthnChallenge.findMany()) keep(row.challenge);
 
     // session.expired: a login left unused past its sliding lifetime (7 days)
     const idle = new Browser();

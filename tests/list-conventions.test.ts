@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Invoice } from "@/lib/contracts/invoice";
 import { api, signIn } from "./helpers/admin-routes";
+import { passkeys, registeredAuthenticator } from "./helpers/passkeys";
 import { createInvoice, invoiceById, listInvoices } from "./helpers/routes";
 import { startTestServer } from "./helpers/test-app";
 
@@ -15,6 +16,7 @@ beforeAll(async () => {
   admin = (await signIn("johndoe")).token;
   jane = (await signIn("janedoe")).token;
   await signIn("janedoe");
+  for (const name of ["Laptop", "Phone"]) await registeredAuthenticator(admin, name);
 });
 
 type Lister = (params: Record<string, unknown>) => Promise<Response>;
@@ -23,6 +25,7 @@ const lists: Record<string, Lister> = {
   users: (params) => api.listUsers(admin, params),
   sessions: (params) => api.listSessions(admin, params),
   "audit-events": (params) => api.listAudit(admin, params),
+  passkeys: (params) => passkeys.list(admin, params),
 };
 // Invoice, user and audit ids are numbers; a login's id is a UUID, ordered as its text.
 const byId = (a: number | string, b: number | string) =>
