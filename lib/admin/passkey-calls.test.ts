@@ -5,7 +5,7 @@ import { HttpError } from "./http-error";
 import { createPasskeyCalls } from "./passkey-calls";
 
 const creationOptions = { challenge: "abc", rp: { name: "Gatehouse", id: "localhost" }, user: { id: "dQ", name: "jane", displayName: "Jane" }, pubKeyCredParams: [] };
-const row = { id: "pk-1", name: "Chrome on Linux", createdAt: "2026-12-07T11:00:00.000Z", lastUsedAt: null, deviceType: "multiDevice", backedUp: true, transports: ["internal"] };
+const row = { id: 1, name: "Chrome on Linux", createdAt: "2026-12-07T11:00:00.000Z", lastUsedAt: null, deviceType: "multiDevice", backedUp: true, transports: ["internal"] };
 const credential = { id: "cred", rawId: "cred", type: "public-key", response: {}, clientExtensionResults: {} } as unknown as RegistrationResponseJSON;
 const answer = (json: unknown) => ({ status: 200, headers: new Headers(), body: JSON.stringify(json), json });
 
