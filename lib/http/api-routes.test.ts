@@ -30,6 +30,7 @@ describe("the API route table", () => {
     expect(apiGate(routes, "HEAD", "/api/invoices/12")).toBeNull();
     expect(apiGate(routes, "OPTIONS", "/api/auth/token")).toBeNull();
     expect(apiGate(routes, "GET", "/admin")).toBeNull();
+    expect(apiGate(routes, "POST", "/api/account/passkeys/options")).toBeNull();
     expect(apiGate(routes, "GET", "/api/nothing-here")).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
     expect(apiGate(routes, "GET", "/api/invoices/1/2")).toMatchObject({ status: 404 });
     for (const method of ["TRACE", "PROPFIND", "MKCOL", "PATCH", "CONNECT"]) {
