@@ -118,9 +118,9 @@ test("register a passkey, sign in with it, confirm a sensitive action with it, a
   expect(t.errors).toEqual([]);
 });
 
-test("the browser's autofill may offer the passkey on the login page; either way the form stays usable", { tag: "@phone" }, async ({ page }, testInfo) => {
+test("the username field's autofill signs in with the passkey (or the button does), and a removed one is refused once, calmly", { tag: "@phone" }, async ({ page }, testInfo) => {
   const account = await freshUser(testInfo.project.name);
-  await addVirtualAuthenticator(page);
+  const authenticator = await addVirtualAuthenticator(page);
   const t = await tab(page);
   const passkeys = new PasskeysProfile(page);
   await signInHome(t, account);
@@ -128,19 +128,47 @@ test("the browser's autofill may offer the passkey on the login page; either way
   await passkeys.openAdd();
   await passkeys.create();
   await expect(passkeys.items).toHaveCount(1);
+  await authenticator.setPresence(false);
   await t.shell.signOut();
+  await page.goto("about:blank");
+  await authenticator.setPresence(true);
 
   const options = page.waitForRequest((request) => new URL(request.url()).pathname === "/api/auth/passkey/options");
-  await page.goto("/admin#/login");
+  await t.login.goto();
   const autofill = await page.evaluate(() => PublicKeyCredential.isConditionalMediationAvailable());
-  if (autofill) {
-    // A conditional request waits among the username field's suggestions; Chromium's virtual
-    // authenticator may answer it by itself, which is a sign-in like a person picking it.
-    await options;
-    await expect(t.shell.accountButton.or(t.login.passkeyButton).first()).toBeVisible();
-  }
-  if (await t.login.form.isVisible()) await t.login.passkeyButton.click();
+  testInfo.annotations.push({ type: "conditional mediation", description: String(autofill) });
+  if (autofill) expect((await options).postDataJSON()).toEqual({ purpose: "sign_in" });
+  // The request waits among the username field's suggestions. Chromium's virtual authenticator
+  // may answer it by itself, which is a sign-in like a person picking the passkey there;
+  // otherwise the button's prompt cancels it and signs in.
+  const byAutofill = await t.shell.accountButton.waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  testInfo.annotations.push({ type: "signed in by autofill", description: String(byAutofill) });
+  if (!byAutofill) await t.login.passkeyButton.click();
   await expect(t.shell.accountButton).toBeVisible();
+
+  // Removed, the passkey an eager autofill answers with is refused once, calmly, and not tried again.
+  await openProfile(t);
+  await passkeys.remove((await passkeys.items.getByTestId("passkey-name").textContent()) ?? "");
+  await expect(passkeys.items).toHaveCount(0);
+  await authenticator.setPresence(false);
+  await t.shell.signOut();
+  await page.goto("about:blank");
+  await authenticator.setPresence(true);
+  const tokenCalls: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/auth/token") tokenCalls.push(request.postData() ?? "");
+  });
+  await t.login.goto();
+  if (byAutofill) {
+    await expect(t.login.passkeyNotice).toContainText("That passkey isn't set up for an account here");
+    await page.waitForTimeout(2_000);
+    expect(tokenCalls).toHaveLength(1);
+  }
+  await expect(t.login.form).toBeVisible();
+  await expect(t.shell.accountButton).toHaveCount(0);
   expect(t.errors).toEqual([]);
 });
 

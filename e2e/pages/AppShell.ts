@@ -46,6 +46,8 @@ export class AppShell {
   }
 
   async signOut() {
+    // The app bar hides while a long page is scrolled down (react-admin's HideOnScroll).
+    await this.page.evaluate(() => window.scrollTo(0, 0));
     await this.accountButton.click();
     await this.page.getByRole("menuitem", { name: "Sign out" }).click();
   }
