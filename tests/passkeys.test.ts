@@ -197,7 +197,7 @@ describe("signing in with a passkey", () => {
   });
 
   it("refuses a removed passkey and a disabled user", async () => {
-    const { user, token, authenticator, id } = await withPasskey();
+    const { token, authenticator, id } = await withPasskey();
     const ip = randomIp();
     expect((await passkeys.remove(token, id)).status).toBe(200);
     expect(await refusal((await signInWithPasskey(authenticator, ip)).response)).toMatchObject({ status: 401, body: { code: "PASSKEY_INVALID" } });
