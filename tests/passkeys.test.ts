@@ -1,5 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
+import type { ServerContext } from "@/lib/server/context";
 import { api, signIn } from "./helpers/admin-routes";
 import { actAsGatehouseServer, fromIp } from "./helpers/client-ip";
 import { advanceClock, restoreClock, setClock } from "./helpers/clock";
@@ -8,14 +9,17 @@ import { ceremonyFor, passkeys, registeredAuthenticator, signInWithPasskey } fro
 import { accessTokenOf, Browser, me } from "./helpers/routes";
 import { SoftwareAuthenticator } from "./helpers/software-authenticator";
 import { startTestServer } from "./helpers/test-app";
-import { codeAt, mfaTokenFor, otpGrant, randomIp, userWithTotp } from "./helpers/totp";
+import { codeAt, mfaTokenFor, onInstance, otpGrant, randomIp, secondInstance, userWithTotp } from "./helpers/totp";
 import { createUser } from "./helpers/users";
 
 let db: Db;
+let other: ServerContext;
 beforeAll(async () => {
   actAsGatehouseServer();
   ({ db } = await startTestServer({ LOGIN_FAILURE_DELAY_MS: "0", ACCESS_TOKEN_TTL_SECONDS: "3600" }));
+  other = secondInstance();
 });
+afterAll(() => other.close());
 afterEach(restoreClock);
 
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { sid: string; auth_time: number; amr: string[] };
@@ -168,6 +172,25 @@ describe("signing in with a passkey", () => {
     expect(expired.status).toBe(401);
     expect(await failures(null, "expired_challenge")).toBeGreaterThanOrEqual(1);
     expect(await db.login.count({ where: { userId: user.id, amr: "pop user mfa" } })).toBe(1);
+  });
+
+  it("finishes on another instance than the one that gave the options, and takes a racing replay once", async () => {
+    const { authenticator } = await withPasskey();
+    const ip = randomIp();
+    const ceremony = await onInstance(other, () => ceremonyFor(ip));
+    const grant = { grant_type: "passkey", challenge_id: ceremony.challenge_id, credential: authenticator.assert(ceremony.options) };
+    const racing = await Promise.all([passkeys.grant(new Browser(), grant, ip), onInstance(other, () => passkeys.grant(new Browser(), grant, ip))]);
+    expect(racing.map((response) => response.status).sort()).toEqual([200, 401]);
+  });
+
+  it("takes no challenge made for another ceremony: a registration's cannot sign in", async () => {
+    const { token, authenticator } = await withPasskey();
+    const ip = randomIp();
+    const registration = await (await passkeys.registrationOptions(token)).json();
+    const stored = await db.webAuthnChallenge.findUniqueOrThrow({ where: { challenge: registration.challenge } });
+    const response = await passkeys.grant(new Browser(), { grant_type: "passkey", challenge_id: stored.id, credential: authenticator.assert({ challenge: registration.challenge }) }, ip);
+    expect(response.status).toBe(401);
+    expect(await db.webAuthnChallenge.count({ where: { id: stored.id, usedAt: null } })).toBe(1);
   });
 
   it("refuses an assertion made for another origin or another RP ID, and one without user verification", async () => {
