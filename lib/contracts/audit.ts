@@ -44,8 +44,11 @@ export const auditEventNames = {
 
 export type AuditEventType = keyof typeof auditEventNames;
 
-/** Events whose username was only typed by someone, not proven: nobody is known to have acted. */
-export const claimedIdentityEvents: readonly string[] = ["login.failed", "login.throttled"] satisfies AuditEventType[];
+/**
+ * Events whose subject nobody proved to be: a username only typed, or the owner of a passkey
+ * whose assertion was refused (a clone, a replay); nobody is known to have acted.
+ */
+export const claimedIdentityEvents: readonly string[] = ["login.failed", "login.throttled", "passkey.failed", "passkey.clone_suspected"] satisfies AuditEventType[];
 export const auditEventTypes = Object.keys(auditEventNames) as [AuditEventType, ...AuditEventType[]];
 export const auditEventTypeSchema = z.enum(auditEventTypes);
 

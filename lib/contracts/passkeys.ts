@@ -28,7 +28,11 @@ const credentialBase = {
   id: base64url(MAX_CREDENTIAL_ID),
   rawId: base64url(MAX_CREDENTIAL_ID),
   type: z.literal("public-key"),
-  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+  // A browser's own toJSON() may say null where @simplewebauthn/browser leaves a field out.
+  authenticatorAttachment: z
+    .enum(["platform", "cross-platform"])
+    .nullish()
+    .transform((value) => value ?? undefined),
   clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
 };
 
@@ -53,7 +57,9 @@ export const authenticationCredentialSchema = z.object({
     clientDataJSON: base64url(MAX_BLOB),
     authenticatorData: base64url(MAX_BLOB),
     signature: base64url(MAX_BLOB),
-    userHandle: base64url(1024).optional(),
+    userHandle: base64url(1024)
+      .nullish()
+      .transform((value) => value ?? undefined),
   }),
 });
 export type AuthenticationCredential = z.infer<typeof authenticationCredentialSchema>;

@@ -4,10 +4,13 @@ import * as passkeysRoute from "@/app/api/account/passkeys/route";
 import * as ceremonyRoute from "@/app/api/auth/passkey/options/route";
 import * as reauthRoute from "@/app/api/auth/reauthenticate/route";
 import * as tokenRoute from "@/app/api/auth/token/route";
+import type { Db } from "@/lib/db/client";
 import { fromIp } from "./client-ip";
 import { BASE, jsonRequest } from "./http";
-import { Browser } from "./routes";
+import { accessTokenOf, Browser } from "./routes";
 import { SoftwareAuthenticator, type Overrides } from "./software-authenticator";
+import { randomIp } from "./totp";
+import { createUser } from "./users";
 
 const bearer = (token: string, ip?: string) => ({ authorization: `Bearer ${token}`, ...(ip && fromIp(ip)) });
 const withId = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
@@ -61,3 +64,29 @@ export async function signInWithPasskey(authenticator: SoftwareAuthenticator, ip
   const response = await passkeys.grant(browser, { grant_type: "passkey", challenge_id, credential }, ip);
   return { response, browser, challenge_id, credential };
 }
+
+/** What a test's own users look like: signed in with the password from an address of their own. */
+export function passkeyFixtures(db: Db) {
+  async function signedIn(options: { role?: "admin" | "user" } = {}) {
+    const user = await createUser(db, { prefix: "passkey", ...options });
+    const ip = randomIp();
+    const browser = new Browser();
+    const token = await accessTokenOf(await browser.login(user.username, user.password, fromIp(ip)));
+    return { user, ip, browser, token };
+  }
+  /** A signed-in user with one registered passkey. */
+  async function withPasskey() {
+    const session = await signedIn();
+    return { ...session, ...(await registeredAuthenticator(session.token)) };
+  }
+  /** How many refused assertions the audit trail holds for this reason (and user). */
+  const failures = (userId: number | null, reason: string) =>
+    db.auditEvent.count({ where: { type: "passkey.failed", detail: { contains: `"reason":"${reason}"` }, ...(userId !== null && { userId }) } });
+  return { signedIn, withPasskey, failures };
+}
+
+export async function refusal(response: Response) {
+  return { status: response.status, body: await response.json(), cookie: response.headers.get("set-cookie") };
+}
+
+export const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { sid: string; auth_time: number; amr: string[] };

@@ -16,7 +16,7 @@ function parseDetail(detail: string | null): AuditRow["detail"] {
 
 /**
  * Events without an admin behind them were done by the user they concern (a sign-in, a
- * sign-out), except failed and throttled sign-ins, where that name was only claimed.
+ * sign-out), except failed and throttled sign-ins and refused passkeys, where nobody proved it.
  */
 export const toAuditRow = (event: StoredAuditEvent): AuditRow => {
   const selfActed = event.actorId === null && !claimedIdentityEvents.includes(event.type);
