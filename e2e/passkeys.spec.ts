@@ -128,9 +128,12 @@ test("the username field's autofill signs in with the passkey (or the button doe
   const passkeys = new PasskeysProfile(page);
   await signInHome(t, account);
   await openProfile(t);
-  await passkeys.openAdd();
+  const suggested = await passkeys.openAdd();
   await passkeys.create();
   await expect(passkeys.items).toHaveCount(1);
+  await passkeys.rename(suggested, "Renamed key");
+  await expect(passkeys.item("Renamed key")).toBeVisible();
+  await expect(page.getByText("Passkey renamed.")).toBeVisible();
   await authenticator.setPresence(false);
   await t.shell.signOut();
   await page.goto("about:blank");
@@ -154,7 +157,7 @@ test("the username field's autofill signs in with the passkey (or the button doe
 
   // Removed, the passkey an eager autofill answers with is refused once, calmly, and not tried again.
   await openProfile(t);
-  await passkeys.remove((await passkeys.items.getByTestId("passkey-name").textContent()) ?? "");
+  await passkeys.remove("Renamed key");
   await expect(passkeys.items).toHaveCount(0);
   await authenticator.setPresence(false);
   await t.shell.signOut();

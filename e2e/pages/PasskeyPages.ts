@@ -28,12 +28,20 @@ export class PasskeysProfile {
   async openAdd(): Promise<string> {
     await this.addButton.click();
     await expect(this.addDialog).toBeVisible();
-    return this.addDialog.getByLabel("Name").inputValue();
+    return this.addDialog.getByRole("textbox", { name: /^Name/ }).inputValue();
   }
 
   async create(name?: string) {
-    if (name !== undefined) await this.addDialog.getByLabel("Name").fill(name);
+    if (name !== undefined) await this.addDialog.getByRole("textbox", { name: /^Name/ }).fill(name);
     await this.addDialog.getByRole("button", { name: "Create passkey" }).click();
+  }
+
+  async rename(from: string, to: string) {
+    await this.item(from).getByRole("button", { name: "Rename" }).click();
+    const dialog = this.page.getByTestId("passkey-rename-dialog");
+    await dialog.getByRole("textbox", { name: /^Name/ }).fill(to);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toHaveCount(0);
   }
 
   async remove(name: string) {
