@@ -85,6 +85,18 @@ export class SoftwareAuthenticator {
     return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
   }
 
+  /** The PublicKeyCredential JSON around a ceremony's response, as a browser's toJSON() gives it. */
+  private credential<Response>(response: Response) {
+    return {
+      id: this.credentialId,
+      rawId: this.credentialId,
+      type: "public-key" as const,
+      authenticatorAttachment: "platform" as const,
+      clientExtensionResults: {},
+      response,
+    };
+  }
+
   /** `navigator.credentials.create()`: a new key pair and the RegistrationResponseJSON the browser would send. */
   register(options: CeremonyOptions, overrides: Overrides = {}) {
     this.key = generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -98,18 +110,11 @@ export class SoftwareAuthenticator {
     const flags = (overrides.flags ?? FLAGS.UP | FLAGS.UV | FLAGS.BE | FLAGS.BS) | FLAGS.AT;
     const authData = this.authenticatorData(overrides.rpId ?? options.rp?.id ?? this.rpId, flags, this.counter, attested);
     const clientDataJSON = this.clientData("webauthn.create", overrides.challenge ?? options.challenge, overrides.origin ?? this.origin);
-    return {
-      id: this.credentialId,
-      rawId: this.credentialId,
-      type: "public-key" as const,
-      authenticatorAttachment: "platform" as const,
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: b64url(clientDataJSON),
-        attestationObject: b64url(cbor({ fmt: "none", attStmt: {}, authData })),
-        transports: ["internal", "hybrid"],
-      },
-    };
+    return this.credential({
+      clientDataJSON: b64url(clientDataJSON),
+      attestationObject: b64url(cbor({ fmt: "none", attStmt: {}, authData })),
+      transports: ["internal", "hybrid"],
+    });
   }
 
   /** `navigator.credentials.get()`: an assertion over the options' challenge, signed with the credential's key. */
@@ -120,18 +125,11 @@ export class SoftwareAuthenticator {
     const authData = this.authenticatorData(overrides.rpId ?? options.rpId ?? this.rpId, flags, this.counter);
     const clientDataJSON = this.clientData("webauthn.get", overrides.challenge ?? options.challenge, overrides.origin ?? this.origin);
     const signature = sign("sha256", Buffer.concat([authData, sha256(clientDataJSON)]), this.key.privateKey);
-    return {
-      id: this.credentialId,
-      rawId: this.credentialId,
-      type: "public-key" as const,
-      authenticatorAttachment: "platform" as const,
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: b64url(clientDataJSON),
-        authenticatorData: b64url(authData),
-        signature: b64url(signature),
-        ...(this.userHandle && { userHandle: this.userHandle }),
-      },
-    };
+    return this.credential({
+      clientDataJSON: b64url(clientDataJSON),
+      authenticatorData: b64url(authData),
+      signature: b64url(signature),
+      ...(this.userHandle && { userHandle: this.userHandle }),
+    });
   }
 }

@@ -1,31 +1,19 @@
 import KeyIcon from "@mui/icons-material/Key";
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from "@mui/material";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useDataProvider } from "react-admin";
 import type { PasskeyRow as Passkey } from "@/lib/contracts/passkeys";
 import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
 import { suggestPasskeyName } from "@/lib/admin/passkey-name";
 import { nameError } from "./nameError";
 import { PasskeyNameField } from "./PasskeyNameField";
+import { useDialogSubmit } from "../useDialogSubmit";
 
 /** Name it, then the browser's own prompt creates it; a closed prompt leaves the dialog as it was, with nothing saved. */
 export function AddPasskeyDialog({ onCancel, onAdded }: { onCancel: () => void; onAdded: (passkey: Passkey) => void }) {
   const dataProvider = useDataProvider<GatehouseDataProvider>();
   const [name, setName] = useState(() => suggestPasskeyName(navigator.userAgent));
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      onAdded(await dataProvider.addPasskey(name.trim()));
-    } catch (failure) {
-      setError(nameError(failure));
-      setPending(false);
-    }
-  }
+  const { submit, error, pending } = useDialogSubmit(async () => onAdded(await dataProvider.addPasskey(name.trim())), nameError);
 
   return (
     <Dialog open onClose={onCancel} aria-labelledby="passkey-add-title" data-testid="passkey-add-dialog">

@@ -1,29 +1,19 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from "@mui/material";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useDataProvider } from "react-admin";
 import type { PasskeyRow as Passkey } from "@/lib/contracts/passkeys";
 import { PASSKEYS_RESOURCE } from "@/lib/admin/passkey-calls";
 import { nameError } from "./nameError";
 import { PasskeyNameField } from "./PasskeyNameField";
+import { useDialogSubmit } from "../useDialogSubmit";
 
 export function RenamePasskeyDialog({ passkey, onCancel, onRenamed }: { passkey: Passkey; onCancel: () => void; onRenamed: () => void }) {
   const dataProvider = useDataProvider();
   const [name, setName] = useState(passkey.name);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      await dataProvider.update(PASSKEYS_RESOURCE, { id: passkey.id, data: { name: name.trim() }, previousData: passkey });
-      onRenamed();
-    } catch (failure) {
-      setError(nameError(failure));
-      setPending(false);
-    }
-  }
+  const { submit, error, pending } = useDialogSubmit(async () => {
+    await dataProvider.update(PASSKEYS_RESOURCE, { id: passkey.id, data: { name: name.trim() }, previousData: passkey });
+    onRenamed();
+  }, nameError);
 
   return (
     <Dialog open onClose={onCancel} aria-labelledby="passkey-rename-title" data-testid="passkey-rename-dialog">

@@ -1,5 +1,5 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from "@mui/material";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useDataProvider } from "react-admin";
 import type { TotpEnrolment } from "@/lib/contracts/mfa";
 import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
@@ -7,25 +7,13 @@ import { CodeField } from "./CodeField";
 import { codeError } from "./codeError";
 import { QrCode } from "./QrCode";
 import { SecretKey } from "./SecretKey";
+import { useDialogSubmit } from "../useDialogSubmit";
 
 /** Scan (or type) the secret, then prove the app has it with its first code; nothing is on before that. */
 export function SetUpDialog({ enrolment, onCancel, onConfirmed }: { enrolment: TotpEnrolment; onCancel: () => void; onConfirmed: (codes: string[]) => void }) {
   const dataProvider = useDataProvider<GatehouseDataProvider>();
   const [code, setCode] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      onConfirmed((await dataProvider.confirmTotp(code)).recovery_codes);
-    } catch (failure) {
-      setError(codeError(failure));
-      setPending(false);
-    }
-  }
+  const { submit, error, pending } = useDialogSubmit(async () => onConfirmed((await dataProvider.confirmTotp(code)).recovery_codes), codeError);
 
   return (
     <Dialog open onClose={onCancel} aria-labelledby="totp-setup-title" data-testid="totp-setup-dialog">

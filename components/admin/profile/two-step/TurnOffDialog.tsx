@@ -1,29 +1,19 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from "@mui/material";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useDataProvider } from "react-admin";
 import type { GatehouseDataProvider } from "@/lib/admin/data-provider";
 import { CodeField } from "./CodeField";
 import { codeError } from "./codeError";
+import { useDialogSubmit } from "../useDialogSubmit";
 
 /** Turning it off takes a current code, so a borrowed unlocked laptop is not enough. */
 export function TurnOffDialog({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
   const dataProvider = useDataProvider<GatehouseDataProvider>();
   const [code, setCode] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      await dataProvider.disableTotp(code);
-      onDone();
-    } catch (failure) {
-      setError(codeError(failure));
-      setPending(false);
-    }
-  }
+  const { submit, error, pending } = useDialogSubmit(async () => {
+    await dataProvider.disableTotp(code);
+    onDone();
+  }, codeError);
 
   return (
     <Dialog open onClose={onCancel} aria-labelledby="totp-off-title" data-testid="totp-off-dialog">
