@@ -62,6 +62,7 @@ const ALL_TYPES = [
   "user.deleted",
   "session.revoked",
   "session.expired",
+  "notification.not_me",
 ] as const satisfies readonly AuditEventType[];
 type Unlisted = Exclude<AuditEventType, (typeof ALL_TYPES)[number]>;
 const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -1,6 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import type { ChallengePurpose, PasskeyRecord, PasskeyStore, WebAuthnChallengeRecord } from "../auth/factors/passkeys/storage";
 import type { Database } from "./client";
+import type { TransactionDb } from "./engine/engine";
+import { withNotices, writeNotices } from "./notices";
 
 const passkeyColumns = {
   id: true,
@@ -54,14 +56,17 @@ export function prismaPasskeyStore({ db, engine }: Pick<Database, "db" | "engine
       return row ? toPasskey(row) : null;
     },
 
-    async create(passkey, now) {
+    async create(passkey, now, notices) {
       const { publicKey, transports, counter, ...rest } = passkey;
       try {
-        const row = await db.passkey.create({
-          data: { ...rest, publicKey: new Uint8Array(publicKey), counter: BigInt(counter), transports: transports.join(" "), createdAt: now },
-          select: passkeyColumns,
-        });
-        return toPasskey(row);
+        const write = async (tx: TransactionDb) => {
+          const row = await tx.passkey.create({
+            data: { ...rest, publicKey: new Uint8Array(publicKey), counter: BigInt(counter), transports: transports.join(" "), createdAt: now },
+            select: passkeyColumns,
+          });
+          return toPasskey(row);
+        };
+        return await withNotices({ db, engine }, write, notices);
       } catch (error) {
         if (engine.errorKind(error) === "unique_violation") return null;
         throw error;
@@ -75,12 +80,14 @@ export function prismaPasskeyStore({ db, engine }: Pick<Database, "db" | "engine
       return row ? toPasskey(row) : null;
     },
 
-    remove: (userId, id) =>
+    remove: (userId, id, notices) =>
       engine.transaction(async ({ db: tx }) => {
         const row = await tx.passkey.findFirst({ where: { id, userId }, select: passkeyColumns });
         if (!row) return null;
         const removed = await tx.passkey.deleteMany({ where: { id, userId } });
-        return removed.count === 1 ? toPasskey(row) : null;
+        const passkey = removed.count === 1 ? toPasskey(row) : null;
+        await writeNotices(tx, notices?.(passkey) ?? []);
+        return passkey;
       }),
 
     removeAll: (userId) =>

@@ -26,8 +26,12 @@ export function scanApiRoutes(appDir) {
       const pattern = new RegExp(`^${route.replace(/\[[^\]/]+\]/g, "[^/]+").replace(/\./g, "\\.")}$`);
       return { route, pattern, methods: [...new Set(methods)].sort() };
     })
-    .filter((entry) => GUARDED_PREFIXES.some((prefix) => `${entry.route}/`.startsWith(prefix)));
+    .filter((entry) => GUARDED_PREFIXES.some((prefix) => `${entry.route}/`.startsWith(prefix)))
+    // As Next routes them: a static segment (`/notifications/read`) wins over a dynamic one (`/notifications/[id]`).
+    .sort((a, b) => dynamicSegments(a.route) - dynamicSegments(b.route));
 }
+
+const dynamicSegments = (route) => (route.match(/\[/g) ?? []).length;
 
 /** What a route answers: its handlers, HEAD with GET, and OPTIONS (Next implements both). */
 export function allowedMethods(route) {

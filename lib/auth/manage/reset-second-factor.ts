@@ -2,6 +2,7 @@ import { errors } from "../../errors/catalog";
 import { audit } from "../audit/record";
 import type { ClientInfo } from "../context";
 import type { Principal } from "../guard";
+import { notice } from "../notifications/notice";
 import { actorOf, type ManageContext } from "./context";
 import { assertMayResetSecondFactor } from "./second-factor";
 
@@ -15,7 +16,8 @@ export async function resetSecondFactor(ctx: ManageContext, actor: Principal, us
   assertMayResetSecondFactor(ctx, actor, now);
   const user = await ctx.store.users.findById(userId);
   if (!user) throw errors.notFound("No such user.");
-  const hadTotp = await ctx.store.mfa.remove(userId);
+  // The notice rides on the reset's first write: the admin acted whether or not a factor was there.
+  const hadTotp = await ctx.store.mfa.remove(userId, () => [notice("mfa_reset_by_admin", userId, client, now)]);
   const passkeysRemoved = await ctx.store.passkeys.removeAll(userId);
   const sessionsRevoked = await ctx.store.logins.revokeUserLogins(userId, "admin", now);
   await audit(ctx, client, { type: "totp.reset_by_admin", userId, username: user.username, ...actorOf(actor), detail: { hadTotp, passkeysRemoved, sessionsRevoked } }, now);

@@ -3,7 +3,7 @@ import type { Role } from "../../contracts/auth";
 import type { ListQuery } from "../../contracts/list-query";
 import type { SessionFilter } from "../../contracts/sessions";
 import type { UserFilter } from "../../contracts/users";
-import type { UserRecord } from "../storage";
+import type { NoticesFor, UserRecord } from "../storage";
 
 /**
  * What the admin operations need from storage, beside the auth core's own stores.
@@ -53,7 +53,7 @@ export interface UserDirectory {
    * every login of the user in the same transaction (disabled users' logins are refused on
    * use, and must not come back with the account).
    */
-  update(id: number, change: UserChange, now: Date): Promise<{ before: UserRecord; after: UserRecord; sessionsRevoked: number } | { refused: UserWriteRefusal; invoices?: number }>;
+  update(id: number, change: UserChange, now: Date, notices?: NoticesFor<{ before: UserRecord; after: UserRecord }>): Promise<{ before: UserRecord; after: UserRecord; sessionsRevoked: number } | { refused: UserWriteRefusal; invoices?: number }>;
   /** Ends the user's logins (reason `user_deleted`) and deletes them, or refuses. */
   delete(id: number, now: Date): Promise<{ deleted: UserRecord } | { refused: UserWriteRefusal; invoices?: number }>;
 }
