@@ -6,10 +6,21 @@ import type { AuthContext, ClientInfo } from "../context";
 import type { Principal } from "../guard";
 import type { StoredNotification } from "./storage";
 
+function detailOf(stored: StoredNotification): NotificationRow["detail"] {
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(stored.detail);
+  } catch {
+    // A row written by hand, or by an older release: shown with what the row itself knows.
+  }
+  const detail = notificationDetailSchema.safeParse(parsed);
+  return detail.success ? detail.data : { device: "Unknown device", ip: null, at: stored.createdAt.toISOString() };
+}
+
 const toRow = (stored: StoredNotification): NotificationRow => ({
   id: stored.id,
   type: notificationTypeSchema.catch("new_device_sign_in").parse(stored.type),
-  detail: notificationDetailSchema.parse(JSON.parse(stored.detail)),
+  detail: detailOf(stored),
   sessionId: stored.sessionId,
   read: stored.readAt !== null,
   readAt: stored.readAt?.toISOString() ?? null,
