@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import type { NotificationStore } from "../auth/storage";
 import type { NotificationFilter } from "../contracts/notifications";
 import type { Database } from "./client";
+import { sql } from "./engine/engine";
 
 const columns = { id: true, userId: true, type: true, detail: true, sessionId: true, readAt: true, createdAt: true } as const;
 
@@ -15,7 +16,7 @@ const whereOf = (userId: number, filter: NotificationFilter): Prisma.Notificatio
  * A user's notices on SQLite and PostgreSQL alike; every query names the owner, so no call
  * can reach another person's. Notices are written only with their events (notices.ts).
  */
-export function prismaNotificationStore({ db }: Pick<Database, "db">): NotificationStore {
+export function prismaNotificationStore({ db, engine }: Pick<Database, "db" | "engine">): NotificationStore {
   return {
     async list(userId, { filter, sort, range }) {
       const where = whereOf(userId, filter);
@@ -36,7 +37,11 @@ export function prismaNotificationStore({ db }: Pick<Database, "db">): Notificat
       return (await db.notification.updateMany({ where: { userId, readAt: null, ...ids }, data: { readAt: now } })).count;
     },
 
-    unreadCount: (userId) => db.notification.count({ where: { userId, readAt: null } }),
+    // Asked with every token answer, refreshes included: an engine statement, like the refresh's own read.
+    async unreadCount(userId) {
+      const [row] = await engine.query<{ unread: number | bigint }>(sql`SELECT count(*) AS "unread" FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`);
+      return Number(row?.unread ?? 0);
+    },
 
     async signInHistory(userId, since) {
       const [recent, before] = await Promise.all([
