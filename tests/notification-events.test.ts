@@ -57,6 +57,7 @@ describe.each(noticeEvents)("$name", ({ type, prepare }) => {
       await undo();
     }
     expect(await event.happened()).toBe(false);
+    if (event.untouched) expect(await event.untouched()).toBe(true);
     expect(await noticesOf(db, event.userId)).toEqual(before);
   });
 });

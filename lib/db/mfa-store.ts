@@ -1,9 +1,17 @@
 import type { MfaStore } from "../auth/factors/storage";
 import type { Database } from "./client";
+import type { TransactionDb } from "./engine/engine";
 import { withNotices, writeNotices } from "./notices";
 
 const totpColumns = { userId: true, secretEnc: true, pendingSecretEnc: true, enabledAt: true, lastStep: true, failures: true, lockedUntil: true } as const;
 const challengeColumns = { tokenHash: true, userId: true, ip: true, credentialVersion: true, authTime: true, expiresAt: true, failures: true, usedAt: true } as const;
+
+/** Removes the user's TOTP factor, recovery codes and pending challenges inside `tx`; whether there was a factor. */
+export async function removeTotpRows(tx: TransactionDb, userId: number): Promise<boolean> {
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.mfaChallenge.deleteMany({ where: { userId } });
+  return (await tx.totpFactor.deleteMany({ where: { userId } })).count > 0;
+}
 
 /**
  * The second factor's rows on SQLite and PostgreSQL alike. Every decision a race could split
@@ -44,9 +52,7 @@ export function prismaMfaStore({ db, engine }: Pick<Database, "db" | "engine">):
 
     remove: (userId, notices) =>
       engine.transaction(async ({ db: tx }) => {
-        await tx.recoveryCode.deleteMany({ where: { userId } });
-        await tx.mfaChallenge.deleteMany({ where: { userId } });
-        const removed = (await tx.totpFactor.deleteMany({ where: { userId } })).count > 0;
+        const removed = await removeTotpRows(tx, userId);
         await writeNotices(tx, notices?.(removed) ?? []);
         return removed;
       }),

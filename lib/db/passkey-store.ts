@@ -33,6 +33,12 @@ const toPasskey = (row: PasskeyRow): PasskeyRecord => ({
 
 const toChallenge = (row: ChallengeRow): WebAuthnChallengeRecord => ({ ...row, purpose: row.purpose as ChallengePurpose });
 
+/** Removes every passkey of the user and their pending ceremonies inside `tx`; how many passkeys. */
+export async function removePasskeyRows(tx: TransactionDb, userId: number): Promise<number> {
+  await tx.webAuthnChallenge.deleteMany({ where: { userId } });
+  return (await tx.passkey.deleteMany({ where: { userId } })).count;
+}
+
 /**
  * Passkeys and their ceremonies' challenges on SQLite and PostgreSQL alike. Spending a
  * challenge and moving a counter on are each one conditional UPDATE whose count is the answer:
@@ -90,11 +96,7 @@ export function prismaPasskeyStore({ db, engine }: Pick<Database, "db" | "engine
         return passkey;
       }),
 
-    removeAll: (userId) =>
-      engine.transaction(async ({ db: tx }) => {
-        await tx.webAuthnChallenge.deleteMany({ where: { userId } });
-        return (await tx.passkey.deleteMany({ where: { userId } })).count;
-      }),
+    removeAll: (userId) => engine.transaction(({ db: tx }) => removePasskeyRows(tx, userId)),
 
     async recordUse(id, counter, backedUp, now) {
       const next = BigInt(counter);

@@ -4,7 +4,9 @@ import { type UserFilter, userSortFields } from "../contracts/users";
 import type { Database, Db } from "./client";
 import { type Dialect, type Fragment, type TransactionDb, join, raw, sql } from "./engine/engine";
 import { liveLogins } from "./login-directory";
+import { removeTotpRows } from "./mfa-store";
 import { writeNotices } from "./notices";
+import { removePasskeyRows } from "./passkey-store";
 import { inIdOrder, pageOfIds } from "./page-with-total";
 import { toUserRecord } from "./user-store";
 
@@ -105,6 +107,16 @@ export function prismaUserDirectory({ db, engine }: Pick<Database, "db" | "engin
         const outcome = { before: toUserRecord(before), after: toUserRecord(after) };
         await writeNotices(tx, notices?.(outcome) ?? []);
         return { ...outcome, sessionsRevoked: revoked.count };
+      }),
+
+    resetSecondFactor: (id, now, notices) =>
+      engine.transaction(async ({ db: tx }) => {
+        const hadTotp = await removeTotpRows(tx, id);
+        const passkeysRemoved = await removePasskeyRows(tx, id);
+        const revoked = await tx.login.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: "admin" } });
+        const reset = { hadTotp, passkeysRemoved, sessionsRevoked: revoked.count };
+        await writeNotices(tx, notices(reset));
+        return reset;
       }),
 
     delete: (id, now) =>

@@ -21,6 +21,8 @@ export interface ReadyEvent {
   act: () => Promise<Response>;
   happened: () => Promise<boolean>;
   sessionId?: () => Promise<string>;
+  /** For an event of several writes: whether none of them is there (after a rollback). */
+  untouched?: () => Promise<boolean>;
   /** The answer when the event happened, if not a 2xx: a detected reuse is refused by design. */
   answers?: number;
 }
@@ -193,7 +195,11 @@ export const noticeEvents: NoticeEvent[] = [
       return {
         userId: user.id,
         act: () => account.resetByAdmin(admin, user.id),
-        happened: async () => (await db.totpFactor.count({ where: { userId: user.id } })) === 0,
+        happened: async () => (await db.totpFactor.count({ where: { userId: user.id } })) === 0 && (await db.login.count({ where: { userId: user.id, revokedAt: null } })) === 0,
+        untouched: async () =>
+          (await db.totpFactor.count({ where: { userId: user.id } })) === 1 &&
+          (await db.recoveryCode.count({ where: { userId: user.id } })) === 10 &&
+          (await db.login.count({ where: { userId: user.id, revokedAt: { not: null } } })) === 0,
       };
     },
   },

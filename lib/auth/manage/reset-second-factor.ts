@@ -16,9 +16,7 @@ export async function resetSecondFactor(ctx: ManageContext, actor: Principal, us
   assertMayResetSecondFactor(ctx, actor, now);
   const user = await ctx.store.users.findById(userId);
   if (!user) throw errors.notFound("No such user.");
-  // The notice rides on the reset's first write: the admin acted whether or not a factor was there.
-  const hadTotp = await ctx.store.mfa.remove(userId, () => [notice("mfa_reset_by_admin", userId, client, now)]);
-  const passkeysRemoved = await ctx.store.passkeys.removeAll(userId);
-  const sessionsRevoked = await ctx.store.logins.revokeUserLogins(userId, "admin", now);
+  // Told whether or not a factor was there: an administrator acted on the account.
+  const { hadTotp, passkeysRemoved, sessionsRevoked } = await ctx.manage.users.resetSecondFactor(userId, now, () => [notice("mfa_reset_by_admin", userId, client, now)]);
   await audit(ctx, client, { type: "totp.reset_by_admin", userId, username: user.username, ...actorOf(actor), detail: { hadTotp, passkeysRemoved, sessionsRevoked } }, now);
 }
