@@ -18,6 +18,7 @@ import { advanceClock, restoreClock, setClock } from "./helpers/clock";
 import { jsonRequest } from "./helpers/http";
 import { accessTokenOf, Browser } from "./helpers/routes";
 import { passkeys, registeredAuthenticator, signInWithPasskey } from "./helpers/passkeys";
+import { notifications } from "./helpers/notifications";
 import { startTestServer, TEST_SECRET } from "./helpers/test-app";
 import { account, codeAt, mfaTokenFor, otpGrant, recoveryGrant, userWithTotp } from "./helpers/totp";
 import { createUser } from "./helpers/users";
@@ -62,6 +63,7 @@ const ALL_TYPES = [
   "user.deleted",
   "session.revoked",
   "session.expired",
+  "notification.not_me",
 ] as const satisfies readonly AuditEventType[];
 type Unlisted = Exclude<AuditEventType, (typeof ALL_TYPES)[number]>;
 const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -225,6 +227,9 @@ describe("the audit trail", () => {
     expect((await signInWithPasskey(authenticator, "10.20.0.71", { counter: 2 })).response.status).toBe(401);
     expect((await passkeys.remove(passkeyToken, passkeyId)).status).toBe(200);
     for (const row of await db.webAuthnChallenge.findMany()) keep(row.challenge);
+    // notification.not_me: the login that added the passkey was not theirs, they say
+    const added = await db.notification.findFirstOrThrow({ where: { userId: passkeyUser.id, type: "passkey_added" } });
+    expect((await notifications.notMe(passkeyToken, added.id)).status).toBe(204);
 
     // session.expired: a login left unused past its sliding lifetime (7 days)
     const idle = new Browser();
@@ -234,7 +239,8 @@ describe("the audit trail", () => {
     expect((await idle.refresh()).status).toBe(401);
     const events = await db.auditEvent.findMany();
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(ALL_TYPES));
-    const dump = JSON.stringify(events);
+    // The notices users read hold none of it either.
+    const dump = JSON.stringify([events, await db.notification.findMany()]);
     for (const secret of new Set(secrets)) expect(dump.includes(secret), `the audit trail holds ${secret.slice(0, 12)}…`).toBe(false);
     // Nor anything shaped like a bcrypt hash, a JWT or a refresh token.
     expect(dump).not.toMatch(/\$2[aby]\$\d\d\$/);

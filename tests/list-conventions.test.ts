@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Invoice } from "@/lib/contracts/invoice";
 import { api, signIn } from "./helpers/admin-routes";
+import { CHROME_MAC, notifications } from "./helpers/notifications";
 import { passkeys, registeredAuthenticator } from "./helpers/passkeys";
 import { createInvoice, invoiceById, listInvoices } from "./helpers/routes";
 import { startTestServer } from "./helpers/test-app";
@@ -17,6 +18,8 @@ beforeAll(async () => {
   jane = (await signIn("janedoe")).token;
   await signIn("janedoe");
   for (const name of ["Laptop", "Phone"]) await registeredAuthenticator(admin, name);
+  // A sign-in from another device, and the passkeys above: the admin has notices of their own.
+  await signIn("johndoe", "secret", CHROME_MAC);
 });
 
 type Lister = (params: Record<string, unknown>) => Promise<Response>;
@@ -26,6 +29,7 @@ const lists: Record<string, Lister> = {
   sessions: (params) => api.listSessions(admin, params),
   "audit-events": (params) => api.listAudit(admin, params),
   passkeys: (params) => passkeys.list(admin, params),
+  notifications: (params) => notifications.list(admin, params),
 };
 // Invoice, user and audit ids are numbers; a login's id is a UUID, ordered as its text.
 const byId = (a: number | string, b: number | string) =>

@@ -3,7 +3,7 @@ import { ACCOUNT_UNAVAILABLE, createAuthApi, UNREACHABLE } from "./auth-api";
 import type { PasskeyProof } from "./passkey-ceremony";
 import { FakeTime } from "./testing/fakes";
 
-const tokenBody = { access_token: "a.b.c", token_type: "bearer", token_expiry: 300, expires_at: 1_900_000_000 };
+const tokenBody = { access_token: "a.b.c", token_type: "bearer", token_expiry: 300, expires_at: 1_900_000_000, unread_notifications: 0 };
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 function api(answer: () => Promise<Response>) {

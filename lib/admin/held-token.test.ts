@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fromPeer, fromResponse, isDue, isExpiring, remainingMs, toPeer, untilRefreshMs } from "./held-token";
 import { FakeTime } from "./testing/fakes";
 
-const body = { access_token: "jwt", token_type: "bearer" as const, token_expiry: 300, expires_at: 1 };
+const body = { access_token: "jwt", token_type: "bearer" as const, token_expiry: 300, expires_at: 1, unread_notifications: 0 };
 
 describe("held token", () => {
   it("counts the lifetime from receipt with the relative token_expiry, ignoring expires_at", async () => {

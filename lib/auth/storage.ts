@@ -1,6 +1,7 @@
 import type { AuditLog } from "./audit/storage";
 import type { PasskeyStore } from "./factors/passkeys/storage";
 import type { MfaStore } from "./factors/storage";
+import type { NotificationStore } from "./notifications/storage";
 import type { LoginStore, RevocationSignal } from "./sessions/storage";
 import type { ThrottleStore } from "./throttle/storage";
 import type { SigningKeyStore } from "./tokens/keys/storage";
@@ -18,6 +19,7 @@ export type {
   RevokeReason,
   Rotation,
 } from "./sessions/storage";
+export type { NewNotice, NoticesFor, NotificationStore, StoredNotification } from "./notifications/storage";
 export type { ThrottleRow, ThrottleSettlement, ThrottleStore } from "./throttle/storage";
 export type { SigningKeyStore, StoredSigningKey } from "./tokens/keys/storage";
 export type { UserRecord, UserStore } from "./user-storage";
@@ -37,4 +39,5 @@ export interface AuthStorage {
   revocations: RevocationSignal;
   mfa: MfaStore;
   passkeys: PasskeyStore;
+  notifications: NotificationStore;
 }

@@ -1,4 +1,5 @@
 import type { Role } from "../contracts/auth";
+import type { NoticesFor } from "./notifications/storage";
 
 /** The users the auth core signs in; lib/db implements it (see storage.ts). */
 export interface UserRecord {
@@ -17,6 +18,6 @@ export interface UserStore {
   /** `username` must already be canonical (see canonicalUsername). */
   findByUsername(username: string): Promise<UserRecord | null>;
   findById(id: number): Promise<UserRecord | null>;
-  /** Sets a new password hash and moves the credential version on, in one write. */
-  setPasswordHash(id: number, passwordHash: string): Promise<void>;
+  /** Sets a new password hash and moves the credential version on, in one write (with `notices`, in their transaction). */
+  setPasswordHash(id: number, passwordHash: string, notices?: NoticesFor<boolean>): Promise<void>;
 }

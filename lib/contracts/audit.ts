@@ -40,6 +40,7 @@ export const auditEventNames = {
   "user.deleted": "User deleted",
   "session.revoked": "Session ended",
   "session.expired": "Session expired",
+  "notification.not_me": "Sign-in reported as not theirs",
 } as const;
 
 export type AuditEventType = keyof typeof auditEventNames;

@@ -22,6 +22,8 @@ export const tokenResponseSchema = z.object({
   expires_at: z.number().int().positive(),
   /** The login's absolute cap as unix seconds on the server's clock; signing in again is the only way past it. */
   session_expires_at: z.number().int().positive().optional(),
+  /** The caller's unread security notifications (docs/notifications.md): the dashboard's bell. */
+  unread_notifications: z.number().int().min(0),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 

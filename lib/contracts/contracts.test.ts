@@ -16,8 +16,10 @@ describe("contracts", () => {
   });
 
   it("describe the token response", () => {
-    expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "bearer", token_expiry: 300, expires_at: 1 }).success).toBe(true);
-    expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "Bearer", token_expiry: 300, expires_at: 1 }).success).toBe(false);
+    expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "bearer", token_expiry: 300, expires_at: 1, unread_notifications: 0 }).success).toBe(true);
+    expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "Bearer", token_expiry: 300, expires_at: 1, unread_notifications: 0 }).success).toBe(false);
+    // The bell's count comes with every token (docs/notifications.md).
+    expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "bearer", token_expiry: 300, expires_at: 1 }).success).toBe(false);
   });
 
   it("parse ra-data-simple-rest list parameters with defaults", () => {

@@ -3,6 +3,7 @@ import type { Database } from "./client";
 import { sql } from "./engine/engine";
 import { amrColumn } from "./login-proof";
 import { type LoginWithUserRow, loginWithUser } from "./login-row";
+import { withNotices } from "./notices";
 import { roleOf } from "./user-store";
 
 const HOUR_MS = 3_600_000;
@@ -45,8 +46,8 @@ export function prismaLoginStore({ db, engine }: Pick<Database, "db" | "engine">
       return login ? { generation: found.generation, login } : null;
     },
 
-    async create(login, now) {
-      await db.login.create({ data: { ...login, amr: amrColumn(login.amr), createdAt: now, lastUsedAt: now } });
+    async create(login, now, notices) {
+      await withNotices({ db, engine }, async (tx) => Boolean(await tx.login.create({ data: { ...login, amr: amrColumn(login.amr), createdAt: now, lastUsedAt: now }, select: { id: true } })), notices);
     },
 
     async recordProof(id, at, amr) {
@@ -72,18 +73,21 @@ export function prismaLoginStore({ db, engine }: Pick<Database, "db" | "engine">
       return changed === 1;
     },
 
-    async revoke(id, reason, now) {
-      const revoked = await db.login.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
-      return revoked.count > 0;
-    },
+    revoke: (id, reason, now, notices) =>
+      withNotices({ db, engine }, async (tx) => (await tx.login.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } })).count > 0, notices),
 
-    async revokeUserLogins(userId, reason, now, exceptId) {
-      const revoked = await db.login.updateMany({
-        where: { userId, revokedAt: null, ...(exceptId !== undefined && { id: { not: exceptId } }) },
-        data: { revokedAt: now, revokedReason: reason },
-      });
-      return revoked.count;
-    },
+    revokeUserLogins: (userId, reason, now, exceptId, notices) =>
+      withNotices(
+        { db, engine },
+        async (tx) => {
+          const revoked = await tx.login.updateMany({
+            where: { userId, revokedAt: null, ...(exceptId !== undefined && { id: { not: exceptId } }) },
+            data: { revokedAt: now, revokedReason: reason },
+          });
+          return revoked.count;
+        },
+        notices,
+      ),
 
     // The same read as loginState, so what a live login is cannot drift between the two.
     async liveLogin(id, now) {

@@ -1,8 +1,17 @@
 import type { MfaStore } from "../auth/factors/storage";
 import type { Database } from "./client";
+import type { TransactionDb } from "./engine/engine";
+import { withNotices, writeNotices } from "./notices";
 
 const totpColumns = { userId: true, secretEnc: true, pendingSecretEnc: true, enabledAt: true, lastStep: true, failures: true, lockedUntil: true } as const;
 const challengeColumns = { tokenHash: true, userId: true, ip: true, credentialVersion: true, authTime: true, expiresAt: true, failures: true, usedAt: true } as const;
+
+/** Removes the user's TOTP factor, recovery codes and pending challenges inside `tx`; whether there was a factor. */
+export async function removeTotpRows(tx: TransactionDb, userId: number): Promise<boolean> {
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.mfaChallenge.deleteMany({ where: { userId } });
+  return (await tx.totpFactor.deleteMany({ where: { userId } })).count > 0;
+}
 
 /**
  * The second factor's rows on SQLite and PostgreSQL alike. Every decision a race could split
@@ -23,7 +32,7 @@ export function prismaMfaStore({ db, engine }: Pick<Database, "db" | "engine">):
       });
     },
 
-    enable: (userId, sealed, step, recoveryHashes, now) =>
+    enable: (userId, sealed, step, recoveryHashes, now, notices) =>
       engine.transaction(async ({ db: tx }) => {
         const enabled = await tx.totpFactor.updateMany({
           where: { userId, pendingSecretEnc: sealed, enabledAt: null },
@@ -32,6 +41,7 @@ export function prismaMfaStore({ db, engine }: Pick<Database, "db" | "engine">):
         if (enabled.count !== 1) return false;
         await tx.recoveryCode.deleteMany({ where: { userId } });
         await tx.recoveryCode.createMany({ data: newCodes(userId, recoveryHashes, now) });
+        await writeNotices(tx, notices?.(true) ?? []);
         return true;
       }),
 
@@ -40,11 +50,11 @@ export function prismaMfaStore({ db, engine }: Pick<Database, "db" | "engine">):
       return spent.count === 1;
     },
 
-    remove: (userId) =>
+    remove: (userId, notices) =>
       engine.transaction(async ({ db: tx }) => {
-        await tx.recoveryCode.deleteMany({ where: { userId } });
-        await tx.mfaChallenge.deleteMany({ where: { userId } });
-        return (await tx.totpFactor.deleteMany({ where: { userId } })).count > 0;
+        const removed = await removeTotpRows(tx, userId);
+        await writeNotices(tx, notices?.(removed) ?? []);
+        return removed;
       }),
 
     recordFailure: (userId, limit, lockUntil, now) =>
@@ -66,10 +76,8 @@ export function prismaMfaStore({ db, engine }: Pick<Database, "db" | "engine">):
         await tx.recoveryCode.createMany({ data: newCodes(userId, hashes, now) });
       }),
 
-    async useRecoveryCode(userId, hash, now) {
-      const used = await db.recoveryCode.updateMany({ where: { userId, codeHash: hash, usedAt: null }, data: { usedAt: now } });
-      return used.count === 1;
-    },
+    useRecoveryCode: (userId, hash, now, notices) =>
+      withNotices({ db, engine }, async (tx) => (await tx.recoveryCode.updateMany({ where: { userId, codeHash: hash, usedAt: null }, data: { usedAt: now } })).count === 1, notices),
 
     recoveryCodesLeft: (userId) => db.recoveryCode.count({ where: { userId, usedAt: null } }),
 

@@ -1,6 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import type { ChallengePurpose, PasskeyRecord, PasskeyStore, WebAuthnChallengeRecord } from "../auth/factors/passkeys/storage";
 import type { Database } from "./client";
+import type { TransactionDb } from "./engine/engine";
+import { withNotices, writeNotices } from "./notices";
 
 const passkeyColumns = {
   id: true,
@@ -31,6 +33,12 @@ const toPasskey = (row: PasskeyRow): PasskeyRecord => ({
 
 const toChallenge = (row: ChallengeRow): WebAuthnChallengeRecord => ({ ...row, purpose: row.purpose as ChallengePurpose });
 
+/** Removes every passkey of the user and their pending ceremonies inside `tx`; how many passkeys. */
+export async function removePasskeyRows(tx: TransactionDb, userId: number): Promise<number> {
+  await tx.webAuthnChallenge.deleteMany({ where: { userId } });
+  return (await tx.passkey.deleteMany({ where: { userId } })).count;
+}
+
 /**
  * Passkeys and their ceremonies' challenges on SQLite and PostgreSQL alike. Spending a
  * challenge and moving a counter on are each one conditional UPDATE whose count is the answer:
@@ -54,14 +62,17 @@ export function prismaPasskeyStore({ db, engine }: Pick<Database, "db" | "engine
       return row ? toPasskey(row) : null;
     },
 
-    async create(passkey, now) {
+    async create(passkey, now, notices) {
       const { publicKey, transports, counter, ...rest } = passkey;
       try {
-        const row = await db.passkey.create({
-          data: { ...rest, publicKey: new Uint8Array(publicKey), counter: BigInt(counter), transports: transports.join(" "), createdAt: now },
-          select: passkeyColumns,
-        });
-        return toPasskey(row);
+        const write = async (tx: TransactionDb) => {
+          const row = await tx.passkey.create({
+            data: { ...rest, publicKey: new Uint8Array(publicKey), counter: BigInt(counter), transports: transports.join(" "), createdAt: now },
+            select: passkeyColumns,
+          });
+          return toPasskey(row);
+        };
+        return await withNotices({ db, engine }, write, notices);
       } catch (error) {
         if (engine.errorKind(error) === "unique_violation") return null;
         throw error;
@@ -75,19 +86,17 @@ export function prismaPasskeyStore({ db, engine }: Pick<Database, "db" | "engine
       return row ? toPasskey(row) : null;
     },
 
-    remove: (userId, id) =>
+    remove: (userId, id, notices) =>
       engine.transaction(async ({ db: tx }) => {
         const row = await tx.passkey.findFirst({ where: { id, userId }, select: passkeyColumns });
         if (!row) return null;
         const removed = await tx.passkey.deleteMany({ where: { id, userId } });
-        return removed.count === 1 ? toPasskey(row) : null;
+        const passkey = removed.count === 1 ? toPasskey(row) : null;
+        await writeNotices(tx, notices?.(passkey) ?? []);
+        return passkey;
       }),
 
-    removeAll: (userId) =>
-      engine.transaction(async ({ db: tx }) => {
-        await tx.webAuthnChallenge.deleteMany({ where: { userId } });
-        return (await tx.passkey.deleteMany({ where: { userId } })).count;
-      }),
+    removeAll: (userId) => engine.transaction(({ db: tx }) => removePasskeyRows(tx, userId)),
 
     async recordUse(id, counter, backedUp, now) {
       const next = BigInt(counter);

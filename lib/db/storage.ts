@@ -4,6 +4,7 @@ import type { Database } from "./client";
 import { prismaRevocationSignal } from "./revocation-signal";
 import { prismaLoginStore } from "./login-store";
 import { prismaMfaStore } from "./mfa-store";
+import { prismaNotificationStore } from "./notification-store";
 import { prismaPasskeyStore } from "./passkey-store";
 import { prismaSigningKeyStore } from "./signing-key-store";
 import { prismaThrottleStore } from "./throttle-store";
@@ -13,7 +14,7 @@ import { prismaUserStore } from "./user-store";
 export function prismaStorage(database: Pick<Database, "db" | "engine">): AuthStorage {
   const { db } = database;
   return {
-    users: prismaUserStore(db),
+    users: prismaUserStore(database),
     logins: prismaLoginStore(database),
     throttles: prismaThrottleStore(database),
     audit: prismaAuditLog(db),
@@ -21,5 +22,6 @@ export function prismaStorage(database: Pick<Database, "db" | "engine">): AuthSt
     revocations: prismaRevocationSignal(db),
     mfa: prismaMfaStore(database),
     passkeys: prismaPasskeyStore(database),
+    notifications: prismaNotificationStore(database),
   };
 }

@@ -1,6 +1,7 @@
 import type { ThrottleRow, ThrottleStore } from "../auth/storage";
 import type { Database } from "./client";
 import { sql } from "./engine/engine";
+import { withNotices } from "./notices";
 
 const columns = { key: true, failures: true, pending: true, windowStart: true, lockedUntil: true } as const;
 /** What a key with no row counts: nothing. */
@@ -53,10 +54,9 @@ export function prismaThrottleStore({ db, engine }: Pick<Database, "db" | "engin
       });
     },
 
-    async clearPrefix(prefix) {
+    clearPrefix(prefix, notices) {
       if (/[%_\\]/.test(prefix)) throw new Error("A throttle key prefix cannot hold LIKE wildcards");
-      const cleared = await db.loginThrottle.deleteMany({ where: { key: { startsWith: prefix } } });
-      return cleared.count;
+      return withNotices({ db, engine }, async (tx) => (await tx.loginThrottle.deleteMany({ where: { key: { startsWith: prefix } } })).count, notices);
     },
   };
 }

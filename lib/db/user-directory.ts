@@ -4,6 +4,9 @@ import { type UserFilter, userSortFields } from "../contracts/users";
 import type { Database, Db } from "./client";
 import { type Dialect, type Fragment, type TransactionDb, join, raw, sql } from "./engine/engine";
 import { liveLogins } from "./login-directory";
+import { removeTotpRows } from "./mfa-store";
+import { writeNotices } from "./notices";
+import { removePasskeyRows } from "./passkey-store";
 import { inIdOrder, pageOfIds } from "./page-with-total";
 import { toUserRecord } from "./user-store";
 
@@ -87,7 +90,7 @@ export function prismaUserDirectory({ db, engine }: Pick<Database, "db" | "engin
       }
     },
 
-    update: (id, change, now) =>
+    update: (id, change, now, notices) =>
       engine.transaction(async ({ db: tx, lockRows }) => {
         await lockRows("User", enabledAdmins);
         const before = await tx.user.findUnique({ where: { id }, select: columns });
@@ -101,7 +104,19 @@ export function prismaUserDirectory({ db, engine }: Pick<Database, "db" | "engin
         // ends the old logins, and re-enabling never brings back the logins from before.
         const reason = change.passwordHash ? "password_reset" : before.disabled && !after.disabled ? "account_disabled" : null;
         const revoked = reason ? await tx.login.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }) : { count: 0 };
-        return { before: toUserRecord(before), after: toUserRecord(after), sessionsRevoked: revoked.count };
+        const outcome = { before: toUserRecord(before), after: toUserRecord(after) };
+        await writeNotices(tx, notices?.(outcome) ?? []);
+        return { ...outcome, sessionsRevoked: revoked.count };
+      }),
+
+    resetSecondFactor: (id, now, notices) =>
+      engine.transaction(async ({ db: tx }) => {
+        const hadTotp = await removeTotpRows(tx, id);
+        const passkeysRemoved = await removePasskeyRows(tx, id);
+        const revoked = await tx.login.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: "admin" } });
+        const reset = { hadTotp, passkeysRemoved, sessionsRevoked: revoked.count };
+        await writeNotices(tx, notices(reset));
+        return reset;
       }),
 
     delete: (id, now) =>

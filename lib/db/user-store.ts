@@ -1,5 +1,6 @@
 import type { UserRecord, UserStore } from "../auth/storage";
-import type { Db } from "./client";
+import type { Database } from "./client";
+import { withNotices } from "./notices";
 
 export const userColumns = { id: true, username: true, email: true, fullName: true, passwordHash: true, role: true, disabled: true, credentialVersion: true } as const;
 
@@ -10,7 +11,7 @@ export const roleOf = (role: string): UserRecord["role"] => (role === "admin" ? 
 
 export const toUserRecord = (row: Row): UserRecord => ({ ...row, role: roleOf(row.role) });
 
-export function prismaUserStore(db: Db): UserStore {
+export function prismaUserStore({ db, engine }: Pick<Database, "db" | "engine">): UserStore {
   return {
     async findByUsername(username) {
       const row = await db.user.findUnique({ where: { username }, select: userColumns });
@@ -20,8 +21,8 @@ export function prismaUserStore(db: Db): UserStore {
       const row = await db.user.findUnique({ where: { id }, select: userColumns });
       return row && toUserRecord(row);
     },
-    async setPasswordHash(id, passwordHash) {
-      await db.user.update({ where: { id }, data: { passwordHash, credentialVersion: { increment: 1 } } });
+    async setPasswordHash(id, passwordHash, notices) {
+      await withNotices({ db, engine }, async (tx) => Boolean(await tx.user.update({ where: { id }, data: { passwordHash, credentialVersion: { increment: 1 } }, select: { id: true } })), notices);
     },
   };
 }

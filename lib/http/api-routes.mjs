@@ -27,7 +27,7 @@ export function scanApiRoutes(appDir) {
       return { route, pattern, methods: [...new Set(methods)].sort() };
     })
     .filter((entry) => GUARDED_PREFIXES.some((prefix) => `${entry.route}/`.startsWith(prefix)))
-    // A static segment wins over a dynamic one, as in Next's router: /passkeys/options before /passkeys/[id].
+    // A static segment wins over a dynamic one, as in Next's router: /passkeys/options before /passkeys/[id], /notifications/read before /notifications/[id].
     .sort((a, b) => dynamicSegments(a.route) - dynamicSegments(b.route));
 }
 

@@ -25,6 +25,13 @@ describe("the API route table", () => {
     }
   });
 
+  it("routes a static segment before a dynamic one beside it, as Next does", () => {
+    expect(apiGate(routes, "POST", "/api/notifications/read")).toBeNull();
+    expect(apiGate(routes, "POST", "/api/account/passkeys/options")).toBeNull();
+    expect(apiGate(routes, "GET", "/api/notifications/12")).toBeNull();
+    expect(apiGate(routes, "GET", "/api/notifications/read")?.status).toBe(405);
+  });
+
   it("answers unknown API paths with a JSON 404 and unsupported methods with a JSON 405 and Allow", () => {
     expect(apiGate(routes, "GET", "/api/invoices")).toBeNull();
     expect(apiGate(routes, "HEAD", "/api/invoices/12")).toBeNull();

@@ -12,19 +12,21 @@ export function tokenResponse(issued: IssuedSession, secureCookies: boolean): Re
     token_expiry: issued.access.ttlSeconds,
     expires_at: issued.access.expiresAt,
     session_expires_at: issued.sessionExpiresAt,
+    unread_notifications: issued.unreadNotifications,
   };
   const cookie = refreshCookie(issued.refreshToken, issued.refreshMaxAgeSeconds, { secure: secureCookies });
   return json(body, { headers: { "Set-Cookie": cookie } });
 }
 
 /** The same body for a token that needs no new cookie: a re-authentication keeps the login's refresh token. */
-export function accessTokenResponse(access: IssuedAccessToken, sessionExpiresAt: number): Response {
+export function accessTokenResponse({ access, sessionExpiresAt, unreadNotifications }: { access: IssuedAccessToken; sessionExpiresAt: number; unreadNotifications: number }): Response {
   const body: TokenResponse = {
     access_token: access.token,
     token_type: "bearer",
     token_expiry: access.ttlSeconds,
     expires_at: access.expiresAt,
     session_expires_at: sessionExpiresAt,
+    unread_notifications: unreadNotifications,
   };
   return json(body);
 }

@@ -183,6 +183,7 @@ export class FakeAuthApi implements AuthApi {
       access_token: `token-${this.issued.length + 1}`,
       token_type: "bearer",
       token_expiry: this.ttlSeconds,
+      unread_notifications: 0,
       // Deliberately far off: the client must not read the server's clock.
       expires_at: 42,
       ...(this.sessionSeconds !== null && { session_expires_at: 42 - this.ttlSeconds + this.sessionSeconds }),

@@ -1,6 +1,6 @@
 import { errors } from "../../errors/catalog";
 import { assertSecondStepOpen, checkSecondFactor, isTotpEnabled, lockedError, type SecondFactorAnswer } from "./second-factor-check";
-import type { AuthContext } from "../context";
+import type { AuthContext, ClientInfo } from "../context";
 import type { AuthMethod } from "./proof";
 
 /**
@@ -12,6 +12,7 @@ export async function proveSecondFactorAgain(
   ctx: AuthContext,
   userId: number,
   answer: SecondFactorAnswer | undefined,
+  client: ClientInfo,
   now: Date,
   record: { refused: (reason: string) => Promise<void>; usedRecoveryCode: (left: number) => Promise<void> },
 ): Promise<readonly AuthMethod[] | null> {
@@ -28,7 +29,7 @@ export async function proveSecondFactorAgain(
     await refused("mfa_locked");
     throw locked;
   }
-  const check = await checkSecondFactor(ctx, totp, answer, now);
+  const check = await checkSecondFactor(ctx, totp, answer, client, now);
   if (!check.ok) {
     await refused(check.method === "totp" ? "bad_otp" : "bad_recovery_code");
     throw check.lockedUntil ? lockedError(check.lockedUntil, now) : errors.mfaCodeInvalid();

@@ -1,5 +1,6 @@
 import { errors } from "../../errors/catalog";
-import type { AuthContext } from "../context";
+import type { AuthContext, ClientInfo } from "../context";
+import { noticeIf } from "../notifications/notice";
 import { MFA_POLICY, RECOVERY_CODE_AMR, TOTP_AMR } from "./mfa-policy";
 import type { AuthMethod } from "./proof";
 import { hashRecoveryCode, normaliseRecoveryCode } from "./recovery-codes/codes";
@@ -31,9 +32,10 @@ async function acceptOtp(ctx: AuthContext, totp: TotpRecord & { secretEnc: strin
   return step !== null && (await ctx.store.mfa.spendStep(totp.userId, step, now));
 }
 
-async function acceptRecoveryCode(ctx: AuthContext, userId: number, typed: string, now: Date): Promise<boolean> {
+async function acceptRecoveryCode(ctx: AuthContext, userId: number, typed: string, client: ClientInfo, now: Date): Promise<boolean> {
   const code = normaliseRecoveryCode(typed);
-  return code !== null && (await ctx.store.mfa.useRecoveryCode(userId, hashRecoveryCode(code, userId, ctx.config.mfaKeys.recoveryCodes), now));
+  const hash = code === null ? null : hashRecoveryCode(code, userId, ctx.config.mfaKeys.recoveryCodes);
+  return hash !== null && (await ctx.store.mfa.useRecoveryCode(userId, hash, now, noticeIf("recovery_code_used", userId, client, now)));
 }
 
 /**
@@ -41,10 +43,10 @@ async function acceptRecoveryCode(ctx: AuthContext, userId: number, typed: strin
  * success clears it, a failure adds one and may lock the second step. Call
  * assertSecondStepOpen first.
  */
-export async function checkSecondFactor(ctx: AuthContext, totp: TotpRecord & { secretEnc: string }, answer: SecondFactorAnswer, now: Date): Promise<SecondFactorCheck> {
+export async function checkSecondFactor(ctx: AuthContext, totp: TotpRecord & { secretEnc: string }, answer: SecondFactorAnswer, client: ClientInfo, now: Date): Promise<SecondFactorCheck> {
   const { userId } = totp;
   const method = "otp" in answer ? "totp" : "recovery_code";
-  const ok = "otp" in answer ? await acceptOtp(ctx, totp, answer.otp, now) : await acceptRecoveryCode(ctx, userId, answer.recoveryCode, now);
+  const ok = "otp" in answer ? await acceptOtp(ctx, totp, answer.otp, now) : await acceptRecoveryCode(ctx, userId, answer.recoveryCode, client, now);
   if (!ok) {
     const lockUntil = new Date(now.getTime() + MFA_POLICY.lockSeconds * 1000);
     const { lockedUntil } = await ctx.store.mfa.recordFailure(userId, MFA_POLICY.lockAfterFailures, lockUntil, now);

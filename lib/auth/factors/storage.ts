@@ -1,3 +1,5 @@
+import type { NoticesFor } from "../notifications/storage";
+
 /** A user's TOTP row as the factor reads it; secrets stay sealed here. */
 export interface TotpRecord {
   userId: number;
@@ -34,18 +36,18 @@ export interface MfaStore {
    * Enables exactly the pending secret `sealed` (false when another enrolment replaced it),
    * spends `step`, and replaces the recovery codes, in one transaction.
    */
-  enable(userId: number, sealed: string, step: number, recoveryHashes: readonly string[], now: Date): Promise<boolean>;
+  enable(userId: number, sealed: string, step: number, recoveryHashes: readonly string[], now: Date, notices?: NoticesFor<boolean>): Promise<boolean>;
   /** `UPDATE … SET lastStep = step WHERE userId AND enabled AND lastStep < step`: whether this call spent it. */
   spendStep(userId: number, step: number, now: Date): Promise<boolean>;
   /** Removes the factor, its recovery codes and pending challenges; whether there was one. */
-  remove(userId: number): Promise<boolean>;
+  remove(userId: number, notices?: NoticesFor<boolean>): Promise<boolean>;
   /** One more consecutive failure; at `limit` the second step locks until `lockUntil` and the count starts again. */
   recordFailure(userId: number, limit: number, lockUntil: Date, now: Date): Promise<{ lockedUntil: Date | null }>;
   resetFailures(userId: number, now: Date): Promise<void>;
 
   replaceRecoveryCodes(userId: number, hashes: readonly string[], now: Date): Promise<void>;
   /** `UPDATE … SET usedAt WHERE userId AND codeHash AND usedAt IS NULL`: whether this call used it. */
-  useRecoveryCode(userId: number, hash: string, now: Date): Promise<boolean>;
+  useRecoveryCode(userId: number, hash: string, now: Date, notices?: NoticesFor<boolean>): Promise<boolean>;
   recoveryCodesLeft(userId: number): Promise<number>;
 
   /** Stores a challenge, and forgets ones that expired before `now`. */

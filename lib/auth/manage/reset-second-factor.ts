@@ -2,6 +2,7 @@ import { errors } from "../../errors/catalog";
 import { audit } from "../audit/record";
 import type { ClientInfo } from "../context";
 import type { Principal } from "../guard";
+import { notice } from "../notifications/notice";
 import { actorOf, type ManageContext } from "./context";
 import { assertMayResetSecondFactor } from "./second-factor";
 
@@ -15,8 +16,7 @@ export async function resetSecondFactor(ctx: ManageContext, actor: Principal, us
   assertMayResetSecondFactor(ctx, actor, now);
   const user = await ctx.store.users.findById(userId);
   if (!user) throw errors.notFound("No such user.");
-  const hadTotp = await ctx.store.mfa.remove(userId);
-  const passkeysRemoved = await ctx.store.passkeys.removeAll(userId);
-  const sessionsRevoked = await ctx.store.logins.revokeUserLogins(userId, "admin", now);
+  // Told whether or not a factor was there: an administrator acted on the account.
+  const { hadTotp, passkeysRemoved, sessionsRevoked } = await ctx.manage.users.resetSecondFactor(userId, now, () => [notice("mfa_reset_by_admin", userId, client, now)]);
   await audit(ctx, client, { type: "totp.reset_by_admin", userId, username: user.username, ...actorOf(actor), detail: { hadTotp, passkeysRemoved, sessionsRevoked } }, now);
 }

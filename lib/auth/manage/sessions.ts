@@ -4,6 +4,7 @@ import { errors } from "../../errors/catalog";
 import { audit } from "../audit/record";
 import type { ClientInfo } from "../context";
 import type { Principal } from "../guard";
+import { noticeIf } from "../notifications/notice";
 import { actorOf, type ManageContext } from "./context";
 import { deviceName } from "./device";
 import type { LoginSummary } from "./storage";
@@ -37,7 +38,7 @@ export async function endSession(ctx: ManageContext, principal: Principal, famil
   const own = login?.userId === principal.userId;
   if (!login || (!own && principal.role !== "admin")) throw errors.notFound("No such session.");
   const reason = !own ? "admin" : login.id === principal.familyId ? "logout" : "signed_out_elsewhere";
-  const revoked = await ctx.store.logins.revoke(familyId, reason, now);
+  const revoked = await ctx.store.logins.revoke(familyId, reason, now, own ? undefined : noticeIf("signed_out_by_admin", login.userId, client, now, familyId));
   const actor = own ? {} : actorOf(principal);
   await audit(ctx, client, { type: "session.revoked", userId: login.userId, username: login.username, familyId, ...actor, detail: { sessionsRevoked: revoked ? 1 : 0 } }, now);
   return toSessionRow(login, principal);

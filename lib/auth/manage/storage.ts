@@ -3,7 +3,7 @@ import type { Role } from "../../contracts/auth";
 import type { ListQuery } from "../../contracts/list-query";
 import type { SessionFilter } from "../../contracts/sessions";
 import type { UserFilter } from "../../contracts/users";
-import type { UserRecord } from "../storage";
+import type { NoticesFor, UserRecord } from "../storage";
 
 /**
  * What the admin operations need from storage, beside the auth core's own stores.
@@ -43,6 +43,13 @@ export type UserChange = Partial<Pick<UserRecord, "fullName" | "email" | "role" 
  */
 export type UserWriteRefusal = "not_found" | "last_admin" | "owns_invoices";
 
+/** What an administrator's second-factor reset removed and ended. */
+export interface SecondFactorReset {
+  hadTotp: boolean;
+  passkeysRemoved: number;
+  sessionsRevoked: number;
+}
+
 export interface UserDirectory {
   list(query: ListQuery<UserFilter>, now: Date): Promise<{ rows: UserSummary[]; total: number }>;
   get(id: number, now: Date): Promise<UserSummary | null>;
@@ -53,7 +60,12 @@ export interface UserDirectory {
    * every login of the user in the same transaction (disabled users' logins are refused on
    * use, and must not come back with the account).
    */
-  update(id: number, change: UserChange, now: Date): Promise<{ before: UserRecord; after: UserRecord; sessionsRevoked: number } | { refused: UserWriteRefusal; invoices?: number }>;
+  update(id: number, change: UserChange, now: Date, notices?: NoticesFor<{ before: UserRecord; after: UserRecord }>): Promise<{ before: UserRecord; after: UserRecord; sessionsRevoked: number } | { refused: UserWriteRefusal; invoices?: number }>;
+  /**
+   * Removes the user's TOTP, recovery codes and passkeys and ends their logins (reason `admin`),
+   * with the notices, in one transaction.
+   */
+  resetSecondFactor(id: number, now: Date, notices: NoticesFor<SecondFactorReset>): Promise<SecondFactorReset>;
   /** Ends the user's logins (reason `user_deleted`) and deletes them, or refuses. */
   delete(id: number, now: Date): Promise<{ deleted: UserRecord } | { refused: UserWriteRefusal; invoices?: number }>;
 }

@@ -5,6 +5,7 @@ import { audit } from "../audit/record";
 import type { ClientInfo } from "../context";
 import { requireFreshProof } from "../step-up/freshness";
 import type { Principal } from "../guard";
+import { notice, noticeIf } from "../notifications/notice";
 import { checkNewPassword } from "../passwords/policy";
 import { loginThrottle } from "../throttle/login-throttle";
 import { canonicalUsername } from "../username";
@@ -81,7 +82,10 @@ export async function updateUser(ctx: ManageContext, actor: Principal, id: numbe
     if (!current) throw notFound();
     change.passwordHash = await hashNew(ctx, password, { username: current.username, email: email ?? current.email });
   }
-  const result = await ctx.manage.users.update(id, change, now);
+  const result = await ctx.manage.users.update(id, change, now, ({ before, after }) => [
+    ...(before.role !== after.role ? [notice("role_changed", id, input, now)] : []),
+    ...(change.passwordHash ? [notice("password_reset", id, input, now)] : []),
+  ]);
   if ("refused" in result) refused(result.refused, result.invoices);
   const { before, after, sessionsRevoked } = result;
 
@@ -115,7 +119,7 @@ export async function unlockUser(ctx: ManageContext, actor: Principal, id: numbe
   requireFreshProof(ctx, actor, now);
   const user = await ctx.store.users.findById(id);
   if (!user) throw notFound();
-  const cleared = await loginThrottle(ctx.store.throttles, ctx.config.throttle).unlock(user.username);
+  const cleared = await loginThrottle(ctx.store.throttles, ctx.config.throttle).unlock(user.username, noticeIf("account_unlocked", id, client, now));
   await audit(ctx, client, { type: "user.unlocked", userId: id, username: user.username, ...actorOf(actor), detail: { cleared } }, now);
   return summaryOf(ctx, id, now);
 }
@@ -125,7 +129,7 @@ export async function signOutUser(ctx: ManageContext, actor: Principal, id: numb
   requireAdmin(actor);
   const user = await ctx.store.users.findById(id);
   if (!user) throw notFound();
-  const revoked = await ctx.store.logins.revokeUserLogins(id, "admin", now);
+  const revoked = await ctx.store.logins.revokeUserLogins(id, "admin", now, undefined, noticeIf("signed_out_by_admin", id, client, now));
   await audit(ctx, client, { type: "session.revoked", userId: id, username: user.username, ...actorOf(actor), detail: { scope: "all", sessionsRevoked: revoked } }, now);
   return summaryOf(ctx, id, now);
 }

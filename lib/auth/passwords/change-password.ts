@@ -2,6 +2,7 @@ import { errors } from "../../errors/catalog";
 import { audit } from "../audit/record";
 import type { AuthContext, ClientInfo } from "../context";
 import type { Principal } from "../guard";
+import { noticeIf } from "../notifications/notice";
 import { checkNewPassword } from "./policy";
 import { loginThrottle } from "../throttle/login-throttle";
 
@@ -33,7 +34,7 @@ export async function changePassword(
   const hash = await ctx.passwords.hash(input.newPassword, ctx.config.bcryptCost);
   // The version moves on before other logins are revoked; a login racing this change
   // re-reads it after writing its session (see sessions/start-login.ts), so none outlives the change.
-  await ctx.store.users.setPasswordHash(user.id, hash);
+  await ctx.store.users.setPasswordHash(user.id, hash, noticeIf("password_changed", user.id, input, now, principal.familyId));
   const revoked = await ctx.store.logins.revokeUserLogins(user.id, "password_changed", now, principal.familyId);
   await audit(ctx, input, { type: "password.changed", userId: user.id, familyId: principal.familyId, detail: { otherSessionsRevoked: revoked } }, now);
 }

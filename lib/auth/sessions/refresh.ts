@@ -1,5 +1,6 @@
 import { errors } from "../../errors/catalog";
 import { audit } from "../audit/record";
+import { noticeIf } from "../notifications/notice";
 import type { AuthContext, ClientInfo } from "../context";
 import { isCurrentOrPrevious, presentedLogin } from "./presented-login";
 import { hashRefreshToken, successorRefreshToken } from "./refresh-token";
@@ -68,7 +69,8 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
 
 /** An earlier token of a live login was presented: a copy exists, so the login ends for every holder. */
 async function reuseDetected(ctx: AuthContext, login: LoginWithUser, generation: number, client: ClientInfo, now: Date): Promise<never> {
-  if (await ctx.store.logins.revoke(login.id, "reuse_detected", now)) {
+  const told = login.userId === null ? undefined : noticeIf("reuse_detected", login.userId, client, now, login.id);
+  if (await ctx.store.logins.revoke(login.id, "reuse_detected", now, told)) {
     const detail = { generationsBehind: login.generation - generation, rotatedSecondsAgo: Math.round(secondsSince(login.rotatedAt, now)) };
     await audit(ctx, client, { type: "refresh.reuse_detected", userId: login.userId, familyId: login.id, detail }, now);
   }

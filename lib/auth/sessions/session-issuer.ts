@@ -11,6 +11,8 @@ export interface IssuedSession {
   refreshMaxAgeSeconds: number;
   /** The login's absolute cap, unix seconds: no refresh reaches past it. */
   sessionExpiresAt: number;
+  /** The user's unread notices, told with every token (docs/notifications.md). */
+  unreadNotifications: number;
 }
 
 const addSeconds = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
@@ -57,8 +59,8 @@ export async function issueSession(
   refreshToken: string,
   now: Date,
 ): Promise<IssuedSession> {
-  const access = await signAccessToken(accessSubject(user, login), ctx.config.accessToken, now);
+  const [access, unreadNotifications] = await Promise.all([signAccessToken(accessSubject(user, login), ctx.config.accessToken, now), ctx.store.notifications.unreadCount(user.id)]);
   const refreshMaxAgeSeconds = Math.floor((login.expiresAt.getTime() - now.getTime()) / 1000);
   const sessionExpiresAt = Math.floor(login.absoluteExpiresAt.getTime() / 1000);
-  return { access, refreshToken, refreshMaxAgeSeconds, sessionExpiresAt };
+  return { access, refreshToken, refreshMaxAgeSeconds, sessionExpiresAt, unreadNotifications };
 }

@@ -3,6 +3,8 @@ import { errors } from "../../errors/catalog";
 import { audit } from "../audit/record";
 import type { AuthContext, ClientInfo } from "../context";
 import type { SignInProof } from "../factors/proof";
+import { isNewDevice, newDeviceSince } from "../notifications/new-device";
+import { noticeIf } from "../notifications/notice";
 import { presentedLogin } from "./presented-login";
 import { firstRefreshToken } from "./refresh-token";
 import { type IssuedSession, issueSession, newLogin } from "./session-issuer";
@@ -24,7 +26,8 @@ export async function startLogin(ctx: AuthContext, proof: SignInProof, start: Lo
   const id = randomUUID();
   const refreshToken = firstRefreshToken(id, ctx.config.refreshKeys);
   const login = newLogin(ctx, { id, userId: user.id }, refreshToken, start, proof, now);
-  await logins.create(login, now);
+  const history = await ctx.store.notifications.signInHistory(user.id, newDeviceSince(now));
+  await logins.create(login, now, isNewDevice(start.userAgent, history) ? noticeIf("new_device_sign_in", user.id, start, now, id) : undefined);
   // The password checked above may have been changed meanwhile: a change moves the version
   // on before it revokes other logins, so either that revocation or this check ends it.
   const current = await ctx.store.users.findById(user.id);

@@ -1,4 +1,5 @@
 import type { Role } from "../../contracts/auth";
+import type { NoticesFor } from "../notifications/storage";
 import type { UserRecord } from "../user-storage";
 
 export type RevokeReason =
@@ -75,7 +76,8 @@ export interface LoginStore {
   findWithUser(id: string): Promise<LoginWithUser | null>;
   /** The login a token from before logins had one row belongs to, and that token's generation there. */
   findByLegacyToken(tokenHash: string): Promise<{ login: LoginWithUser; generation: number } | null>;
-  create(login: NewLogin, now: Date): Promise<void>;
+  /** With `notices`, they are written in the same transaction as the login (a new device). */
+  create(login: NewLogin, now: Date, notices?: NoticesFor<boolean>): Promise<void>;
   /**
    * Moves the login from generation `from` to the next, atomically and conditionally:
    * false, writing nothing, when another request (on any instance) rotated or revoked it first.
@@ -92,9 +94,9 @@ export interface LoginStore {
    */
   recordProof(id: string, at: Date, amr: string[]): Promise<boolean>;
   /** Whether the login was revoked by this call (false when it had already ended). */
-  revoke(id: string, reason: RevokeReason, now: Date): Promise<boolean>;
+  revoke(id: string, reason: RevokeReason, now: Date, notices?: NoticesFor<boolean>): Promise<boolean>;
   /** Every live login of the user, but `exceptId` when given; how many were revoked. */
-  revokeUserLogins(userId: number, reason: RevokeReason, now: Date, exceptId?: string): Promise<number>;
+  revokeUserLogins(userId: number, reason: RevokeReason, now: Date, exceptId?: string, notices?: NoticesFor<number>): Promise<number>;
   /** The login when it is neither revoked nor past its cap and its user exists and is enabled. */
   liveLogin(id: string, now: Date): Promise<LiveLogin | null>;
   /** What liveLogin decides on, without the clock: null once revoked, disabled or deleted. */

@@ -42,7 +42,7 @@ export async function reauthenticate(ctx: AuthContext, principal: Principal, inp
   }
   await throttle.succeeded(admission.reservation, now);
   const amr =
-    (await proveSecondFactorAgain(ctx, user.id, input.secondFactor, now, {
+    (await proveSecondFactorAgain(ctx, user.id, input.secondFactor, input, now, {
       refused: (reason) => audit(ctx, input, { type: "reauth.failed", ...subject, detail: { reason } }, now),
       usedRecoveryCode: (left) => audit(ctx, input, { type: "recovery_code.used", ...subject, detail: { left } }, now),
     })) ?? PASSWORD_AMR;

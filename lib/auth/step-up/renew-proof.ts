@@ -10,6 +10,8 @@ export interface Reauthenticated {
   access: IssuedAccessToken;
   /** The login's absolute cap, unix seconds: a re-authentication does not move it. */
   sessionExpiresAt: number;
+  /** The user's unread notices, as every token answer tells them. */
+  unreadNotifications: number;
 }
 
 /**
@@ -23,6 +25,6 @@ export async function renewProof(ctx: AuthContext, principal: Principal, user: U
   const login = await ctx.store.logins.findWithUser(principal.familyId);
   if (!login || login.revokedAt) throw errors.unauthenticated();
   await audit(ctx, client, { type: "reauth.succeeded", userId: user.id, username: user.username, familyId: principal.familyId, detail: { amr: login.amr.join(" ") } }, now);
-  const access = await signAccessToken(accessSubject(user, login), ctx.config.accessToken, now);
-  return { access, sessionExpiresAt: Math.floor(login.absoluteExpiresAt.getTime() / 1000) };
+  const [access, unreadNotifications] = await Promise.all([signAccessToken(accessSubject(user, login), ctx.config.accessToken, now), ctx.store.notifications.unreadCount(user.id)]);
+  return { access, sessionExpiresAt: Math.floor(login.absoluteExpiresAt.getTime() / 1000), unreadNotifications };
 }

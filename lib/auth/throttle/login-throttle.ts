@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { errors } from "../../errors/catalog";
+import type { NoticesFor } from "../notifications/storage";
 import type { ThrottleRow, ThrottleSettlement, ThrottleStore } from "./storage";
 import { untilSettledOr, wakeWaiters } from "./wait";
 
@@ -172,6 +173,6 @@ export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
     },
 
     /** Clears the failed-login counters and locks of `username` (canonical) from every address. */
-    unlock: (username: string) => repo.clearPrefix(usernamePrefix(username)),
+    unlock: (username: string, notices?: NoticesFor<number>) => repo.clearPrefix(usernamePrefix(username), notices),
   };
 }

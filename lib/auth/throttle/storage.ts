@@ -1,3 +1,5 @@
+import type { NoticesFor } from "../notifications/storage";
+
 export interface ThrottleRow {
   key: string;
   failures: number;
@@ -30,5 +32,5 @@ export interface ThrottleStore {
   /** Locks the key until `until`, or leaves a lock that already lasts longer. */
   lock(key: string, until: Date, now: Date): Promise<void>;
   /** Forgets every row whose key starts with `prefix` (which holds no LIKE wildcard); how many. */
-  clearPrefix(prefix: string): Promise<number>;
+  clearPrefix(prefix: string, notices?: NoticesFor<number>): Promise<number>;
 }

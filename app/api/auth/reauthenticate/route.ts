@@ -27,13 +27,11 @@ export const POST = route(async ({ request, ctx, now }) => {
     const passkey = passkeyReauthenticateSchema.safeParse(body);
     if (!passkey.success) throw errors.validation(describeIssues(passkey.error), fieldIssues(passkey.error));
     const input = { challengeId: passkey.data.challenge_id, credential: passkey.data.credential, ...clientInfo(request) };
-    const { access, sessionExpiresAt } = await reauthenticateWithPasskey(ctx, relyingPartyOf(request, ctx.config.appOrigin), principal, input, now);
-    return accessTokenResponse(access, sessionExpiresAt);
+    return accessTokenResponse(await reauthenticateWithPasskey(ctx, relyingPartyOf(request, ctx.config.appOrigin), principal, input, now));
   }
   const parsed = reauthenticateSchema.safeParse(body);
   if (!parsed.success) throw errors.validation(describeIssues(parsed.error), fieldIssues(parsed.error));
   const { password, otp, recovery_code } = parsed.data;
   const secondFactor = otp ? { otp } : recovery_code ? { recoveryCode: recovery_code } : undefined;
-  const { access, sessionExpiresAt } = await reauthenticate(ctx, principal, { password, secondFactor, ...clientInfo(request) }, now);
-  return accessTokenResponse(access, sessionExpiresAt);
+  return accessTokenResponse(await reauthenticate(ctx, principal, { password, secondFactor, ...clientInfo(request) }, now));
 });

@@ -47,7 +47,7 @@ export async function finishSecondStep(ctx: AuthContext, input: SecondStepInput,
     throw locked;
   }
 
-  const check = await checkSecondFactor(ctx, totp, input.answer, now);
+  const check = await checkSecondFactor(ctx, totp, input.answer, input, now);
   if (!check.ok) {
     const failures = await ctx.store.mfa.failChallenge(tokenHash);
     const attemptsLeft = Math.max(0, MFA_POLICY.challengeMaxFailures - failures);

@@ -1,6 +1,7 @@
 import type { ListQuery } from "../../../contracts/list-query";
 import type { PasskeyFilter, PasskeyRow } from "../../../contracts/passkeys";
 import { errors } from "../../../errors/catalog";
+import { noticeIf } from "../../notifications/notice";
 import { audit } from "../../audit/record";
 import type { AuthContext, ClientInfo } from "../../context";
 import type { Principal } from "../../guard";
@@ -48,7 +49,7 @@ export async function renamePasskey(ctx: AuthContext, principal: Principal, id: 
 /** Removing one of the owner's passkeys (sensitive); another user's is not found. */
 export async function removePasskey(ctx: AuthContext, principal: Principal, id: number, client: ClientInfo, now: Date): Promise<PasskeyRow> {
   requireFreshProof(ctx, principal, now);
-  const removed = await ctx.store.passkeys.remove(principal.userId, id);
+  const removed = await ctx.store.passkeys.remove(principal.userId, id, noticeIf("passkey_removed", principal.userId, client, now, principal.familyId));
   if (!removed) throw notFound();
   await audit(ctx, client, { type: "passkey.removed", userId: principal.userId, username: principal.username, familyId: principal.familyId, detail: { passkeyId: removed.id } }, now);
   return toPasskeyRow(removed);

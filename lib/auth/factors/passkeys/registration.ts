@@ -1,6 +1,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import type { PasskeyRegistration, PasskeyRow } from "../../../contracts/passkeys";
 import { errors } from "../../../errors/catalog";
+import { noticeIf } from "../../notifications/notice";
 import { audit } from "../../audit/record";
 import type { AuthContext, ClientInfo } from "../../context";
 import type { Principal } from "../../guard";
@@ -48,7 +49,7 @@ export async function finishPasskeyRegistration(ctx: AuthContext, rp: RelyingPar
   if (!spent.ok) throw notVerified();
   const verified = await verifyRegistration(rp, input.credential, spent.challenge.challenge);
   if (!verified) throw notVerified();
-  const created = await ctx.store.passkeys.create({ ...verified, userId: user.id, name: input.name }, now);
+  const created = await ctx.store.passkeys.create({ ...verified, userId: user.id, name: input.name }, now, noticeIf("passkey_added", user.id, input, now, principal.familyId));
   if (!created) throw errors.conflict("This passkey is registered already.", { credential: "Registered already" });
   const detail = { passkeyId: created.id, deviceType: created.deviceType, backedUp: created.backedUp };
   await audit(ctx, input, { type: "passkey.added", userId: user.id, username: user.username, familyId: principal.familyId, detail }, now);

@@ -1,3 +1,5 @@
+import type { NoticesFor } from "../../notifications/storage";
+
 /** A registered passkey as the factor reads it. */
 export interface PasskeyRecord {
   id: number;
@@ -44,11 +46,11 @@ export interface PasskeyStore {
   counts(userIds: readonly number[]): Promise<Map<number, number>>;
   findByCredentialId(credentialId: string): Promise<PasskeyRecord | null>;
   /** Null when the credential id is registered already (to anyone). */
-  create(passkey: NewPasskey, now: Date): Promise<PasskeyRecord | null>;
+  create(passkey: NewPasskey, now: Date, notices?: NoticesFor<PasskeyRecord>): Promise<PasskeyRecord | null>;
   /** The user's passkey renamed, or null when it is not theirs. */
   rename(userId: number, id: number, name: string): Promise<PasskeyRecord | null>;
   /** The user's passkey as it was, removed; null when it is not theirs. */
-  remove(userId: number, id: number): Promise<PasskeyRecord | null>;
+  remove(userId: number, id: number, notices?: NoticesFor<PasskeyRecord | null>): Promise<PasskeyRecord | null>;
   /** Removes every passkey of the user, and their pending challenges; how many passkeys. */
   removeAll(userId: number): Promise<number>;
   /**

@@ -1,4 +1,5 @@
 import { errors } from "../../../errors/catalog";
+import { noticeIf } from "../../notifications/notice";
 import { audit } from "../../audit/record";
 import type { AuthContext, ClientInfo } from "../../context";
 import type { Principal } from "../../guard";
@@ -40,7 +41,7 @@ export async function confirmTotpEnrolment(ctx: AuthContext, principal: Principa
   if (step === null) throw wrongCode();
   const codes = newRecoveryCodes();
   const hashes = recoveryCodeHashes(codes, user.id, ctx.config.mfaKeys.recoveryCodes);
-  if (!(await ctx.store.mfa.enable(user.id, totp.pendingSecretEnc, step, hashes, now))) throw errors.conflict("Setup was restarted meanwhile: scan the new QR code.");
+  if (!(await ctx.store.mfa.enable(user.id, totp.pendingSecretEnc, step, hashes, now, noticeIf("totp_enabled", user.id, client, now, principal.familyId)))) throw errors.conflict("Setup was restarted meanwhile: scan the new QR code.");
   await audit(ctx, client, { type: "totp.enabled", userId: user.id, username: user.username, familyId: principal.familyId }, now);
   return codes;
 }

@@ -1,4 +1,5 @@
 import { errors } from "../../../errors/catalog";
+import { noticeIf } from "../../notifications/notice";
 import { audit } from "../../audit/record";
 import type { AuthContext, ClientInfo } from "../../context";
 import type { Principal } from "../../guard";
@@ -14,11 +15,11 @@ export async function turnOffTotp(ctx: AuthContext, principal: Principal, code: 
   const totp = await ctx.store.mfa.totp(principal.userId);
   if (!isTotpEnabled(totp)) throw errors.conflict("Two-step verification is not on.");
   assertSecondStepOpen(totp, now);
-  const check = await checkSecondFactor(ctx, totp, { otp: code }, now);
+  const check = await checkSecondFactor(ctx, totp, { otp: code }, client, now);
   if (!check.ok) {
     if (check.lockedUntil) throw lockedError(check.lockedUntil, now);
     throw errors.validation("That code is not right. Enter the newest code from your app.", { code: "That code is not right" });
   }
-  await ctx.store.mfa.remove(principal.userId);
+  await ctx.store.mfa.remove(principal.userId, noticeIf("totp_disabled", principal.userId, client, now, principal.familyId));
   await audit(ctx, client, { type: "totp.disabled", userId: principal.userId, username: principal.username, familyId: principal.familyId }, now);
 }

@@ -1,0 +1,39 @@
+import { NOTIFICATION_RETENTION_DAYS, type NewNotice, type NoticesFor } from "../auth/notifications/storage";
+import type { Db, Engine, TransactionDb } from "./engine/engine";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The one place a notice is written, always inside the transaction of the event it reports.
+ * A later outbox (the operators' webhook, docs/notifications.md#the-seam) writes its rows here,
+ * so they commit or roll back with the notice. Each write also prunes the user's notices past
+ * retention: a cheap, indexed delete on an occasion that comes often enough.
+ */
+export async function writeNotices(tx: TransactionDb, notices: readonly NewNotice[]): Promise<void> {
+  if (!notices.length) return;
+  for (const userId of new Set(notices.map((n) => n.userId))) {
+    const at = Math.max(...notices.filter((n) => n.userId === userId).map((n) => n.at.getTime()));
+    await tx.notification.deleteMany({ where: { userId, createdAt: { lt: new Date(at - NOTIFICATION_RETENTION_DAYS * DAY_MS) } } });
+  }
+  await tx.notification.createMany({
+    data: notices.map((n) => ({ userId: n.userId, type: n.type, detail: JSON.stringify(n.detail), sessionId: n.sessionId, createdAt: n.at })),
+  });
+}
+
+/**
+ * A store's write together with the notices it makes, in one transaction: the notices are
+ * asked for once the write knows what it did, and neither commits without the other. Without
+ * notices the write runs on its own, exactly as it did before notices existed.
+ */
+export function withNotices<Outcome>(
+  { db, engine }: { db: Db; engine: Pick<Engine, "transaction"> },
+  write: (db: TransactionDb) => Promise<Outcome>,
+  notices: NoticesFor<Outcome> | undefined,
+): Promise<Outcome> {
+  if (!notices) return write(db);
+  return engine.transaction(async ({ db: tx }) => {
+    const outcome = await write(tx);
+    await writeNotices(tx, notices(outcome));
+    return outcome;
+  });
+}

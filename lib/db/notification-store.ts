@@ -1,0 +1,54 @@
+import type { Prisma } from "@prisma/client";
+import type { NotificationStore } from "../auth/storage";
+import type { NotificationFilter } from "../contracts/notifications";
+import type { Database } from "./client";
+import { sql } from "./engine/engine";
+
+const columns = { id: true, userId: true, type: true, detail: true, sessionId: true, readAt: true, createdAt: true } as const;
+
+const whereOf = (userId: number, filter: NotificationFilter): Prisma.NotificationWhereInput => ({
+  userId,
+  ...(filter.read !== undefined && { readAt: filter.read ? { not: null } : null }),
+  ...(filter.id && { id: { in: filter.id } }),
+});
+
+/**
+ * A user's notices on SQLite and PostgreSQL alike; every query names the owner, so no call
+ * can reach another person's. Notices are written only with their events (notices.ts).
+ */
+export function prismaNotificationStore({ db, engine }: Pick<Database, "db" | "engine">): NotificationStore {
+  return {
+    async list(userId, { filter, sort, range }) {
+      const where = whereOf(userId, filter);
+      const order = sort.order === "ASC" ? "asc" : "desc";
+      // Ties (one event's notices share a moment) fall back to the id, in the same direction.
+      const orderBy: Prisma.NotificationOrderByWithRelationInput[] = sort.field === "createdAt" ? [{ createdAt: order }, { id: order }] : [{ id: order }];
+      const [rows, total] = await Promise.all([
+        db.notification.findMany({ where, orderBy, skip: range.start, take: range.end - range.start + 1, select: columns }),
+        db.notification.count({ where }),
+      ]);
+      return { rows, total };
+    },
+
+    get: (userId, id) => db.notification.findFirst({ where: { id, userId }, select: columns }),
+
+    async markRead(userId, which, now) {
+      const ids = which === "all" ? {} : { id: { in: [...which] } };
+      return (await db.notification.updateMany({ where: { userId, readAt: null, ...ids }, data: { readAt: now } })).count;
+    },
+
+    // Asked with every token answer, refreshes included: an engine statement, like the refresh's own read.
+    async unreadCount(userId) {
+      const [row] = await engine.query<{ unread: number | bigint }>(sql`SELECT count(*) AS "unread" FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`);
+      return Number(row?.unread ?? 0);
+    },
+
+    async signInHistory(userId, since) {
+      const [recent, before] = await Promise.all([
+        db.login.findMany({ where: { userId, createdAt: { gte: since } }, distinct: ["userAgent"], select: { userAgent: true } }),
+        db.login.findFirst({ where: { userId }, select: { id: true } }),
+      ]);
+      return { signedInBefore: before !== null, recentUserAgents: recent.map((row) => row.userAgent) };
+    },
+  };
+}
