@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as passwordRoute from "@/app/api/auth/password/route";
 import type { AuthContext } from "@/lib/auth/context";
 import { login } from "@/lib/auth/login";
@@ -132,6 +132,20 @@ describe("throttling with the clock and the delays in the test's hands", () => {
     await expect(tryLogin("secret", 11, ip)).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 58 });
     await expect(tryLogin("nope", 71, ip)).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 120 });
     await expect(tryLogin("secret", 72, ip)).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 119 });
+  });
+
+  it("judges an attempt admitted at once at the caller's clock, however the real one ticks meanwhile", async () => {
+    const ip = addresses()(1);
+    // The real clock moves on between any two readings (a millisecond boundary, a busy machine).
+    let realNow = Date.now();
+    const ticking = vi.spyOn(Date, "now").mockImplementation(() => (realNow += 1));
+    try {
+      for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 20_000 + i, ip)).rejects.toMatchObject({ kind: "invalid_credentials" });
+    } finally {
+      ticking.mockRestore();
+    }
+    // Locked at t=20,009 for 60 s, to the second: not a millisecond later because the clock ticked.
+    await expect(tryLogin("secret", 20_011, ip)).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 58 });
   });
 
   it("doubles the lock for each attempt refused after one ended, never past 15 minutes", async () => {

@@ -126,8 +126,11 @@ export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
      */
     async reserve(username: string, ip: string, now: Date): Promise<Admission> {
       const started = Date.now();
+      // Real time is added only once the attempt has really waited: an attempt admitted at once
+      // is judged at the caller's `now`, however long the event loop took to get here.
+      let waitedMs = 0;
       for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, LONGEST_POLL_MS)) {
-        const at = new Date(now.getTime() + (Date.now() - started));
+        const at = new Date(now.getTime() + waitedMs);
         const outcome = await attempt(username, ip, at);
         if (outcome.held) {
           const earlierFailures = outcome.pairFailures - policy.freeFailures;
@@ -138,6 +141,7 @@ export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
         const waitLeft = policy.maxWaitMs - (Date.now() - started);
         if (waitLeft <= 0) throw errors.busy(BUSY_RETRY_AFTER_SECONDS);
         await untilSettledOr(Math.min(pause, waitLeft));
+        waitedMs = Date.now() - started;
       }
     },
 
