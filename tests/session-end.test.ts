@@ -53,11 +53,11 @@ describe("session_expires_at: the login's absolute cap in every token answer", (
     const browser = new Browser();
     const signedIn = await (await browser.login(user.username, "secret")).json();
     const cap = start.getTime() / 1000 + CAP_SECONDS;
-    expect(signedIn).toEqual({ access_token: expect.any(String), token_type: "bearer", token_expiry: 300, expires_at: start.getTime() / 1000 + 300, session_expires_at: cap });
+    expect(signedIn).toEqual({ access_token: expect.any(String), token_type: "bearer", token_expiry: 300, expires_at: start.getTime() / 1000 + 300, session_expires_at: cap, unread_notifications: 0 });
 
     advanceClock(120);
     const refreshed = await (await browser.refresh()).json();
-    expect(refreshed).toEqual({ access_token: expect.any(String), token_type: "bearer", token_expiry: 300, expires_at: start.getTime() / 1000 + 420, session_expires_at: cap });
+    expect(refreshed).toEqual({ access_token: expect.any(String), token_type: "bearer", token_expiry: 300, expires_at: start.getTime() / 1000 + 420, session_expires_at: cap, unread_notifications: 0 });
   });
 });
 
