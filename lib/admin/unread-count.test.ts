@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AuthApi, AuthOutcome } from "./auth-api";
-import { channelHub, settle } from "./testing/fakes";
+import { tabLocalLocks } from "./locks";
+import { channelHub, FakeAuthApi, FakeTime, settle } from "./testing/fakes";
+import { createTokenManager } from "./token-manager";
 import { createUnreadCount, withUnreadCount } from "./unread-count";
 
 const answer = (unread: number): AuthOutcome => ({
@@ -68,5 +70,26 @@ describe("unread count", () => {
     hub.connect().post({ type: "signed-out", reason: null });
     await settle();
     expect(unread.get()).toBe(0);
+  });
+
+  it("shares the tokens' channel without disturbing the session", async () => {
+    const time = new FakeTime();
+    const hub = channelHub();
+    const channel = hub.connect();
+    const unread = createUnreadCount(channel);
+    const tokens = createTokenManager({ api: withUnreadCount(new FakeAuthApi(time, 100), unread), locks: tabLocalLocks(), channel, clock: time, timers: time, random: () => 0.5 });
+    const login = tokens.login("johndoe", "secret");
+    await time.advance(20);
+    await login;
+    expect(unread.get()).toBe(0);
+
+    const otherTab = hub.connect();
+    otherTab.post({ type: "unread", count: 3 });
+    otherTab.post({ type: "unread-request" });
+    await settle();
+    expect(tokens.status()).toBe("signed-in");
+    expect(unread.get()).toBe(3);
+    expect(hub.log.at(-1)).toEqual({ type: "unread", count: 3 });
+    tokens.dispose();
   });
 });
