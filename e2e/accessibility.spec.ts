@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, openHome, signInHome, test, users } from "./fixtures";
+import { NotificationBell } from "./pages/NotificationPages";
 import { expectAccessible } from "./support/axe";
 import { expectButtonsShowSomething } from "./support/visible-buttons";
 
@@ -115,6 +116,14 @@ test.describe("every screen passes axe (WCAG 2.x A/AA, no serious or critical vi
     await shell.openFromMenu("Invoices");
     await user.invoices.expectLoaded();
     await expectScreenUsable(page, "user's invoice list");
+    await shell.openFromMenu("Security activity");
+    await expect(page.getByTestId("notices").or(page.getByText("Nothing has happened to your account"))).toBeVisible();
+    await expectScreenUsable(page, "security activity");
+    const bell = new NotificationBell(page);
+    await bell.open();
+    await expect(bell.menu.getByRole("menuitem", { name: "See all" })).toBeVisible();
+    await expectScreenUsable(page, "the bell's menu");
+    await page.keyboard.press("Escape");
     await page.goto("/admin#/users");
     await expect(page.getByText("Access denied", { exact: true })).toBeVisible();
     await expectScreenUsable(page, "access denied");

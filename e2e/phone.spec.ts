@@ -26,6 +26,7 @@ const lists: { menu: string; ready: (page: Page) => ReturnType<Page["getByText"]
   { menu: "All sessions", ready: (page) => page.getByTestId("session-device").first(), create: false },
   { menu: "Audit log", ready: (page) => page.getByTestId("audit-event").first(), create: false },
   { menu: "Your devices", ready: (page) => page.getByTestId("this-device"), create: false },
+  { menu: "Security activity", ready: (page) => page.getByTestId("notices").or(page.getByText("Nothing has happened to your account")), create: false },
 ];
 
 test.describe("on a phone", { tag: "@phone" }, () => {

@@ -7,6 +7,7 @@ import { HomePage } from "./home/HomePage";
 import invoices from "./invoices";
 import { AppLayout } from "./layout/AppLayout";
 import { LoginPage } from "./login/LoginPage";
+import { SECURITY_ACTIVITY_PATH, SecurityActivityPage } from "./notifications/SecurityActivityPage";
 import { ProfilePage } from "./profile/ProfilePage";
 import sessions from "./sessions";
 import { DevicesPage } from "./sessions/DevicesPage";
@@ -35,6 +36,7 @@ export default function AdminApp() {
       <CustomRoutes>
         <Route path="/devices" element={<DevicesPage />} />
         <Route path="/profile" element={<ProfilePage />} />
+        <Route path={SECURITY_ACTIVITY_PATH} element={<SecurityActivityPage />} />
       </CustomRoutes>
     </Admin>
   );

@@ -10,9 +10,11 @@ import { createReauth, type Reauth } from "./reauth";
 import { createStepUp, type StepUp } from "./step-up";
 import { CHANNEL_NAME, tabChannel } from "./tab-channel";
 import { createTokenManager, type TokenManager } from "./token-manager";
+import { createUnreadCount, type UnreadCount, withUnreadCount } from "./unread-count";
 
 export interface AdminServices {
   tokens: TokenManager;
+  unread: UnreadCount;
   reauth: Reauth;
   stepUp: StepUp;
   passkeys: PasskeyCeremony;
@@ -30,10 +32,12 @@ export function adminServices(): AdminServices {
 
 function create(): AdminServices {
   const fetchFn: typeof fetch = (input, init) => fetch(input, init);
+  const channel = tabChannel(typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL_NAME) : null);
+  const unread = createUnreadCount(channel);
   const tokens = createTokenManager({
-    api: createAuthApi(fetchFn, systemTimers),
+    api: withUnreadCount(createAuthApi(fetchFn, systemTimers), unread),
     locks: navigator.locks ? webLocks(navigator.locks) : tabLocalLocks(),
-    channel: tabChannel(typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL_NAME) : null),
+    channel,
     clock: systemClock,
     timers: systemTimers,
     onWake: wakeEvents,
@@ -41,7 +45,7 @@ function create(): AdminServices {
   const stepUp = createStepUp();
   const httpClient = createHttpClient({ tokens, fetch: fetchFn, timers: systemTimers, stepUp });
   const reauth = createReauth();
-  return { tokens, reauth, stepUp, passkeys: createPasskeyCeremony(fetchFn), authProvider: createAuthProvider(tokens, httpClient, reauth), dataProvider: createDataProvider(httpClient) };
+  return { tokens, unread, reauth, stepUp, passkeys: createPasskeyCeremony(fetchFn), authProvider: createAuthProvider(tokens, httpClient, reauth), dataProvider: createDataProvider(httpClient) };
 }
 
 function wakeEvents(listener: () => void): () => void {

@@ -4,13 +4,14 @@ import { type Activity, activitySchema, type Summary, summarySchema } from "../c
 import type { ChangePasswordRequest } from "../contracts/auth";
 import { type UserRow, userRowSchema } from "../contracts/users";
 import type { HttpClient } from "./http-client";
+import { createNotificationCalls, type NotificationCalls } from "./notification-calls";
 import { createPasskeyCalls, type PasskeyCalls } from "./passkey-calls";
 import { createTwoStepCalls, type TwoStepCalls } from "./two-step-calls";
 
 export const API_URL = "/api";
 
 /** The calls beyond ra-data-simple-rest's CRUD that the admin screens make. */
-export interface GatehouseDataProvider extends DataProvider, TwoStepCalls, PasskeyCalls {
+export interface GatehouseDataProvider extends DataProvider, TwoStepCalls, PasskeyCalls, NotificationCalls {
   userAction(id: Identifier, action: "unlock" | "logout"): Promise<{ data: UserRow }>;
   activity(span: { hours: number } | { days: number }): Promise<Activity>;
   summary(): Promise<Summary>;
@@ -23,6 +24,7 @@ export function createDataProvider(httpClient: HttpClient): GatehouseDataProvide
     ...simpleRestProvider(API_URL, httpClient),
     ...createTwoStepCalls(httpClient, API_URL),
     ...createPasskeyCalls(httpClient, API_URL),
+    ...createNotificationCalls(httpClient, API_URL),
     async userAction(id, action) {
       const { json } = await post(`${API_URL}/users/${encodeURIComponent(String(id))}/${action}`);
       return { data: userRowSchema.parse(json) };

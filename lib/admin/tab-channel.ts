@@ -11,6 +11,8 @@ const tabMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("token"), token: sharedTokenSchema }),
   z.object({ type: z.literal("token-request") }),
   z.object({ type: z.literal("signed-out"), reason: z.string().nullable(), resumable: z.boolean().optional() }),
+  z.object({ type: z.literal("unread"), count: z.number().int().min(0) }),
+  z.object({ type: z.literal("unread-request") }),
 ]);
 
 export type TabMessage = z.infer<typeof tabMessageSchema>;

@@ -195,7 +195,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       adopt(incoming);
     } else if (message.type === "token-request") {
       if (held && !isExpiring(held, clock)) channel.post({ type: "token", token: toPeer(held, clock) });
-    } else if (status !== "signed-out") {
+    } else if (message.type === "signed-out" && status !== "signed-out") {
       const why = message.reason ?? SIGNED_OUT_ELSEWHERE;
       clear("signed-out", why);
       emit({ type: "signed-out", reason: why, resumable: message.reason !== null && message.resumable !== false });

@@ -1,7 +1,10 @@
 import LogoutIcon from "@mui/icons-material/Logout";
+import SecurityIcon from "@mui/icons-material/Security";
 import { ListItemIcon, ListItemText, MenuItem } from "@mui/material";
 import { forwardRef } from "react";
 import { useGetIdentity, useLogout, UserMenu, useUserMenu } from "react-admin";
+import { useNavigate } from "react-router-dom";
+import { SECURITY_ACTIVITY_PATH } from "../notifications/SecurityActivityPage";
 import { useIsSmall } from "./useIsSmall";
 
 /**
@@ -14,6 +17,7 @@ export function AccountMenu() {
   return (
     <UserMenu label={identity?.fullName && !isSmall ? `${identity.fullName}, account` : "ra.auth.user_menu"}>
       <SignedInAs />
+      <SecurityActivityItem />
       <SignOutItem />
     </UserMenu>
   );
@@ -29,6 +33,25 @@ function SignedInAs() {
     </MenuItem>
   );
 }
+
+const SecurityActivityItem = forwardRef<HTMLLIElement>(function SecurityActivityItem(_props, ref) {
+  const navigate = useNavigate();
+  const menu = useUserMenu();
+  return (
+    <MenuItem
+      ref={ref}
+      onClick={() => {
+        menu?.onClose();
+        navigate(SECURITY_ACTIVITY_PATH);
+      }}
+    >
+      <ListItemIcon>
+        <SecurityIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText>Security activity</ListItemText>
+    </MenuItem>
+  );
+});
 
 const SignOutItem = forwardRef<HTMLLIElement>(function SignOutItem(_props, ref) {
   const logout = useLogout();

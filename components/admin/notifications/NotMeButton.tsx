@@ -1,0 +1,27 @@
+import GppMaybeIcon from "@mui/icons-material/GppMaybe";
+import { Button } from "@mui/material";
+import { useState } from "react";
+import type { NotificationRow } from "@/lib/contracts/notifications";
+import { ChangePasswordDialog } from "./ChangePasswordDialog";
+import { useNoticeActions } from "./useNoticeActions";
+
+/** One click ends the login the notice names (a protective action: no proof asked), then the password change opens in place. */
+export function NotMeButton({ notice }: { notice: Pick<NotificationRow, "id" | "read"> }) {
+  const { notMe } = useNoticeActions();
+  const [pending, setPending] = useState(false);
+  const [asking, setAsking] = useState(false);
+  async function click() {
+    setPending(true);
+    const ended = await notMe(notice);
+    setPending(false);
+    if (ended) setAsking(true);
+  }
+  return (
+    <>
+      <Button variant="outlined" color="error" size="small" startIcon={<GppMaybeIcon />} disabled={pending} onClick={() => void click()}>
+        This wasn&apos;t me
+      </Button>
+      <ChangePasswordDialog open={asking} onClose={() => setAsking(false)} />
+    </>
+  );
+}
