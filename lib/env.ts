@@ -39,7 +39,7 @@ const schema = z
       .optional(),
     SECURITY_EVENTS_WEBHOOK_URL: z
       .url()
-      .refine((value) => /^https?:$/.test(new URL(value).protocol), "must be an http:// or https:// URL")
+      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "must be an http:// or https:// URL")
       .optional(),
     SECURITY_EVENTS_WEBHOOK_SECRET: z.string().optional(),
   })
