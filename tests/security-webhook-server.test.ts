@@ -3,10 +3,11 @@ import * as readyRoute from "@/app/api/ready/route";
 import { WEBHOOK_TIMING } from "@/lib/auth/notifications/webhook/delivery";
 import type { Db } from "@/lib/db/client";
 import { serverContext } from "@/lib/server/context";
-import { signIn } from "./helpers/admin-routes";
+import { api, signIn } from "./helpers/admin-routes";
 import { actAsGatehouseServer } from "./helpers/client-ip";
 import { CHROME_MAC, FIREFOX_WINDOWS } from "./helpers/notifications";
 import { Browser } from "./helpers/routes";
+import { testEngine } from "./helpers/provision";
 import { startTestServer } from "./helpers/test-app";
 import { createUser } from "./helpers/users";
 import { WEBHOOK_SECRET, type WebhookReceiver, webhookReceiver } from "./helpers/webhook-receiver";
@@ -90,3 +91,43 @@ it("shows a failing receiver as a warning in /api/ready, still 200, and clears i
   receiver.setMode("ok");
   await until(async () => !(await warned()), 20_000, "the warning to clear after the next retry");
 }, 45_000);
+
+/** Makes the outbox refuse `userId`'s rows, inside whatever transaction writes them. Returns the undo. */
+async function failOutboxFor(userId: number): Promise<() => Promise<void>> {
+  const name = `test_fail_outbox_${userId}`;
+  if (testEngine() === "postgres") {
+    await db.$executeRawUnsafe(`CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "SecurityEventOutbox" FOR EACH ROW WHEN (NEW."userId" = ${userId}) EXECUTE FUNCTION "${name}"()`);
+    return async () => {
+      await db.$executeRawUnsafe(`DROP TRIGGER "${name}" ON "SecurityEventOutbox"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION "${name}"()`);
+    };
+  }
+  await db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "SecurityEventOutbox" WHEN NEW."userId" = ${userId} BEGIN SELECT RAISE(ABORT, 'outbox refused by the test'); END`);
+  return async () => void (await db.$executeRawUnsafe(`DROP TRIGGER "${name}"`));
+}
+
+it("writes the outbox row in the sign-in's transaction: a refused row undoes the login and its notice", async () => {
+  const user = await createUser(db, { prefix: "undone" });
+  await signIn(user.username, user.password, FIREFOX_WINDOWS);
+  const undo = await failOutboxFor(user.id);
+  try {
+    const response = await new Browser().login(user.username, user.password, { "user-agent": CHROME_MAC });
+    expect(response.status).toBeGreaterThanOrEqual(500);
+  } finally {
+    await undo();
+  }
+  expect(await db.login.count({ where: { userId: user.id, userAgent: CHROME_MAC } })).toBe(0);
+  expect(await db.notification.count({ where: { userId: user.id } })).toBe(0);
+  expect(await db.securityEventOutbox.count({ where: { userId: user.id } })).toBe(0);
+});
+
+it("queues an administrator's action on a user with the acting admin", async () => {
+  const user = await createUser(db, { prefix: "acted-on" });
+  await signIn(user.username, user.password, FIREFOX_WINDOWS);
+  const { token } = await signIn("johndoe");
+  expect((await api.signOutUser(token, user.id)).status).toBeLessThan(300);
+  const payloads = (await db.securityEventOutbox.findMany({ where: { userId: user.id } })).map((row) => JSON.parse(row.payload) as { type: string; detail: Record<string, unknown> });
+  expect(payloads.map((p) => p.type)).toContain("signed_out_by_admin");
+  expect(payloads.find((p) => p.type.includes("."))?.detail).toMatchObject({ actorUsername: "johndoe" });
+});
