@@ -3,9 +3,11 @@ import { notice } from "@/lib/auth/notifications/notice";
 import { type Database, openDatabase } from "@/lib/db/client";
 import { prismaAuditLog } from "@/lib/db/audit-log";
 import { writeNotices } from "@/lib/db/notices";
-import { prismaStorage } from "@/lib/db/storage";
+import { parseEnv } from "@/lib/env";
+import { buildServerContext } from "@/lib/server/context";
 import { client, enqueueNotice, testWorker } from "./helpers/webhook-outbox";
 import { type Provisioned, provision } from "./helpers/provision";
+import { TEST_SECRET } from "./helpers/test-app";
 import { createUser } from "./helpers/users";
 import { type WebhookReceiver, webhookReceiver } from "./helpers/webhook-receiver";
 
@@ -115,12 +117,17 @@ describe("what enters the outbox", () => {
     expect(await database.db.auditEvent.count({ where: { userId: user.id } })).toBe(2);
   });
 
-  it("writes nothing to the outbox while the webhook is off", async () => {
+  it("writes nothing to the outbox, and starts no worker, while the webhook is off", async () => {
     const [admin, user] = [await createUser(database.db, { role: "admin" }), await createUser(database.db)];
-    const store = prismaStorage(database);
-    await database.engine.transaction(({ db: tx }) => writeNotices(tx, [notice("password_changed", user.id, client, new Date())]));
-    await store.users.setPasswordHash(user.id, user.passwordHash, () => [notice("password_changed", user.id, client, new Date())]);
-    await store.audit.record({ type: "user.unlocked", userId: user.id, actorId: admin.id, actorUsername: admin.username }, new Date());
+    const server = buildServerContext(openDatabase(database.url), parseEnv({ NODE_ENV: "test", JWT_SECRET: TEST_SECRET, DATABASE_URL: database.url }));
+    try {
+      expect(server.securityWebhook).toBeNull();
+      await database.engine.transaction(({ db: tx }) => writeNotices(tx, [notice("password_changed", user.id, client, new Date())]));
+      await server.store.users.setPasswordHash(user.id, user.passwordHash, () => [notice("password_changed", user.id, client, new Date())]);
+      await server.store.audit.record({ type: "user.unlocked", userId: user.id, actorId: admin.id, actorUsername: admin.username }, new Date());
+    } finally {
+      await server.close();
+    }
     expect(await database.db.notification.count({ where: { userId: user.id } })).toBe(2);
     expect(await outboxRows()).toEqual([]);
   });
