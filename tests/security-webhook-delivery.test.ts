@@ -143,6 +143,29 @@ describe("order and retries", () => {
   });
 });
 
+describe("stopping", () => {
+  it("cuts an attempt on a hanging receiver short at once and leaves its event due for the next worker", async () => {
+    const user = await createUser(database.db);
+    await enqueueNotice(database, user.id, new Date(Date.now() - SECOND));
+    receiver.setMode("hang");
+    const log = quietLog();
+    const worker = testWorker(database, receiver, { log });
+    worker.start();
+    const deadline = Date.now() + 10 * SECOND;
+    while (receiver.hangingCount() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(receiver.hangingCount()).toBe(1);
+
+    const stopping = performance.now();
+    await worker.stop();
+    expect(performance.now() - stopping).toBeLessThan(WEBHOOK_TIMING.timeoutMs / 2);
+    const [row] = await rows();
+    expect(row).toMatchObject({ deliveredAt: null, givenUpAt: null, claimedBy: null });
+    expect(row!.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(log.warn).not.toHaveBeenCalled();
+    expect(worker.failingSince()).toBeNull();
+  });
+});
+
 describe("retention", () => {
   it("prunes delivered and given-up events older than 7 days, and keeps the rest", async () => {
     const user = await createUser(database.db);
