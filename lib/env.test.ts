@@ -32,6 +32,17 @@ describe("settings", () => {
     expect(parseEnv({ NODE_ENV: "production", JWT_SECRET: secret, ...origin })).toMatchObject({ isProduction: true, JWT_ALG: "EdDSA" });
   });
 
+  it("take the operators' webhook only as an http(s) URL with a strong secret, in production too", () => {
+    const prod = { NODE_ENV: "production", JWT_SECRET: secret, APP_ORIGIN: "https://admin.example.com" };
+    const url = "https://hooks.example.com/gatehouse";
+    expect(parseEnv({ JWT_SECRET: secret }).SECURITY_EVENTS_WEBHOOK_URL).toBeUndefined();
+    expect(() => parseEnv({ ...prod, SECURITY_EVENTS_WEBHOOK_URL: url })).toThrow(/SECURITY_EVENTS_WEBHOOK_SECRET is required/);
+    expect(() => parseEnv({ ...prod, SECURITY_EVENTS_WEBHOOK_URL: url, SECURITY_EVENTS_WEBHOOK_SECRET: "short" })).toThrow(/at least 32 bytes/);
+    expect(() => parseEnv({ ...prod, SECURITY_EVENTS_WEBHOOK_URL: "ftp://hooks.example.com/x", SECURITY_EVENTS_WEBHOOK_SECRET: secret })).toThrow(/SECURITY_EVENTS_WEBHOOK_URL/);
+    expect(() => parseEnv({ ...prod, SECURITY_EVENTS_WEBHOOK_URL: "not a url", SECURITY_EVENTS_WEBHOOK_SECRET: secret })).toThrow(/SECURITY_EVENTS_WEBHOOK_URL/);
+    expect(parseEnv({ ...prod, SECURITY_EVENTS_WEBHOOK_URL: url, SECURITY_EVENTS_WEBHOOK_SECRET: secret })).toMatchObject({ SECURITY_EVENTS_WEBHOOK_URL: url });
+  });
+
   it("generate a development secret once and keep it", () => {
     const dir = tmp();
     const first = parseEnv({ NODE_ENV: "development" }, dir).JWT_SECRET;

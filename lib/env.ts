@@ -37,6 +37,11 @@ const schema = z
       .url()
       .refine((value) => new URL(value).origin === value, "must be an origin like https://admin.example.com (no path)")
       .optional(),
+    SECURITY_EVENTS_WEBHOOK_URL: z
+      .url()
+      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "must be an http:// or https:// URL")
+      .optional(),
+    SECURITY_EVENTS_WEBHOOK_SECRET: z.string().optional(),
   })
   .refine((s) => s.SESSION_MAX_AGE_SECONDS >= s.REFRESH_TOKEN_TTL_SECONDS, {
     message: "SESSION_MAX_AGE_SECONDS must be at least REFRESH_TOKEN_TTL_SECONDS",
@@ -75,6 +80,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   }
   if (isProduction && !s.APP_ORIGIN) {
     throw new ConfigError("APP_ORIGIN is required in production (the dashboard's origin, e.g. https://admin.example.com).");
+  }
+  if (s.SECURITY_EVENTS_WEBHOOK_URL && Buffer.byteLength(s.SECURITY_EVENTS_WEBHOOK_SECRET ?? "", "utf8") < MIN_SECRET_BYTES) {
+    throw new ConfigError(`SECURITY_EVENTS_WEBHOOK_SECRET is required with SECURITY_EVENTS_WEBHOOK_URL, at least ${MIN_SECRET_BYTES} bytes long.`);
   }
   return { ...s, JWT_SECRET: secret, databaseKind: databaseKind(s.DATABASE_URL)!, isProduction };
 }

@@ -13,6 +13,8 @@ export interface Database {
   file?: string;
   /** This process's writes through `db` that can end a login. */
   revokingWrites: RevokingWrites;
+  /** Whether notices and admin audit events also go to the operators' webhook outbox. */
+  outbox?: boolean;
 }
 
 /** The database DATABASE_URL names: `file:` opens SQLite, `postgres://` PostgreSQL. */

@@ -14,7 +14,7 @@ const HOUR_MS = 3_600_000;
  * COMMITTED re-checks the loser's condition against the winner's write; SQLite writes one at
  * a time anyway. Either way a revocation and a rotation of one login cannot both win.
  */
-export function prismaLoginStore({ db, engine }: Pick<Database, "db" | "engine">): LoginStore {
+export function prismaLoginStore({ db, engine, outbox }: Pick<Database, "db" | "engine" | "outbox">): LoginStore {
   // The refresh path's first read, with its user in the same statement: an engine statement.
   async function findWithUser(id: string) {
     const [row] = await engine.query<LoginWithUserRow>(sql`SELECT l."id", l."userId", l."generation", l."tokenHash", l."createdAt",
@@ -47,7 +47,7 @@ export function prismaLoginStore({ db, engine }: Pick<Database, "db" | "engine">
     },
 
     async create(login, now, notices) {
-      await withNotices({ db, engine }, async (tx) => Boolean(await tx.login.create({ data: { ...login, amr: amrColumn(login.amr), createdAt: now, lastUsedAt: now }, select: { id: true } })), notices);
+      await withNotices({ db, engine, outbox }, async (tx) => Boolean(await tx.login.create({ data: { ...login, amr: amrColumn(login.amr), createdAt: now, lastUsedAt: now }, select: { id: true } })), notices);
     },
 
     async recordProof(id, at, amr) {
@@ -74,11 +74,11 @@ export function prismaLoginStore({ db, engine }: Pick<Database, "db" | "engine">
     },
 
     revoke: (id, reason, now, notices) =>
-      withNotices({ db, engine }, async (tx) => (await tx.login.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } })).count > 0, notices),
+      withNotices({ db, engine, outbox }, async (tx) => (await tx.login.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } })).count > 0, notices),
 
     revokeUserLogins: (userId, reason, now, exceptId, notices) =>
       withNotices(
-        { db, engine },
+        { db, engine, outbox },
         async (tx) => {
           const revoked = await tx.login.updateMany({
             where: { userId, revokedAt: null, ...(exceptId !== undefined && { id: { not: exceptId } }) },

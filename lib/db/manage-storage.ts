@@ -6,7 +6,7 @@ import { prismaLoginDirectory } from "./login-directory";
 import { prismaUserDirectory } from "./user-directory";
 
 /** The admin operations' storage on one database, SQLite or PostgreSQL alike. */
-export function prismaManageStorage(database: Pick<Database, "db" | "engine">): ManageStorage {
+export function prismaManageStorage(database: Pick<Database, "db" | "engine" | "outbox">): ManageStorage {
   return {
     users: prismaUserDirectory(database),
     logins: prismaLoginDirectory(database),

@@ -18,7 +18,7 @@ export async function removeTotpRows(tx: TransactionDb, userId: number): Promise
  * is one conditional UPDATE whose count is the answer: SQLite runs one writer at a time, and
  * PostgreSQL re-checks the WHERE on the row's newest version once it holds the row's lock.
  */
-export function prismaMfaStore({ db, engine }: Pick<Database, "db" | "engine">): MfaStore {
+export function prismaMfaStore({ db, engine, outbox }: Pick<Database, "db" | "engine" | "outbox">): MfaStore {
   const newCodes = (userId: number, hashes: readonly string[], now: Date) => hashes.map((codeHash) => ({ userId, codeHash, createdAt: now }));
 
   return {
@@ -41,7 +41,7 @@ export function prismaMfaStore({ db, engine }: Pick<Database, "db" | "engine">):
         if (enabled.count !== 1) return false;
         await tx.recoveryCode.deleteMany({ where: { userId } });
         await tx.recoveryCode.createMany({ data: newCodes(userId, recoveryHashes, now) });
-        await writeNotices(tx, notices?.(true) ?? []);
+        await writeNotices(tx, notices?.(true) ?? [], outbox);
         return true;
       }),
 
@@ -53,7 +53,7 @@ export function prismaMfaStore({ db, engine }: Pick<Database, "db" | "engine">):
     remove: (userId, notices) =>
       engine.transaction(async ({ db: tx }) => {
         const removed = await removeTotpRows(tx, userId);
-        await writeNotices(tx, notices?.(removed) ?? []);
+        await writeNotices(tx, notices?.(removed) ?? [], outbox);
         return removed;
       }),
 
@@ -77,7 +77,7 @@ export function prismaMfaStore({ db, engine }: Pick<Database, "db" | "engine">):
       }),
 
     useRecoveryCode: (userId, hash, now, notices) =>
-      withNotices({ db, engine }, async (tx) => (await tx.recoveryCode.updateMany({ where: { userId, codeHash: hash, usedAt: null }, data: { usedAt: now } })).count === 1, notices),
+      withNotices({ db, engine, outbox }, async (tx) => (await tx.recoveryCode.updateMany({ where: { userId, codeHash: hash, usedAt: null }, data: { usedAt: now } })).count === 1, notices),
 
     recoveryCodesLeft: (userId) => db.recoveryCode.count({ where: { userId, usedAt: null } }),
 

@@ -45,7 +45,7 @@ export async function removePasskeyRows(tx: TransactionDb, userId: number): Prom
  * SQLite runs one writer at a time, and PostgreSQL re-checks the WHERE on the row's newest
  * version once it holds the row's lock.
  */
-export function prismaPasskeyStore({ db, engine }: Pick<Database, "db" | "engine">): PasskeyStore {
+export function prismaPasskeyStore({ db, engine, outbox }: Pick<Database, "db" | "engine" | "outbox">): PasskeyStore {
   return {
     list: async (userId) => (await db.passkey.findMany({ where: { userId }, select: passkeyColumns, orderBy: { id: "asc" } })).map(toPasskey),
 
@@ -72,7 +72,7 @@ export function prismaPasskeyStore({ db, engine }: Pick<Database, "db" | "engine
           });
           return toPasskey(row);
         };
-        return await withNotices({ db, engine }, write, notices);
+        return await withNotices({ db, engine, outbox }, write, notices);
       } catch (error) {
         if (engine.errorKind(error) === "unique_violation") return null;
         throw error;
@@ -92,7 +92,7 @@ export function prismaPasskeyStore({ db, engine }: Pick<Database, "db" | "engine
         if (!row) return null;
         const removed = await tx.passkey.deleteMany({ where: { id, userId } });
         const passkey = removed.count === 1 ? toPasskey(row) : null;
-        await writeNotices(tx, notices?.(passkey) ?? []);
+        await writeNotices(tx, notices?.(passkey) ?? [], outbox);
         return passkey;
       }),
 

@@ -11,13 +11,13 @@ import { prismaThrottleStore } from "./throttle-store";
 import { prismaUserStore } from "./user-store";
 
 /** The auth core's storage on one database, SQLite or PostgreSQL alike. */
-export function prismaStorage(database: Pick<Database, "db" | "engine">): AuthStorage {
+export function prismaStorage(database: Pick<Database, "db" | "engine" | "outbox">): AuthStorage {
   const { db } = database;
   return {
     users: prismaUserStore(database),
     logins: prismaLoginStore(database),
     throttles: prismaThrottleStore(database),
-    audit: prismaAuditLog(db),
+    audit: prismaAuditLog(database),
     signingKeys: prismaSigningKeyStore(database),
     revocations: prismaRevocationSignal(db),
     mfa: prismaMfaStore(database),

@@ -12,7 +12,7 @@ const emptyRow = (key: string, now: Date): ThrottleRow => ({ key, failures: 0, p
  * time, and PostgreSQL re-checks an `ON CONFLICT … WHERE` or an `UPDATE`'s condition on the
  * row's newest version once it holds the row's lock, so two instances never both take the last place.
  */
-export function prismaThrottleStore({ db, engine }: Pick<Database, "db" | "engine">): ThrottleStore {
+export function prismaThrottleStore({ db, engine, outbox }: Pick<Database, "db" | "engine" | "outbox">): ThrottleStore {
   const row = (key: string) => db.loginThrottle.findUnique({ where: { key }, select: columns });
 
   return {
@@ -56,7 +56,7 @@ export function prismaThrottleStore({ db, engine }: Pick<Database, "db" | "engin
 
     clearPrefix(prefix, notices) {
       if (/[%_\\]/.test(prefix)) throw new Error("A throttle key prefix cannot hold LIKE wildcards");
-      return withNotices({ db, engine }, async (tx) => (await tx.loginThrottle.deleteMany({ where: { key: { startsWith: prefix } } })).count, notices);
+      return withNotices({ db, engine, outbox }, async (tx) => (await tx.loginThrottle.deleteMany({ where: { key: { startsWith: prefix } } })).count, notices);
     },
   };
 }

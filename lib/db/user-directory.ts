@@ -58,7 +58,7 @@ function userSearch({ containsText }: Pick<Dialect, "containsText">) {
   };
 }
 
-export function prismaUserDirectory({ db, engine }: Pick<Database, "db" | "engine">): UserDirectory {
+export function prismaUserDirectory({ db, engine, outbox }: Pick<Database, "db" | "engine" | "outbox">): UserDirectory {
   const search = userSearch(engine.dialect);
   /**
    * The enabled admins' rows, locked, so that two admins demoting or disabling each other at
@@ -105,7 +105,7 @@ export function prismaUserDirectory({ db, engine }: Pick<Database, "db" | "engin
         const reason = change.passwordHash ? "password_reset" : before.disabled && !after.disabled ? "account_disabled" : null;
         const revoked = reason ? await tx.login.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } }) : { count: 0 };
         const outcome = { before: toUserRecord(before), after: toUserRecord(after) };
-        await writeNotices(tx, notices?.(outcome) ?? []);
+        await writeNotices(tx, notices?.(outcome) ?? [], outbox);
         return { ...outcome, sessionsRevoked: revoked.count };
       }),
 
@@ -115,7 +115,7 @@ export function prismaUserDirectory({ db, engine }: Pick<Database, "db" | "engin
         const passkeysRemoved = await removePasskeyRows(tx, id);
         const revoked = await tx.login.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now, revokedReason: "admin" } });
         const reset = { hadTotp, passkeysRemoved, sessionsRevoked: revoked.count };
-        await writeNotices(tx, notices(reset));
+        await writeNotices(tx, notices(reset), outbox);
         return reset;
       }),
 

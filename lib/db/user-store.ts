@@ -11,7 +11,7 @@ export const roleOf = (role: string): UserRecord["role"] => (role === "admin" ? 
 
 export const toUserRecord = (row: Row): UserRecord => ({ ...row, role: roleOf(row.role) });
 
-export function prismaUserStore({ db, engine }: Pick<Database, "db" | "engine">): UserStore {
+export function prismaUserStore({ db, engine, outbox }: Pick<Database, "db" | "engine" | "outbox">): UserStore {
   return {
     async findByUsername(username) {
       const row = await db.user.findUnique({ where: { username }, select: userColumns });
@@ -22,7 +22,7 @@ export function prismaUserStore({ db, engine }: Pick<Database, "db" | "engine">)
       return row && toUserRecord(row);
     },
     async setPasswordHash(id, passwordHash, notices) {
-      await withNotices({ db, engine }, async (tx) => Boolean(await tx.user.update({ where: { id }, data: { passwordHash, credentialVersion: { increment: 1 } }, select: { id: true } })), notices);
+      await withNotices({ db, engine, outbox }, async (tx) => Boolean(await tx.user.update({ where: { id }, data: { passwordHash, credentialVersion: { increment: 1 } }, select: { id: true } })), notices);
     },
   };
 }

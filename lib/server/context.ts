@@ -3,6 +3,7 @@ import { authConfig } from "../auth/config";
 import { withPasskeyStep } from "../auth/factors/passkeys/second-step-policy";
 import { totpSecondStep } from "../auth/factors/totp/second-step-policy";
 import type { ManageContext } from "../auth/manage/context";
+import type { WebhookWorker } from "../auth/notifications/webhook/worker";
 import { liveLoginView } from "../auth/sessions/live-logins";
 import { createPasswordPool } from "../auth/passwords/pool";
 import { pooledHasher } from "../auth/passwords/hasher";
@@ -15,6 +16,7 @@ import { databaseFaults } from "./database-faults";
 import { prismaStorage } from "../db/storage";
 import { authSettings, env } from "../env";
 import { loggedAudit } from "./logged-audit";
+import { startSecurityWebhook } from "./security-webhook";
 import { openServerDatabase } from "./server-database";
 import { logger } from "./logger";
 
@@ -23,6 +25,8 @@ export interface ServerContext extends ManageContext {
   invoices: InvoiceRepo;
   readiness(): Promise<Readiness>;
   databaseFaults: ReturnType<typeof databaseFaults>;
+  /** The operators' webhook worker of this process, when the webhook is configured. */
+  securityWebhook: WebhookWorker | null;
   /**
    * Throws when the SQLite file was removed while the server runs: better-sqlite3 would go
    * on writing to the deleted file, and everything written would be lost.
@@ -46,7 +50,8 @@ const holder = globalThis as unknown as {
 };
 
 /** Wires a context over one database; tests build their own with other settings. */
-export function buildServerContext(database: Database, settings = env()): ServerContext {
+export function buildServerContext(opened: Database, settings = env()): ServerContext {
+  const database = { ...opened, outbox: Boolean(settings.SECURITY_EVENTS_WEBHOOK_URL) };
   const tables = prismaStorage(database);
   const store = { ...tables, audit: loggedAudit(tables.audit, logger()) };
   const pool = createPasswordPool({
@@ -55,6 +60,7 @@ export function buildServerContext(database: Database, settings = env()): Server
   });
   const liveLogins = liveLoginView(store);
   database.revokingWrites.subscribe(liveLogins.forget);
+  const securityWebhook = startSecurityWebhook(database, settings, logger());
   let fileCheckedAt = 0;
   let fileMissing = false;
   return {
@@ -67,6 +73,7 @@ export function buildServerContext(database: Database, settings = env()): Server
     invoices: invoiceRepo(database),
     readiness: () => checkReadiness(database),
     databaseFaults: databaseFaults(logger, () => database.db.$disconnect()),
+    securityWebhook,
     async assertDatabaseFilePresent() {
       if (!database.file) return;
       if (Date.now() - fileCheckedAt >= FILE_CHECK_INTERVAL_MS) {
@@ -84,6 +91,8 @@ export function buildServerContext(database: Database, settings = env()): Server
       }
     },
     async close() {
+      // The worker first: its last attempt is cut short and settled before the database goes.
+      await securityWebhook?.stop();
       await Promise.allSettled([pool.close(), database.db.$disconnect()]);
     },
   };
