@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { ACCOUNT_UNAVAILABLE, createAuthApi, UNREACHABLE } from "./auth-api";
-import type { PasskeyProof } from "./passkey-ceremony";
+import { ACCOUNT_UNAVAILABLE, createAuthApi } from "./auth-api";
+import { UNREACHABLE } from "./http-error";
+import type { PasskeyProof } from "./passkey-proof";
 import { FakeTime } from "./testing/fakes";
 
 const tokenBody = { access_token: "a.b.c", token_type: "bearer", token_expiry: 300, expires_at: 1_900_000_000, unread_notifications: 0 };

@@ -1,7 +1,8 @@
 import { errorBodySchema, type LoginRequest, type TokenResponse, tokenResponseSchema } from "../contracts/auth";
 import { SESSION_PROBE_HEADER, type SessionEndReason } from "../contracts/session-end";
 import type { Timers } from "./clock";
-import type { PasskeyProof } from "./passkey-ceremony";
+import { UNREACHABLE } from "./http-error";
+import type { PasskeyProof } from "./passkey-proof";
 import { challengeOf, recoveryCodesLeftOf, type SecondFactor, type SecondStepChallenge, secondStepBody } from "./second-factor";
 import { sessionEndMessage } from "./session-messages";
 
@@ -35,7 +36,6 @@ export interface AuthApi {
 
 /** The server's "User account error." says only that much, on purpose; people need to know what to do. */
 export const ACCOUNT_UNAVAILABLE = sessionEndMessage("account_disabled");
-export const UNREACHABLE = "Cannot reach the server. Check your connection and try again.";
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/api/auth"): AuthApi {

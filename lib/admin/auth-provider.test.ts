@@ -4,7 +4,7 @@ import type { HttpClient } from "./http-client";
 import { HttpError, refusalCodeOf, retryAfterOf, secondStepOf } from "./http-error";
 import { createReauth } from "./reauth";
 import { notConfirmedError } from "./step-up";
-import type { PasskeyProof } from "./passkey-ceremony";
+import type { PasskeyProof } from "./passkey-proof";
 import type { SecondFactor } from "./second-factor";
 import type { SessionEvent, SessionStatus } from "./token-manager";
 

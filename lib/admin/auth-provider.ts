@@ -3,7 +3,7 @@ import { type Identity, identitySchema } from "../contracts/auth";
 import type { HttpClient } from "./http-client";
 import { HttpError } from "./http-error";
 import { canAccess } from "./permissions";
-import type { PasskeyProof } from "./passkey-ceremony";
+import type { PasskeyProof } from "./passkey-proof";
 import type { Reauth } from "./reauth";
 import type { SecondFactor, SecondStepChallenge } from "./second-factor";
 import type { TokenManager } from "./token-manager";

@@ -1,8 +1,7 @@
 import { errorBodySchema } from "../contracts/auth";
-import { UNREACHABLE } from "./auth-api";
 import { backoffDelay, type BackoffOptions } from "./backoff";
 import { sleep, type Timers } from "./clock";
-import { HttpError, SESSION_REFUSED, sessionEndedError } from "./http-error";
+import { HttpError, SESSION_REFUSED, sessionEndedError, UNREACHABLE } from "./http-error";
 import { notConfirmedError, type StepUp, type StepUpRefusal, stepUpRefusal } from "./step-up";
 import type { TokenManager } from "./token-manager";
 

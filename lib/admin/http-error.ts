@@ -1,5 +1,8 @@
 import type { SecondStepChallenge } from "./second-factor";
 
+/** What a person is told when the server could not be reached (an `HttpError` of status 0). */
+export const UNREACHABLE = "Cannot reach the server. Check your connection and try again.";
+
 /**
  * A failed API call. `body.errors` carries per-field messages, which react-admin forms put
  * on the matching inputs; `status` 0 means the server could not be reached.

@@ -8,14 +8,8 @@ import {
 } from "@simplewebauthn/browser";
 import { errorBodySchema } from "../contracts/auth";
 import { type PasskeyPurpose, passkeyRequestOptionsSchema } from "../contracts/passkeys";
-import { UNREACHABLE } from "./auth-api";
-import { HttpError } from "./http-error";
-
-/** A signed answer to one of the server's challenges: what sign-in, the second step and step-up send. */
-export interface PasskeyProof {
-  challenge_id: string;
-  credential: AuthenticationResponseJSON;
-}
+import { HttpError, UNREACHABLE } from "./http-error";
+import type { PasskeyProof } from "./passkey-proof";
 
 /** The browser's side of WebAuthn, apart so tests can stand in for it. */
 export interface WebAuthnClient {

@@ -1,5 +1,5 @@
 import { type MfaMethod, mfaErrorBodySchema, mfaRequiredBodySchema, mfaTokenResponseSchema } from "../contracts/mfa";
-import type { PasskeyProof } from "./passkey-ceremony";
+import type { PasskeyProof } from "./passkey-proof";
 
 /** What the person gives at the second step: a current code from their app, one of their recovery codes, or a passkey. */
 export type SecondFactor = { otp: string } | { recovery_code: string } | { passkey: PasskeyProof };

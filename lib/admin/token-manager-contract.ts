@@ -1,4 +1,4 @@
-import type { PasskeyProof } from "./passkey-ceremony";
+import type { PasskeyProof } from "./passkey-proof";
 import type { SecondFactor, SecondStepChallenge } from "./second-factor";
 
 /** What the dashboard asks of the session: the token manager's face, apart from how it works. */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useLogin } from "react-admin";
 import { adminServices } from "@/lib/admin/browser";
 import { retryAfterOf } from "@/lib/admin/http-error";
-import type { PasskeyProof } from "@/lib/admin/passkey-ceremony";
+import type { PasskeyProof } from "@/lib/admin/passkey-proof";
 import { isCancelled, passkeyProblem } from "@/lib/admin/passkey-errors";
 
 // The server's challenges live 5 minutes; an autofill request left waiting gets a new one before that.
