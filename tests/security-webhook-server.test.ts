@@ -5,9 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { serverContext } from "@/lib/server/context";
 import { api, signIn } from "./helpers/admin-routes";
 import { actAsGatehouseServer } from "./helpers/client-ip";
-import { CHROME_MAC, FIREFOX_WINDOWS } from "./helpers/notifications";
+import { CHROME_MAC, FIREFOX_WINDOWS, failInsertsFor } from "./helpers/notifications";
 import { Browser } from "./helpers/routes";
-import { testEngine } from "./helpers/provision";
 import { startTestServer } from "./helpers/test-app";
 import { createUser } from "./helpers/users";
 import { WEBHOOK_SECRET, type WebhookReceiver, webhookReceiver } from "./helpers/webhook-receiver";
@@ -93,19 +92,7 @@ it("shows a failing receiver as a warning in /api/ready, still 200, and clears i
 }, 45_000);
 
 /** Makes the outbox refuse `userId`'s rows, inside whatever transaction writes them. Returns the undo. */
-async function failOutboxFor(userId: number): Promise<() => Promise<void>> {
-  const name = `test_fail_outbox_${userId}`;
-  if (testEngine() === "postgres") {
-    await db.$executeRawUnsafe(`CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "SecurityEventOutbox" FOR EACH ROW WHEN (NEW."userId" = ${userId}) EXECUTE FUNCTION "${name}"()`);
-    return async () => {
-      await db.$executeRawUnsafe(`DROP TRIGGER "${name}" ON "SecurityEventOutbox"`);
-      await db.$executeRawUnsafe(`DROP FUNCTION "${name}"()`);
-    };
-  }
-  await db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "SecurityEventOutbox" WHEN NEW."userId" = ${userId} BEGIN SELECT RAISE(ABORT, 'outbox refused by the test'); END`);
-  return async () => void (await db.$executeRawUnsafe(`DROP TRIGGER "${name}"`));
-}
+const failOutboxFor = (userId: number) => failInsertsFor(db, "SecurityEventOutbox", userId);
 
 it("writes the outbox row in the sign-in's transaction: a refused row undoes the login and its notice", async () => {
   const user = await createUser(db, { prefix: "undone" });

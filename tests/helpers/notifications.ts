@@ -35,19 +35,22 @@ export const CHROME_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Apple
 export const SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 /**
- * Makes every notice for `userId` fail as it is written: a trigger raises inside the event's
- * own transaction, so the event's write must roll back with it. Returns the undo.
+ * Makes every row for `userId` fail as it is inserted into `table`: a trigger raises inside
+ * whatever transaction writes it, so the event written with it must roll back too. Returns the undo.
  */
-export async function failNoticesFor(db: Db, userId: number): Promise<() => Promise<void>> {
-  const name = `test_fail_notice_${userId}`;
+export async function failInsertsFor(db: Db, table: "Notification" | "SecurityEventOutbox", userId: number): Promise<() => Promise<void>> {
+  const name = `test_fail_${table}_${userId}`;
   if (testEngine() === "postgres") {
-    await db.$executeRawUnsafe(`CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'notice refused by the test'; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "Notification" FOR EACH ROW WHEN (NEW."userId" = ${userId}) EXECUTE FUNCTION "${name}"()`);
+    await db.$executeRawUnsafe(`CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${table} row refused by the test'; END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "${table}" FOR EACH ROW WHEN (NEW."userId" = ${userId}) EXECUTE FUNCTION "${name}"()`);
     return async () => {
-      await db.$executeRawUnsafe(`DROP TRIGGER "${name}" ON "Notification"`);
+      await db.$executeRawUnsafe(`DROP TRIGGER "${name}" ON "${table}"`);
       await db.$executeRawUnsafe(`DROP FUNCTION "${name}"()`);
     };
   }
-  await db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "Notification" WHEN NEW."userId" = ${userId} BEGIN SELECT RAISE(ABORT, 'notice refused by the test'); END`);
+  await db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "${table}" WHEN NEW."userId" = ${userId} BEGIN SELECT RAISE(ABORT, '${table} row refused by the test'); END`);
   return async () => void (await db.$executeRawUnsafe(`DROP TRIGGER "${name}"`));
 }
+
+/** Makes every notice for `userId` fail as it is written, inside the event's own transaction. */
+export const failNoticesFor = (db: Db, userId: number) => failInsertsFor(db, "Notification", userId);
