@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notice, noticeIf } from "@/lib/auth/notifications/notice";
+import { startRetentionSweep } from "@/lib/auth/notifications/retention";
 import type { AuthStorage, NewLogin } from "@/lib/auth/storage";
 import { prismaStorage } from "@/lib/db/storage";
 import { type Provisioned, provision } from "./helpers/provision";
@@ -104,5 +105,23 @@ describe("reading a user's notices", () => {
     await store.logins.create(loginFor(user.id, "agent-a", daysAgo(5)), daysAgo(5));
     const history = await store.notifications.signInHistory(user.id, daysAgo(90));
     expect(history).toEqual({ signedInBefore: true, recentUserAgents: ["agent-a"] });
+  });
+});
+
+describe("retention", () => {
+  it("prunes everyone's notices past 180 days in one pass, and keeps the younger ones", async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    const aged = (userId: number, days: number) => ({ userId, type: "password_changed", detail: "{}", createdAt: daysAgo(days) });
+    await database.db.notification.createMany({ data: [aged(a.id, 181), aged(a.id, 179), aged(b.id, 200)] });
+    const failures: unknown[] = [];
+    const retention = startRetentionSweep(store.notifications, (error) => failures.push(error), 60_000);
+    try {
+      expect(await retention.sweep(now)).toBeGreaterThanOrEqual(2);
+    } finally {
+      retention.stop();
+    }
+    const left = await database.db.notification.findMany({ where: { userId: { in: [a.id, b.id] } } });
+    expect(left.map((n) => [n.userId, n.createdAt.toISOString()])).toEqual([[a.id, daysAgo(179).toISOString()]]);
+    expect(failures).toEqual([]);
   });
 });

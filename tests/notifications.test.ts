@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
+import { serverContext } from "@/lib/server/context";
 import { api, signIn } from "./helpers/admin-routes";
 import { actAsGatehouseServer } from "./helpers/client-ip";
 import { advanceClock, restoreClock, setClock } from "./helpers/clock";
@@ -174,5 +175,15 @@ describe("retention", () => {
     const ages = (await noticesOf(db, user.id)).map((n) => Math.floor((Date.now() - n.createdAt.getTime()) / (DAY * 1000)));
     expect(ages.sort((a, b) => a - b)).toEqual([0, 0, 179]);
     expect((await listed(first.token)).length).toBe(3);
+  });
+
+  it("prunes, in the server's own pass, the old notices of people who get no new one", async () => {
+    const [quiet, other] = [await createUser(db, { prefix: "quiet" }), await createUser(db, { prefix: "quiet" })];
+    const old = (userId: number, days: number) => ({ userId, type: "password_changed", detail: "{}", createdAt: new Date(Date.now() - days * DAY * 1000) });
+    await db.notification.createMany({ data: [old(quiet.id, 181), old(quiet.id, 179), old(other.id, 400)] });
+    expect(await serverContext().notificationRetention.sweep()).toBeGreaterThanOrEqual(2);
+    const ages = async (userId: number) => (await noticesOf(db, userId)).map((n) => Math.floor((Date.now() - n.createdAt.getTime()) / (DAY * 1000)));
+    expect(await ages(quiet.id)).toEqual([179]);
+    expect(await ages(other.id)).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import { NOTIFICATION_RETENTION_DAYS, type NewNotice, type NoticesFor } from "../auth/notifications/storage";
+import { retentionCutoff } from "../auth/notifications/retention";
+import type { NewNotice, NoticesFor } from "../auth/notifications/storage";
 import type { Db, Engine, TransactionDb } from "./engine/engine";
 import { enqueueSecurityEvents } from "./security-event-outbox";
-
-const DAY_MS = 86_400_000;
 
 /**
  * The one place a notice is written, always inside the transaction of the event it reports.
@@ -15,7 +14,7 @@ export async function writeNotices(tx: TransactionDb, notices: readonly NewNotic
   if (!notices.length) return;
   for (const userId of new Set(notices.map((n) => n.userId))) {
     const at = Math.max(...notices.filter((n) => n.userId === userId).map((n) => n.at.getTime()));
-    await tx.notification.deleteMany({ where: { userId, createdAt: { lt: new Date(at - NOTIFICATION_RETENTION_DAYS * DAY_MS) } } });
+    await tx.notification.deleteMany({ where: { userId, createdAt: { lt: retentionCutoff(new Date(at)) } } });
   }
   await tx.notification.createMany({
     data: notices.map((n) => ({ userId: n.userId, type: n.type, detail: JSON.stringify(n.detail), sessionId: n.sessionId, createdAt: n.at })),

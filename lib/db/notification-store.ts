@@ -18,6 +18,9 @@ const whereOf = (userId: number, filter: NotificationFilter): Prisma.Notificatio
  */
 export function prismaNotificationStore({ db, engine }: Pick<Database, "db" | "engine">): NotificationStore {
   return {
+    async pruneBefore(before) {
+      return (await db.notification.deleteMany({ where: { createdAt: { lt: before } } })).count;
+    },
     async list(userId, { filter, sort, range }) {
       const where = whereOf(userId, filter);
       const order = sort.order === "ASC" ? "asc" : "desc";

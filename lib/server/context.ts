@@ -3,6 +3,7 @@ import { authConfig } from "../auth/config";
 import { withPasskeyStep } from "../auth/factors/passkeys/second-step-policy";
 import { totpSecondStep } from "../auth/factors/totp/second-step-policy";
 import type { ManageContext } from "../auth/manage/context";
+import { type RetentionSweep, startRetentionSweep } from "../auth/notifications/retention";
 import type { WebhookWorker } from "../auth/notifications/webhook/worker";
 import { liveLoginView } from "../auth/sessions/live-logins";
 import { createPasswordPool } from "../auth/passwords/pool";
@@ -27,6 +28,8 @@ export interface ServerContext extends ManageContext {
   databaseFaults: ReturnType<typeof databaseFaults>;
   /** The operators' webhook worker of this process, when the webhook is configured. */
   securityWebhook: WebhookWorker | null;
+  /** The hourly pass that prunes everyone's notices past retention. */
+  notificationRetention: RetentionSweep;
   /**
    * Throws when the SQLite file was removed while the server runs: better-sqlite3 would go
    * on writing to the deleted file, and everything written would be lost.
@@ -61,6 +64,7 @@ export function buildServerContext(opened: Database, settings = env()): ServerCo
   const liveLogins = liveLoginView(store);
   database.revokingWrites.subscribe(liveLogins.forget);
   const securityWebhook = startSecurityWebhook(database, settings, logger());
+  const notificationRetention = startRetentionSweep(store.notifications, (error) => logger().warn({ err: error }, "notification retention pass failed"));
   let fileCheckedAt = 0;
   let fileMissing = false;
   return {
@@ -74,6 +78,7 @@ export function buildServerContext(opened: Database, settings = env()): ServerCo
     readiness: () => checkReadiness(database),
     databaseFaults: databaseFaults(logger, () => database.db.$disconnect()),
     securityWebhook,
+    notificationRetention,
     async assertDatabaseFilePresent() {
       if (!database.file) return;
       if (Date.now() - fileCheckedAt >= FILE_CHECK_INTERVAL_MS) {
@@ -92,6 +97,7 @@ export function buildServerContext(opened: Database, settings = env()): ServerCo
     },
     async close() {
       // The worker first: its last attempt is cut short and settled before the database goes.
+      notificationRetention.stop();
       await securityWebhook?.stop();
       await Promise.allSettled([pool.close(), database.db.$disconnect()]);
     },

@@ -50,4 +50,6 @@ export interface NotificationStore {
   markRead(userId: number, which: readonly number[] | "all", now: Date): Promise<number>;
   unreadCount(userId: number): Promise<number>;
   signInHistory(userId: number, since: Date): Promise<SignInHistory>;
+  /** Deletes everyone's notices created before `before`; how many went. */
+  pruneBefore(before: Date): Promise<number>;
 }
