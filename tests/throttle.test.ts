@@ -148,6 +148,24 @@ describe("throttling with the clock and the delays in the test's hands", () => {
     await expect(tryLogin("secret", 20_011, ip)).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 58 });
   });
 
+  it("counts a refusal's Retry-After down from when it is answered, however long its look waited on the database", async () => {
+    const ip = addresses()(1);
+    for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 30_000 + i, ip)).rejects.toMatchObject({ kind: "invalid_credentials" });
+    // Locked at t=30,009 for 60 s. The next look is held 1.5 s, as a row lock another attempt holds would.
+    const real = ctx.store.throttles;
+    const held: typeof real = Object.assign(Object.create(real) as typeof real, {
+      hold: async (...args: Parameters<typeof real.hold>) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        return real.hold(...args);
+      },
+    });
+    const refusal = tryLogin("secret", 30_011, ip, { ...ctx, store: { ...ctx.store, throttles: held } });
+    await expect(refusal).rejects.toMatchObject({ kind: "rate_limited" });
+    const { retryAfterSeconds } = (await refusal.catch((error: unknown) => error)) as { retryAfterSeconds: number };
+    expect(retryAfterSeconds).toBeLessThanOrEqual(57);
+    expect(retryAfterSeconds).toBeGreaterThan(50);
+  });
+
   it("doubles the lock for each attempt refused after one ended, never past 15 minutes", async () => {
     const ip = addresses()(1);
     for (let i = 0; i < 10; i++) await expect(tryLogin("nope", 5000, ip)).rejects.toMatchObject({ kind: "invalid_credentials" });

@@ -60,7 +60,8 @@ const FIRST_POLL_MS = 5;
 const LONGEST_POLL_MS = 200;
 const BUSY_RETRY_AFTER_SECONDS = 2;
 
-type Attempt = { held: true; pairFailures: number } | { held: false; retryAfterSeconds: number } | { held: false; full: true };
+/** A refusal under a running lock names its end (`until`), so the answer can count down from when it is given. */
+type Attempt = { held: true; pairFailures: number } | { held: false; retryAfterSeconds: number; until?: Date } | { held: false; full: true };
 
 export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
   const windowStart = (now: Date) => new Date(now.getTime() - policy.windowSeconds * 1000);
@@ -84,7 +85,7 @@ export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
    * and a lock that had ended is doubled), or earlier attempts still hold every place left.
    */
   async function refusal(row: ThrottleRow, limit: number, now: Date): Promise<Attempt> {
-    if (row.lockedUntil && row.lockedUntil > now) return { held: false, retryAfterSeconds: secondsUntil(row.lockedUntil, now) };
+    if (row.lockedUntil && row.lockedUntil > now) return { held: false, retryAfterSeconds: secondsUntil(row.lockedUntil, now), until: row.lockedUntil };
     if (row.failures < limit) return { held: false, full: true };
     // No lock yet: the failure that reached the limit is about to write it, for this count.
     if (!row.lockedUntil) return { held: false, retryAfterSeconds: await lock(row.key, row.failures, limit, now) };
@@ -137,7 +138,12 @@ export function loginThrottle(repo: ThrottleStore, policy: ThrottlePolicy) {
           const delayMs = earlierFailures > 0 ? Math.min(policy.baseDelayMs * 2 ** (earlierFailures - 1), policy.maxDelayMs) : 0;
           return { locked: false, delayMs, reservation: { username, ip, waitedMs: at.getTime() - now.getTime() } };
         }
-        if ("retryAfterSeconds" in outcome) return { locked: true, retryAfterSeconds: outcome.retryAfterSeconds };
+        if ("retryAfterSeconds" in outcome) {
+          // The look itself may have waited on the database (another attempt holding the row)
+          // while a lock was written: the refusal counts down from when it is answered.
+          const answeredAt = new Date(now.getTime() + (Date.now() - started));
+          return { locked: true, retryAfterSeconds: outcome.until ? secondsUntil(outcome.until, answeredAt) : outcome.retryAfterSeconds };
+        }
         const waitLeft = policy.maxWaitMs - (Date.now() - started);
         if (waitLeft <= 0) throw errors.busy(BUSY_RETRY_AFTER_SECONDS);
         await untilSettledOr(Math.min(pause, waitLeft));
