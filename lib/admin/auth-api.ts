@@ -1,10 +1,11 @@
 import { errorBodySchema, type LoginRequest, type TokenResponse, tokenResponseSchema } from "../contracts/auth";
-import { SESSION_PROBE_HEADER, type SessionEndReason } from "../contracts/session-end";
+import { SESSION_PROBE_HEADER } from "../contracts/session-end";
 import type { Timers } from "./clock";
+import { type DeviceKey, unboundDeviceKey } from "./dpop";
 import { UNREACHABLE } from "./http-error";
 import type { PasskeyProof } from "./passkey-proof";
 import { challengeOf, recoveryCodesLeftOf, type SecondFactor, type SecondStepChallenge, secondStepBody } from "./second-factor";
-import { sessionEndMessage } from "./session-messages";
+import { type SessionEnding, sessionEndMessage } from "./session-messages";
 
 export type AuthOutcome =
   /** `recoveryCodesLeft` after a sign-in that spent a recovery code. */
@@ -12,7 +13,7 @@ export type AuthOutcome =
   /** The password was right and the account has a second factor: the same endpoint wants a code next. */
   | { ok: false; kind: "second-step"; status: number; detail: string; challenge: SecondStepChallenge }
   /** The server said no (wrong password, dead refresh token): asking again will not help. */
-  | { ok: false; kind: "rejected"; status: number; detail: string; reason?: SessionEndReason; code?: string }
+  | { ok: false; kind: "rejected"; status: number; detail: string; reason?: SessionEnding; code?: string }
   /** The network, a timeout, a 5xx or a 429: worth trying again later. */
   | { ok: false; kind: "transient"; status: number; detail: string; retryAfterSeconds?: number }
   /** A probe found no refresh cookie: nobody has signed in in this browser. */
@@ -37,15 +38,18 @@ export interface AuthApi {
 /** The server's "User account error." says only that much, on purpose; people need to know what to do. */
 export const ACCOUNT_UNAVAILABLE = sessionEndMessage("account_disabled");
 const REQUEST_TIMEOUT_MS = 15_000;
+const DPOP_HEADER = "DPoP";
+const DPOP_REQUIRED = "DPOP_REQUIRED";
+const DPOP_INVALID = "DPOP_INVALID";
 
-export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/api/auth"): AuthApi {
+export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/api/auth", deviceKey: DeviceKey = unboundDeviceKey): AuthApi {
   async function post(path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response | null> {
     const abort = new AbortController();
     const timer = timers.setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
     const headers: Record<string, string> = { Accept: "application/json", ...extraHeaders };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     try {
-      return await fetchFn(`${base}/${path}`, {
+      const response = await fetchFn(`${base}/${path}`, {
         method: "POST",
         credentials: "same-origin",
         cache: "no-store",
@@ -53,6 +57,8 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: abort.signal,
       });
+      deviceKey.noteServerDate(response.headers.get("Date"));
+      return response;
     } catch {
       return null;
     } finally {
@@ -85,13 +91,48 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
     return { ok: false, kind: "rejected", status: response.status, detail, reason, code };
   }
 
+  /** A sign-in bound to a new device key where this browser can keep one, and unbound, quietly, where it cannot. */
+  async function signIn(body: unknown): Promise<AuthOutcome> {
+    const proof = await deviceKey.forSignIn("POST", `${base}/token`);
+    const outcome = await tokenCall("token", body, proof ? { [DPOP_HEADER]: proof.header } : {});
+    if (outcome.ok) {
+      await (proof && outcome.token.dpop_jkt ? proof.adopt() : deviceKey.forget());
+      return outcome;
+    }
+    // A proof this server will not take (this machine's clock far off, say) must not stop the sign-in.
+    return proof && outcome.kind === "rejected" && outcome.code === DPOP_INVALID ? signInUnbound(body) : outcome;
+  }
+
+  async function signInUnbound(body: unknown): Promise<AuthOutcome> {
+    const outcome = await tokenCall("token", body);
+    if (outcome.ok) await deviceKey.forget();
+    return outcome;
+  }
+
+  /** Runs under the refresh lock, so a key read, used or forgotten here is the one the cookie's login is bound to. */
+  async function refresh(probe: boolean, retried = false): Promise<AuthOutcome> {
+    const proof = await deviceKey.forRequest("POST", `${base}/refresh-token`);
+    const headers: Record<string, string> = probe ? { [SESSION_PROBE_HEADER]: "1" } : {};
+    if (proof) headers[DPOP_HEADER] = proof;
+    const outcome = await tokenCall("refresh-token", undefined, headers);
+    if (outcome.ok || outcome.kind !== "rejected") return outcome;
+    // The login is kept for both codes. An invalid proof is tried once more: the answer's Date may just have corrected the clock.
+    if (outcome.code === DPOP_INVALID) return retried ? outcome : refresh(probe, true);
+    if (outcome.code === DPOP_REQUIRED) return { ...outcome, reason: "device_key_lost" };
+    await deviceKey.forget();
+    return outcome;
+  }
+
   return {
-    login: ({ username, password }) => tokenCall("token", { username, password }),
-    refresh: (options) => tokenCall("refresh-token", undefined, options?.probe ? { [SESSION_PROBE_HEADER]: "1" } : {}),
-    logout: async () => (await post("logout")) !== null,
-    secondStep: (mfaToken, factor) => tokenCall("token", secondStepBody(mfaToken, factor)),
+    login: ({ username, password }) => signIn({ username, password }),
+    refresh: (options) => refresh(options?.probe ?? false),
+    logout: async () => {
+      await deviceKey.forget();
+      return (await post("logout")) !== null;
+    },
+    secondStep: (mfaToken, factor) => signIn(secondStepBody(mfaToken, factor)),
     reauthenticate: (accessToken, password, factor) => tokenCall("reauthenticate", { password, ...factor }, { Authorization: `Bearer ${accessToken}` }),
-    passkeySignIn: (proof) => tokenCall("token", { grant_type: "passkey", ...proof }),
+    passkeySignIn: (proof) => signIn({ grant_type: "passkey", ...proof }),
     reauthenticateWithPasskey: (accessToken, proof) => tokenCall("reauthenticate", proof, { Authorization: `Bearer ${accessToken}` }),
   };
 }

@@ -3,6 +3,7 @@ import { createAuthApi } from "./auth-api";
 import { createAuthProvider } from "./auth-provider";
 import { systemClock, systemTimers } from "./clock";
 import { createDataProvider } from "./data-provider";
+import { browserDeviceKey } from "./dpop";
 import { createHttpClient } from "./http-client";
 import { tabLocalLocks, webLocks } from "./locks";
 import { createPasskeyCeremony, type PasskeyCeremony } from "./passkey-ceremony";
@@ -35,7 +36,7 @@ function create(): AdminServices {
   const channel = tabChannel(typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL_NAME) : null);
   const unread = createUnreadCount(channel);
   const tokens = createTokenManager({
-    api: withUnreadCount(createAuthApi(fetchFn, systemTimers), unread),
+    api: withUnreadCount(createAuthApi(fetchFn, systemTimers, "/api/auth", browserDeviceKey()), unread),
     locks: navigator.locks ? webLocks(navigator.locks) : tabLocalLocks(),
     channel,
     clock: systemClock,

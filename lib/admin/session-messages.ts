@@ -1,7 +1,7 @@
 import type { SessionEndReason } from "../contracts/session-end";
 
 /** Every way a session can end, as people are told: the server's reasons and what only the browser knows. */
-export type SessionEnding = SessionEndReason | "other_tab" | "unreachable" | "refused";
+export type SessionEnding = SessionEndReason | "other_tab" | "unreachable" | "refused" | "device_key_lost";
 
 const messages: Record<SessionEnding, string> = {
   signed_out: "You signed out of this session in another window.",
@@ -16,6 +16,7 @@ const messages: Record<SessionEnding, string> = {
   other_tab: "You signed out in another tab.",
   unreachable: "Cannot reach the server, so your session could not be restored. You were not signed out: reload the page once the connection is back.",
   refused: "Your session has ended. Please sign in again.",
+  device_key_lost: "Your session has ended: this browser no longer holds the key it was tied to. Please sign in again.",
 };
 
 export const sessionEndMessage = (ending: SessionEnding): string => messages[ending];

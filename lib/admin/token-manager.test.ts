@@ -316,6 +316,8 @@ describe("token manager, how a session ends", () => {
   it.each([
     { refusal: "with the server's reason", reason: "password_changed" as const, says: sessionEndMessage("password_changed") },
     { refusal: "without a reason", reason: undefined, says: "Your session has ended. Please sign in again." },
+    // A copied cookie in another browser, or this one's storage cleared: the login is the key holder's, never ended from here.
+    { refusal: "for want of the device key", reason: "device_key_lost" as const, says: sessionEndMessage("device_key_lost") },
   ])("a reload whose cookie is refused $refusal says why the session ended, without telling other tabs", async ({ reason, says }) => {
     const { time, api, hub, tab } = browser();
     const { tokens, events } = tab();

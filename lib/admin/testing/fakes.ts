@@ -1,7 +1,7 @@
 import type { TokenResponse } from "../../contracts/auth";
-import type { SessionEndReason } from "../../contracts/session-end";
 import type { AuthApi, AuthOutcome } from "../auth-api";
 import type { SecondFactor } from "../second-factor";
+import type { SessionEnding } from "../session-messages";
 import type { Clock, Timers } from "../clock";
 import type { TabChannel, TabMessage } from "../tab-channel";
 
@@ -198,7 +198,7 @@ export class FakeAuthApi implements AuthApi {
 }
 
 export const transient = (status = 503): AuthOutcome => ({ ok: false, kind: "transient", status, detail: "Service unavailable" });
-export const rejected = (detail = "The refresh token has expired or was not found.", reason?: SessionEndReason): AuthOutcome => ({
+export const rejected = (detail = "The refresh token has expired or was not found.", reason?: SessionEnding): AuthOutcome => ({
   ok: false,
   kind: "rejected",
   status: 401,
