@@ -7,6 +7,8 @@ export interface ApiCall {
   path: string;
   at: number;
   authorization: string | null;
+  /** The DPoP proof the request carried (RFC 9449), if any. */
+  dpop: string | null;
   status: number | null;
 }
 
@@ -56,6 +58,7 @@ export class ApiTraffic {
       path: new URL(request.url()).pathname,
       at,
       authorization: headers["authorization"] ?? null,
+      dpop: headers["dpop"] ?? null,
       status: response?.status() ?? null,
     };
   }

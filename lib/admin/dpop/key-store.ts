@@ -29,15 +29,23 @@ function isKeyPair(value: unknown): value is CryptoKeyPair {
 export function indexedDbKeyStore(factory: IDBFactory): KeyStore {
   let database: Promise<IDBDatabase> | null = null;
 
-  function open(): Promise<IDBDatabase> {
+  /** Only a write creates the database: a tab that merely looks for a key leaves an unbound browser's storage as it was. */
+  function open(create: boolean): Promise<IDBDatabase> {
     database ??= new Promise<IDBDatabase>((resolve, reject) => {
       const request = factory.open(DATABASE, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      request.onupgradeneeded = () => {
+        if (create) request.result.createObjectStore(STORE);
+        else request.transaction?.abort();
+      };
       request.onsuccess = () => {
         const db = request.result;
         // Site data cleared, or another version of the app upgrading: open afresh next time.
-        db.onversionchange = () => db.close();
-        db.onclose = () => (database = null);
+        const forget = () => {
+          database = null;
+          db.close();
+        };
+        db.onversionchange = forget;
+        db.onclose = forget;
         resolve(db);
       };
       request.onerror = () => reject(request.error);
@@ -49,8 +57,8 @@ export function indexedDbKeyStore(factory: IDBFactory): KeyStore {
     return database;
   }
 
-  async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-    const db = await open();
+  async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void, create = false): Promise<T | undefined> {
+    const db = await open(create);
     return new Promise<T | undefined>((resolve, reject) => {
       const transaction = db.transaction(STORE, mode);
       const request = work(transaction.objectStore(STORE));
@@ -62,24 +70,24 @@ export function indexedDbKeyStore(factory: IDBFactory): KeyStore {
 
   return {
     async get(slot) {
-      const value = await run<unknown>("readonly", (store) => store.get(slot));
+      const value = await run<unknown>("readonly", (store) => store.get(slot)).catch(() => null);
       return isKeyPair(value) ? value : null;
     },
     async put(slot, keys) {
       await run("readwrite", (store) => {
         store.put(keys, slot);
-      });
+      }, true);
     },
     async adopt(keys) {
       await run("readwrite", (store) => {
         store.put(keys, "current");
         store.delete("pending");
-      });
+      }, true);
     },
     async clear() {
       await run("readwrite", (store) => {
         store.clear();
-      });
+      }).catch(() => undefined);
     },
   };
 }
