@@ -1,8 +1,6 @@
 import type { SignInProofRequest } from "../auth/device-binding/sign-in";
+import { DPOP_HEADER } from "../contracts/dpop";
 import { appOriginOf } from "../http/same-origin";
-
-/** The header a DPoP proof travels in (RFC 9449 §4.1). */
-export const DPOP_HEADER = "DPoP";
 
 /**
  * A request's DPoP proof with what it must name: the method and the dashboard's origin plus

@@ -1,4 +1,5 @@
 import { calculateJwkThumbprint, EmbeddedJWK, type JWK, jwtVerify } from "jose";
+import { DPOP_ALGORITHM } from "../../contracts/dpop";
 
 /** How far a proof's `iat` may be from the server's clock, either way (RFC 9449 §11.1). */
 export const PROOF_IAT_WINDOW_SECONDS = 60;
@@ -48,7 +49,7 @@ export async function checkProof(proof: string, target: ProofTarget, now: Date):
   if (proof.length > MAX_PROOF_LENGTH || proof.split(".").length !== 3) return refused("malformed");
   let verified;
   try {
-    verified = await jwtVerify(proof, EmbeddedJWK, { algorithms: ["ES256"], typ: "dpop+jwt", currentDate: now });
+    verified = await jwtVerify(proof, EmbeddedJWK, { algorithms: [DPOP_ALGORITHM], typ: "dpop+jwt", currentDate: now });
   } catch (error) {
     return refused(reasonOf(error));
   }
