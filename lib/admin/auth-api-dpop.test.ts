@@ -108,6 +108,15 @@ describe("auth api with a device key", () => {
     expect(store.slots.size).toBe(0);
   });
 
+  it("forgets a key left behind once the browser has no refresh cookie at all", async () => {
+    let cookie = true;
+    const { store, api } = bound((path, dpop) => (cookie ? boundAnswer(path.endsWith("/token") ? dpop : null) : new Response(null, { status: 204 })));
+    await api.login({ username: "johndoe", password: "secret" });
+    cookie = false;
+    expect(await api.refresh({ probe: true })).toMatchObject({ kind: "none" });
+    expect(store.slots.size).toBe(0);
+  });
+
   it("signs in unbound, and says nothing, when the key cannot be stored or the server will not take the proof", async () => {
     const broken = bound((_, dpop) => json(200, dpop ? { ...tokenBody, dpop_jkt: "bound" } : tokenBody));
     broken.store.broken = true;
