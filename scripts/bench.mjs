@@ -7,7 +7,8 @@
 // Settings (env): BENCH_SECONDS per phase (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (20),
 // BENCH_LOGIN_CONNECTIONS (8), BENCH_FLOOD (8), BENCH_STORM_CLIENTS (4), BENCH_PROCESSES
 // (cores, at least 2), BENCH_MEMORY_SECONDS (60), BENCH_WARMUP_SECONDS (1), BENCH_PORT (3311),
-// BENCH_BUILD=1 to rebuild, BENCH_DATABASE_URL. PASSWORD_WORKERS and the like pass through.
+// BENCH_BUILD=1 to rebuild, BENCH_DATABASE_URL, BENCH_DPOP=1 for device-bound refresh logins
+// (docs/dpop.md: every sign-in and refresh of those clients signs a proof). PASSWORD_WORKERS and the like pass through.
 import bcrypt from "bcryptjs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -24,6 +25,7 @@ import {
   serverEnv,
   startServer,
 } from "./bench/harness.mjs";
+import { deviceKey } from "./bench/dpop.mjs";
 import { Connection, formatStatuses, health, inBatches, list, login, median, newClient, refresh, runLoad, stormPhase } from "./bench/load.mjs";
 
 const number = (name, fallback, min = 1) => {
@@ -64,7 +66,9 @@ await runMain(async () => {
 
   // One client per connection, each its own user: its own login, cookie chain and token.
   // They live in the database, so they carry over from one server start to the next.
-  const clients = Array.from({ length: CONNECTIONS }, (_, i) => newClient(benchUsername(i), PASSWORD));
+  const DPOP = process.env.BENCH_DPOP === "1";
+  const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async (_, i) => newClient(benchUsername(i), PASSWORD, DPOP ? await deviceKey() : null)));
+  if (DPOP) log("refresh clients are device-bound (BENCH_DPOP=1): each sign-in and refresh signs a DPoP proof");
   const loginUsers = Array.from({ length: LOGIN_CONNECTIONS }, (_, i) => newClient(benchUsername(i), PASSWORD));
   const floodUsers = Array.from({ length: FLOOD }, (_, i) => newClient(benchUsername(i), PASSWORD));
   const stormClients = clients.slice(0, STORM_CLIENTS);

@@ -46,6 +46,7 @@ function newLogin(userId: number, overrides: Partial<NewLogin> = {}): NewLogin {
     ip: "10.0.0.1",
     authTime: t0,
     amr: ["pwd"],
+    dpopJkt: null,
     ...overrides,
   };
 }
@@ -88,7 +89,7 @@ describe("users", () => {
 
 describe("logins", () => {
   it("creates, reads with the user and reports the login live with the user's current role, seen from another instance", async () => {
-    const login = newLogin(john.id);
+    const login = newLogin(john.id, { dpopJkt: "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I" });
     await store.logins.create(login, at(0));
     expect(await other.logins.findWithUser(login.id)).toEqual({
       ...login,
@@ -145,7 +146,7 @@ describe("logins", () => {
       await store.logins.create(login, at(0));
       const rotate = () => store.logins.rotate(login.id, 0, rotation(), at(1));
       const revoke = () => other.logins.revoke(login.id, "admin", at(1));
-      const [rotated, revoked] = await overlapping<boolean>("Login", rotateFirst ? [rotate, revoke] : [revoke, rotate], { column: "id", value: login.id }).then(
+      const [rotated, revoked] = await overlapping<boolean | "proof_seen">("Login", rotateFirst ? [rotate, revoke] : [revoke, rotate], { column: "id", value: login.id }).then(
         (outcomes) => (rotateFirst ? outcomes : [outcomes[1]!, outcomes[0]!]),
       );
       expect(revoked, `rotate first: ${rotateFirst}`).toBe(true);

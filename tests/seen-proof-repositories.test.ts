@@ -44,4 +44,27 @@ describe("taking a DPoP proof once", () => {
     await store.seenProofs.claim(randomUUID(), later(300), later(120));
     expect((await seen()).map((row) => row.id)).toEqual([live]);
   });
+
+  it("takes a bound rotation's proof in the rotation's own write, and refuses the rotation for a proof seen before", async () => {
+    const user = await database.db.user.create({ data: { username: `seen-proof-${randomUUID()}`, email: "s@example.com", fullName: "S", passwordHash: "x" } });
+    const newLogin = () => ({ id: randomUUID(), userId: user.id, tokenHash: randomUUID(), expiresAt: later(3600), absoluteExpiresAt: later(7200), userAgent: null, ip: null, authTime: now, amr: ["pwd"], dpopJkt: "jkt" });
+    const rotation = (id: string) => ({ tokenHash: randomUUID(), expiresAt: later(3600), userAgent: null, ip: null, proof: { id, expiresAt: later(61) } });
+    const [one, two] = [newLogin(), newLogin()];
+    await store.logins.create(one, now);
+    await store.logins.create(two, now);
+    const proof = randomUUID();
+    // A rotation that loses its race writes nothing and takes no proof.
+    expect(await store.logins.rotate(one.id, 5, rotation(proof), later(1))).toBe(false);
+    expect(await database.db.seenDpopProof.count({ where: { id: proof } })).toBe(0);
+    expect(await store.logins.rotate(one.id, 0, rotation(proof), later(1))).toBe(true);
+    expect(await second.seenProofs.claim(proof, later(61), later(1))).toBe(false);
+    expect(await second.logins.rotate(two.id, 0, rotation(proof), later(1))).toBe("proof_seen");
+    expect(await store.logins.rotate(one.id, 1, rotation(proof), later(2))).toBe("proof_seen");
+    expect((await store.logins.findWithUser(two.id))?.generation).toBe(0);
+    expect((await store.logins.findWithUser(one.id))?.generation).toBe(1);
+    const fresh = randomUUID();
+    expect(await second.seenProofs.claim(fresh, later(61), later(2))).toBe(true);
+    expect(await store.logins.rotate(two.id, 0, rotation(fresh), later(2))).toBe("proof_seen");
+    expect(await store.logins.rotate(two.id, 0, rotation(randomUUID()), later(2))).toBe(true);
+  });
 });

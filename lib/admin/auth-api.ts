@@ -116,7 +116,7 @@ export function createAuthApi(fetchFn: typeof fetch, timers: Timers, base = "/ap
     if (proof) headers[DPOP_HEADER] = proof;
     const outcome = await tokenCall("refresh-token", undefined, headers);
     // No cookie at all: whatever key is left belonged to a login this browser no longer has.
-    if (outcome.kind === "none") await deviceKey.forget();
+    if (!outcome.ok && outcome.kind === "none") await deviceKey.forget();
     if (outcome.ok || outcome.kind !== "rejected") return outcome;
     // The login is kept for both codes. An invalid proof is tried once more: the answer's Date may just have corrected the clock.
     if (outcome.code === DPOP_INVALID) return retried ? outcome : refresh(probe, true);

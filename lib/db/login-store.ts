@@ -59,13 +59,21 @@ export function prismaLoginStore({ db, engine, outbox }: Pick<Database, "db" | "
     // One statement on one row, committed with the other writes of its turn of the event
     // loop where the engine groups commits (SQLite). The hour's refresh count rides along: a trigger adds
     // an earlier hour's count to RefreshActivity when the hour moves on.
+    // A bound login's proof rides along: a trigger takes it into SeenDpopProof within this
+    // statement, whose primary key refuses a proof seen before and so the whole rotation.
     async rotate(id, from, next, now) {
       const hour = Math.floor(now.getTime() / HOUR_MS);
-      const changed = await engine.groupedWrite(sql`UPDATE "Login" SET "generation" = ${from + 1}, "tokenHash" = ${next.tokenHash},
-          "rotatedAt" = ${now}, "lastUsedAt" = ${now}, "expiresAt" = ${next.expiresAt}, "userAgent" = ${next.userAgent}, "ip" = ${next.ip},
-          "refreshCount" = CASE WHEN "refreshHour" = ${hour} THEN "refreshCount" + 1 ELSE 1 END, "refreshHour" = ${hour}
-        WHERE "id" = ${id} AND "generation" = ${from} AND "revokedAt" IS NULL`);
-      return changed === 1;
+      const proof = next.proof ? sql`, "dpopProofId" = ${next.proof.id}, "dpopProofExpiresAt" = ${next.proof.expiresAt}` : sql``;
+      try {
+        const changed = await engine.groupedWrite(sql`UPDATE "Login" SET "generation" = ${from + 1}, "tokenHash" = ${next.tokenHash},
+            "rotatedAt" = ${now}, "lastUsedAt" = ${now}, "expiresAt" = ${next.expiresAt}, "userAgent" = ${next.userAgent}, "ip" = ${next.ip},
+            "refreshCount" = CASE WHEN "refreshHour" = ${hour} THEN "refreshCount" + 1 ELSE 1 END, "refreshHour" = ${hour}${proof}
+          WHERE "id" = ${id} AND "generation" = ${from} AND "revokedAt" IS NULL`);
+        return changed === 1;
+      } catch (error) {
+        if (next.proof && engine.errorKind(error) === "unique_violation") return "proof_seen";
+        throw error;
+      }
     },
 
     async touch(id, at, now) {

@@ -18,7 +18,7 @@ export async function deviceKeyForSignIn(ctx: AuthContext, request: SignInProofR
     if (ctx.config.requireDpop && request.origin === request.appOrigin) throw errors.dpopRequired();
     return null;
   }
-  const check = await acceptProof(ctx, request.proof, request.target, client, { step: "sign_in" }, now);
-  if (!check.ok) throw errors.dpopInvalid();
-  return check.jkt;
+  const jkt = await acceptProof(ctx, request.proof, request.target, client, { step: "sign_in" }, now);
+  if (!jkt) throw errors.dpopInvalid();
+  return jkt;
 }

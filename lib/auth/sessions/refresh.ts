@@ -1,7 +1,7 @@
 import { errors } from "../../errors/catalog";
 import { audit } from "../audit/record";
-import type { PresentedProof } from "../device-binding/accept";
-import { proveDevice } from "../device-binding/refresh";
+import type { PresentedProof, ProofClaim } from "../device-binding/accept";
+import { proofReplayed, proveDevice, takeProof } from "../device-binding/refresh";
 import { noticeIf } from "../notifications/notice";
 import type { AuthContext, ClientInfo } from "../context";
 import { isCurrentOrPrevious, presentedLogin } from "./presented-login";
@@ -32,7 +32,9 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
   if (!token || !presented) throw errors.refreshTokenInvalid();
   const { generation } = presented;
   let login: LoginWithUser | null = presented.login;
-  let deviceProven = false;
+  // A bound login's proof, checked once; taken once, by the rotation's write or on its own.
+  let claim: ProofClaim | null = null;
+  let taken = false;
 
   for (let turn = 0; login && turn < MAX_TURNS; turn++) {
     // Only a forged token (the sealing key gone astray) names a generation never issued.
@@ -44,17 +46,20 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
     }
     if (generation < login.generation - 1) return reuseDetected(ctx, login, generation, client, now);
     if (!isCurrentOrPrevious(ctx, login, generation, token)) break;
-    if (login.dpopJkt && !deviceProven) {
-      await proveDevice(ctx, { id: login.id, userId: login.userId, dpopJkt: login.dpopJkt }, proof, client, now);
-      deviceProven = true;
-    }
+    if (login.dpopJkt && !claim) claim = await proveDevice(ctx, { id: login.id, userId: login.userId, dpopJkt: login.dpopJkt }, proof, client, now);
 
     if (generation === login.generation) {
       const user = await activeUser(ctx, login, client, now);
       const next = successorRefreshToken(token, login.id, generation + 1, ctx.config.refreshKeys);
-      const rotation = { tokenHash: hashRefreshToken(next), expiresAt: slidingExpiry(ctx, login.absoluteExpiresAt, now), ...deviceOf(client) };
-      if (await ctx.store.logins.rotate(login.id, generation, rotation, now)) return issueSession(ctx, user, { ...login, expiresAt: rotation.expiresAt }, next, now);
+      const rotation = { tokenHash: hashRefreshToken(next), expiresAt: slidingExpiry(ctx, login.absoluteExpiresAt, now), ...deviceOf(client), ...(claim && !taken && { proof: claim }) };
+      const rotated = await ctx.store.logins.rotate(login.id, generation, rotation, now);
+      if (rotated === "proof_seen") return proofReplayed(ctx, login, client, now);
+      if (rotated) return issueSession(ctx, user, { ...login, expiresAt: rotation.expiresAt }, next, now);
     } else {
+      if (claim && !taken) {
+        await takeProof(ctx, login, claim, client, now);
+        taken = true;
+      }
       const since = secondsSince(login.rotatedAt, now);
       const current = successorRefreshToken(token, login.id, login.generation, ctx.config.refreshKeys);
       if (since <= ctx.config.reuseGraceSeconds) {

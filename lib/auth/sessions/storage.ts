@@ -58,6 +58,8 @@ export interface Rotation {
   expiresAt: Date;
   userAgent: string | null;
   ip: string | null;
+  /** A bound login's proof, taken in the rotation's own write: a proof seen before fails it. */
+  proof?: { id: string; expiresAt: Date };
 }
 
 /** A login (family) that may still be used, with its user's current role. */
@@ -85,9 +87,10 @@ export interface LoginStore {
   create(login: NewLogin, now: Date, notices?: NoticesFor<boolean>): Promise<void>;
   /**
    * Moves the login from generation `from` to the next, atomically and conditionally:
-   * false, writing nothing, when another request (on any instance) rotated or revoked it first.
+   * false, writing nothing, when another request (on any instance) rotated or revoked it first;
+   * `proof_seen`, writing nothing, when `next.proof` was taken before (on any instance).
    */
-  rotate(id: string, from: number, next: Rotation, now: Date): Promise<boolean>;
+  rotate(id: string, from: number, next: Rotation, now: Date): Promise<boolean | "proof_seen">;
   /**
    * Marks the login used while it is still at generation `at` and not revoked: true when it
    * was, decided under the same rule as a rotation (a lost answer is handed out only then).
