@@ -6,7 +6,7 @@ import { restoreClock } from "./helpers/clock";
 import { type DeviceKey, deviceKey, dpop } from "./helpers/dpop";
 import { jsonRequest } from "./helpers/http";
 import { sidOf } from "./helpers/logins";
-import { ceremonyFor, passkeyFixtures, passkeys } from "./helpers/passkeys";
+import { ceremonyFor, passkeyFixtures, passkeys, registeredAuthenticator } from "./helpers/passkeys";
 import { accessTokenOf, Browser } from "./helpers/routes";
 import { startTestServer } from "./helpers/test-app";
 import { codeAt, mfaTokenFor, randomIp, userWithTotp } from "./helpers/totp";
@@ -73,6 +73,17 @@ describe("a sign-in with a DPoP proof", () => {
     const browser = new Browser();
     const response = await passkeys.grant(browser, { grant_type: "passkey", challenge_id, credential: authenticator.assert(options) }, ip, dpop(await tokenProof(key)));
     await expectBound(browser, response, key);
+  });
+
+  it("binds a passkey used as the second step", async () => {
+    const { user, ip, token } = await userWithTotp(db);
+    const { authenticator } = await registeredAuthenticator(token);
+    const browser = new Browser();
+    const mfaToken = await mfaTokenFor(browser, user.username, user.password, ip);
+    const ceremony = await ceremonyFor(ip, "mfa");
+    const key = await deviceKey();
+    const grant = { grant_type: "mfa_passkey", mfa_token: mfaToken, challenge_id: ceremony.challenge_id, credential: authenticator.assert(ceremony.options) };
+    await expectBound(browser, await passkeys.grant(browser, grant, ip, dpop(await tokenProof(key))), key);
   });
 
   it("refuses a bad proof with 401 DPOP_INVALID before any login is made", async () => {
