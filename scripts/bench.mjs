@@ -1,7 +1,8 @@
 // npm run bench — the performance figures in Markdown tables: floor, refresh, list and login
-// req/s with p50/p99, the server's CPU per request and their ratios, refresh under a login
-// storm, CPU per request at 1 vs N processes, memory, and the writer's ceiling (the rotation
-// write path alone, scripts/bench/writer-ceiling.ts). Production build, scratch database
+// req/s with p50/p99, the server's CPU per request and their ratios; the TOTP, passkey and
+// re-authentication flows; refresh under a login storm; CPU per request at 1 vs N processes;
+// memory; the writer's ceiling (the rotation write alone, scripts/bench/writer-ceiling.ts) and
+// the refresh throughput projected from these for more cores (docs/performance.md). Production build, scratch database
 // (SQLite temp file; BENCH_DATABASE_URL=postgres://… for a scratch PostgreSQL database on that
 // server). Prints figures only and asserts nothing: exit 0 unless the set-up fails. Progress
 // goes to stderr, the tables to stdout.
@@ -14,14 +15,19 @@ import bcrypt from "bcryptjs";
 import { randomBytes } from "node:crypto";
 import { benchUsername, ensureBuild, log, migrateAndSeed, onCleanup, passwordWorkersPerProcess, runMain, scratchDatabase, scratchDir, serverEnv } from "./bench/harness.mjs";
 import { postgresCpu } from "./bench/cpu.mjs";
+import { flowUsers, passkeyPhase, reauthPhase, totpRound } from "./bench/flows.mjs";
+import { flowRows } from "./bench/flow-rows.mjs";
 import { Connection, inBatches, list, login, median, newClient, stormPhase } from "./bench/load.mjs";
-import { phaseRunner } from "./bench/phases.mjs";
+import { idleCpuMsPerSecond, phaseRunner } from "./bench/phases.mjs";
 import { startServer } from "./bench/processes.mjs";
 import { CONNECTIONS, FLOOD, LOGIN_CONNECTIONS, MEMORY_FIRST_SAMPLE, MEMORY_SECONDS, PORT, PROCESSES, ROUNDS, SECONDS, STORM_CLIENTS, WARMUP_SECONDS } from "./bench/settings.mjs";
-import { printTable } from "./bench/table.mjs";
+import { projection } from "./bench/projection.mjs";
+import { med, printTable } from "./bench/table.mjs";
+import { writerCeiling, writerTable } from "./bench/writer.mjs";
 
 const PASSWORD = `bench-${randomBytes(9).toString("base64url")}`;
 const USERS = Math.max(CONNECTIONS, LOGIN_CONNECTIONS, FLOOD, STORM_CLIENTS);
+const TOTP_WARMUP_USERS = 2;
 const rotate = (items, by) => items.map((_, i) => items[(i + by) % items.length]);
 
 await runMain(async () => {
@@ -29,7 +35,8 @@ await runMain(async () => {
   const database = await scratchDatabase(dir);
   const env = serverEnv(PORT, database.url);
   ensureBuild(env);
-  migrateAndSeed(env, USERS, PASSWORD);
+  const flowsOf = flowUsers({ origin: env.APP_ORIGIN, totpUsers: LOGIN_CONNECTIONS * ROUNDS + TOTP_WARMUP_USERS, passkeyUsers: LOGIN_CONNECTIONS });
+  migrateAndSeed(env, USERS, PASSWORD, flowsOf.seedEnv);
   const databaseCpu = database.kind === "postgres" ? await postgresCpu(database.adminUrl, database.name) : null;
   if (databaseCpu) onCleanup(() => databaseCpu.close());
   if (databaseCpu && !databaseCpu.visible) log("the PostgreSQL server's processes are not visible here: its CPU is not reported");
@@ -42,7 +49,17 @@ await runMain(async () => {
   const stormClients = clients.slice(0, STORM_CLIENTS);
   const workersPerProcess = passwordWorkersPerProcess(env);
   const calibrationHash = bcrypt.hashSync(PASSWORD, 12);
-  const measure = phaseRunner({ clients, loginUsers, databaseCpu: databaseCpu?.visible ? databaseCpu : null });
+  const visibleDbCpu = databaseCpu?.visible ? databaseCpu : null;
+  const measure = phaseRunner({
+    clients,
+    loginUsers,
+    databaseCpu: visibleDbCpu,
+    extra: {
+      "passkey options": ({ server }, _seconds, load) => passkeyPhase({ server, passkeys: flowsOf.passkeys, load, optionsOnly: true }),
+      "passkey sign-in": ({ server }, _seconds, load) => passkeyPhase({ server, passkeys: flowsOf.passkeys, load }),
+      reauthenticate: ({ server }, _seconds, load) => reauthPhase({ server, users: loginUsers, load }),
+    },
+  });
 
   /** Starts a server with `processes` processes, logs everybody in once, warms it up, runs `fn`, stops it. */
   async function withServer(processes, label, fn) {
@@ -85,8 +102,10 @@ await runMain(async () => {
   const paths = { floor: [], refresh: [], list: [], login: [] };
   const ceilings = [];
   const storm = { idle: [], flood: [] };
+  const flows = { "totp password step": [], "totp second step": [], "passkey options": [], "passkey sign-in": [], reauthenticate: [] };
   const scaling = { 1: { floor: [], refresh: [], list: [] }, [PROCESSES]: { floor: [], refresh: [], list: [] } };
   const processesSeen = { 1: 0, [PROCESSES]: 0 };
+  const idle = { 1: [], [PROCESSES]: [] };
   let memory;
 
   // 1. Paths and storm, one process. Each round runs the paths in a rotated order.
@@ -112,6 +131,22 @@ await runMain(async () => {
         storm[phase][round] = await stormPhase(ctx.server.origin, stormClients, phase === "idle" ? [] : floodUsers, SECONDS);
       }
     }
+    // The new flows, warmed up first: a route's first requests load its code. A TOTP user's
+    // code is spent once per 30 s step, so each round has its own users.
+    log("flows: warming up");
+    await totpRound({ server: ctx.server, databaseCpu: null, users: flowsOf.totp.slice(-TOTP_WARMUP_USERS), password: PASSWORD, perUser: 1 });
+    for (const path of ["passkey sign-in", "reauthenticate"]) await measure(path, ctx, Math.max(WARMUP_SECONDS, 1));
+    for (let round = 0; round < ROUNDS; round++) {
+      log(`flows round ${round + 1}/${ROUNDS}: TOTP sign-ins (password step, then the code)`);
+      const users = flowsOf.totp.slice(round * LOGIN_CONNECTIONS, (round + 1) * LOGIN_CONNECTIONS);
+      const totp = await totpRound({ server: ctx.server, databaseCpu: visibleDbCpu, users, password: PASSWORD });
+      flows["totp password step"][round] = totp.passwordStep;
+      flows["totp second step"][round] = totp.secondStep;
+      for (const path of rotate(["passkey options", "passkey sign-in", "reauthenticate"], round)) {
+        log(`flows round ${round + 1}/${ROUNDS}: ${path} (${SECONDS} s)`);
+        flows[path][round] = await measure(path, ctx, SECONDS);
+      }
+    }
   });
 
   // 2. 1 vs N processes: a fresh server per measurement, the order alternating between rounds.
@@ -119,6 +154,7 @@ await runMain(async () => {
     for (const processes of round % 2 ? [PROCESSES, 1] : [1, PROCESSES]) {
       await withServer(processes, `processes round ${round + 1}/${ROUNDS}`, async (ctx) => {
         processesSeen[processes] = Math.max(processesSeen[processes], ctx.server.processCount());
+        idle[processes][round] = await idleCpuMsPerSecond(ctx.server);
         for (const path of rotate(["floor", "refresh", "list"], round)) {
           log(`processes round ${round + 1}/${ROUNDS}: ${processes} × ${path} (${SECONDS} s)`);
           scaling[processes][path][round] = await measure(path, ctx, SECONDS);
@@ -146,5 +182,22 @@ await runMain(async () => {
     }
   });
 
-  printTable({ database, paths, ceilings, storm, scaling, processesSeen, memory, workersPerProcess, databaseCpu: Boolean(databaseCpu?.visible) });
+  // 4. The writer's ceiling: the rotation write alone, in its own process, no server running.
+  log("writer's ceiling: rotations through the login store, no HTTP ...");
+  const writer = writerCeiling(env);
+
+  printTable({ database, paths, ceilings, storm, scaling, processesSeen, idle, memory, workersPerProcess, databaseCpu: Boolean(visibleDbCpu), extraRows: flowRows(flows, ceilings, workersPerProcess) });
+  const ceiling = Math.max(...writer.map((r) => r.perSecond));
+  const refreshCpuMs = med(paths.refresh, "cpuMs");
+  const dbCpuMs = med(paths.refresh, "dbCpuMs");
+  console.log(
+    [
+      "",
+      writerTable(writer, database.label),
+      "",
+      `Projection (refresh, one process per core): cores × 1000 / ${refreshCpuMs.toFixed(2)} ms CPU per refresh${Number.isFinite(dbCpuMs) ? ` (+ ${dbCpuMs.toFixed(2)} ms of the database's)` : ""}, at most the writer's ceiling; the load generator elsewhere.`,
+      "",
+      projection({ refreshCpuMs, dbCpuMs, ceiling, sqlite: database.kind === "sqlite" }),
+    ].join("\n"),
+  );
 });

@@ -149,11 +149,11 @@ async function dropDatabase(adminUrl, name) {
   }
 }
 
-/** migrate deploy + the demo seed + `benchUsers` admins sharing `benchPassword` (cost-12 bcrypt). */
-export function migrateAndSeed(env, benchUsers, benchPassword) {
+/** migrate deploy + the demo seed + `benchUsers` admins sharing `benchPassword` (cost-12 bcrypt); `seedEnv` for seed.ts's other users. */
+export function migrateAndSeed(env, benchUsers, benchPassword, seedEnv = {}) {
   log("migrating and seeding the scratch database ...");
   node(["node_modules/prisma/build/index.js", "migrate", "deploy"], env, "prisma migrate deploy");
-  node(["node_modules/tsx/dist/cli.mjs", "scripts/bench/seed.ts"], { ...env, BENCH_USERS: String(benchUsers), BENCH_USER_PASSWORD: benchPassword }, "seeding");
+  node(["node_modules/tsx/dist/cli.mjs", "scripts/bench/seed.ts"], { ...env, ...seedEnv, BENCH_USERS: String(benchUsers), BENCH_USER_PASSWORD: benchPassword }, "seeding");
 }
 
 export const benchUsername = (i) => `bench${String(i + 1).padStart(3, "0")}`;

@@ -22,13 +22,16 @@ export const onlyOk = (runs) => {
   return /^2\d\d: \d+$/.test(text) ? "" : `statuses: ${text}`;
 };
 /** "1.42" or, with the database's CPU, "1.42 + db 0.31". */
-export const cpuCell = (runs, withDb) => (withDb ? `${cpu(med(runs, "cpuMs"))} + db ${cpu(med(runs, "dbCpuMs"))}` : cpu(med(runs, "cpuMs")));
+export const cpuCell = (runs, withDb) => {
+  const own = med(runs, "cpuMs");
+  return withDb && Number.isFinite(own) ? `${cpu(own)} + db ${cpu(med(runs, "dbCpuMs"))}` : cpu(own);
+};
 
 export const HEADER = ["", "req/s", "CPU ms/req", "p50 ms", "p99 ms", "ratio", "goal", "notes"];
 export const markdownLine = (cells) => `| ${cells.map((c) => String(c).replaceAll("|", "\\|")).join(" | ")} |`;
 export const markdownTable = (rows) => [markdownLine(HEADER), markdownLine(HEADER.map(() => "---")), ...rows.map(markdownLine)].join("\n");
 
-export function printTable({ database, paths, ceilings, storm, scaling, processesSeen, memory, workersPerProcess, databaseCpu, extraRows = [] }) {
+export function printTable({ database, paths, ceilings, storm, scaling, processesSeen, idle, memory, workersPerProcess, databaseCpu, extraRows = [] }) {
   const rows = [];
   const row = (name, runs, ratioText, goal, notes = "") =>
     rows.push([name, rps(med(runs, "rps")), cpuCell(runs, databaseCpu), ms(med(runs, "p50")), ms(med(runs, "p99")), ratioText, goal, notes]);
@@ -68,7 +71,13 @@ export function printTable({ database, paths, ceilings, storm, scaling, processe
       `${ms(med(one, "p99"))} → ${ms(med(many, "p99"))}`,
       `CPU/req ${PROCESSES}/1 ${ratio(perRound(many, one, (a, b) => a.cpuMs / b.cpuMs))}${dbRatio}; req/s ${PROCESSES}/1 ${ratio(perRound(many, one, (a, b) => a.rps / b.rps))}`,
       "CPU/req ≤ 1.05",
-      [`processes seen: ${processesSeen[1]} / ${processesSeen[PROCESSES]}`, onlyOk([...one, ...many])].filter(Boolean).join("; "),
+      [
+        `processes seen: ${processesSeen[1]} / ${processesSeen[PROCESSES]}`,
+        `idle server CPU ${ms(median(idle[1]))} → ${ms(median(idle[PROCESSES]))} ms/s, i.e. ${cpu(median(idle[1]) / med(one, "rps"))} → ${cpu(median(idle[PROCESSES]) / med(many, "rps"))} ms of each request's CPU at these rates`,
+        onlyOk([...one, ...many]),
+      ]
+        .filter(Boolean)
+        .join("; "),
     ]);
   }
   const change = memory.end / memory.early - 1;
