@@ -1,4 +1,4 @@
-// Device-bound refreshes for the bench (RFC 9449 DPoP, docs/dpop.md): each client signs in
+// Device-bound refreshes for the bench (RFC 9449 DPoP): each client signs in
 // with a proof from its own P-256 key, which binds its login, and every refresh then carries
 // a fresh proof (its own jti, iat now). Proofs are signed before the phase, a batch per
 // connection, so the load generator's signing neither competes with the server for the CPU
