@@ -7,14 +7,14 @@
 // several processes at once (WRITER_START_AT, epoch ms, lines their measurements up); prints
 // one JSON line per measurement on stdout.
 //
-// WRITER_CALLERS (comma-separated caller counts, "1,16,64,256"), WRITER_SECONDS (2), WRITER_ROUNDS (3).
+// WRITER_CALLERS (comma-separated caller counts, "1,16,256"), WRITER_SECONDS (2), WRITER_ROUNDS (3).
 import { createHash, randomBytes } from "node:crypto";
 import { openDatabase } from "../../lib/db/client";
 import { prismaLoginStore } from "../../lib/db/login-store";
 
 const HOUR_MS = 3_600_000;
 const settingList = (name: string, fallback: number[]) => (process.env[name] ? process.env[name]!.split(",").map(Number) : fallback);
-const CALLERS = settingList("WRITER_CALLERS", [1, 16, 64, 256]).filter((n) => Number.isInteger(n) && n > 0);
+const CALLERS = settingList("WRITER_CALLERS", [1, 16, 256]).filter((n) => Number.isInteger(n) && n > 0);
 const SECONDS = Number(process.env.WRITER_SECONDS || 2);
 const ROUNDS = Math.max(1, Math.round(Number(process.env.WRITER_ROUNDS || 3)));
 

@@ -21,7 +21,7 @@ function runWriter(env) {
 /** Rows for `processes` writer processes at once: rotations/s summed over them per measurement. */
 async function writerRows(env, processes) {
   // Set-up (tsx, the client, the logins) takes a few seconds; all start measuring together.
-  const startAt = Date.now() + 15_000 + 2_000 * processes;
+  const startAt = Date.now() + 8_000 + 2_000 * processes;
   const outputs = await Promise.all(Array.from({ length: processes }, () => runWriter({ ...env, WRITER_START_AT: String(startAt) })));
   const measurements = new Map();
   for (const lines of outputs)
