@@ -131,14 +131,11 @@ const firstCookie = (headers) => headers["set-cookie"]?.[0]?.split(";")[0];
  * A benchmark client: one user's login, its refresh cookie chain and its latest access token.
  * It outlives server restarts (same database and JWT_SECRET), its Connection does not.
  */
-/** A bench user's client; with a `device` (dpop.mjs) its sign-ins and refreshes carry DPoP proofs. */
-export function newClient(username, password, device = null) {
-  return { username, password, device, cookie: null, token: null, tokenAt: 0, broken: false };
+export function newClient(username, password) {
+  return { username, password, cookie: null, token: null, tokenAt: 0, broken: false };
 }
 
-const proofHeader = async (conn, client, path) => (client.device ? { DPoP: await client.device.proof("POST", conn.origin + path) } : {});
-
-function takeSession(client, response) {
+export function takeSession(client, response) {
   const cookie = firstCookie(response.headers);
   if (cookie) client.cookie = cookie;
   const body = JSON.parse(response.body);
@@ -150,7 +147,7 @@ export async function login(conn, client, timeoutMs = 60_000) {
   const response = await conn.request({
     method: "POST",
     path: "/api/auth/token",
-    headers: { "content-type": "application/json", origin: conn.origin, ...(await proofHeader(conn, client, "/api/auth/token")) },
+    headers: { "content-type": "application/json", origin: conn.origin },
     body: JSON.stringify({ username: client.username, password: client.password }),
     timeoutMs,
   });
@@ -169,7 +166,7 @@ export async function refresh(conn, client, timeoutMs = 15_000) {
   const response = await conn.request({
     method: "POST",
     path: "/api/auth/refresh-token",
-    headers: { origin: conn.origin, cookie: client.cookie, ...(await proofHeader(conn, client, "/api/auth/refresh-token")) },
+    headers: { origin: conn.origin, cookie: client.cookie },
     timeoutMs,
   });
   if (response.status === 200) takeSession(client, response);
