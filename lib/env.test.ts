@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env";
+import { authSettings, ConfigError, parseEnv } from "./env";
 
 const secret = "s".repeat(32);
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), "gatehouse-env-"));
@@ -19,6 +19,7 @@ describe("settings", () => {
       REFRESH_REUSE_GRACE_SECONDS: 10,
       REFRESH_LOST_ANSWER_SECONDS: 60,
       REAUTH_MAX_AGE_SECONDS: 900,
+      REQUIRE_DPOP: false,
       isProduction: false,
     });
   });
@@ -78,6 +79,15 @@ describe("settings", () => {
     expect(parseEnv({ JWT_SECRET: secret, REAUTH_MAX_AGE_SECONDS: "86400" })).toMatchObject({ REAUTH_MAX_AGE_SECONDS: 86400 });
     for (const bad of ["0", "-5", "1.5", "ninety", "86401"]) {
       expect(() => parseEnv({ JWT_SECRET: secret, REAUTH_MAX_AGE_SECONDS: bad }), bad).toThrow(/REAUTH_MAX_AGE_SECONDS/);
+    }
+  });
+
+  it("require DPoP-bound dashboard sign-ins only when told exactly true or false", () => {
+    expect(parseEnv({ JWT_SECRET: secret, REQUIRE_DPOP: "true" })).toMatchObject({ REQUIRE_DPOP: true });
+    expect(parseEnv({ JWT_SECRET: secret, REQUIRE_DPOP: "false" })).toMatchObject({ REQUIRE_DPOP: false });
+    expect(authSettings(parseEnv({ JWT_SECRET: secret, REQUIRE_DPOP: "true" })).requireDpop).toBe(true);
+    for (const bad of ["1", "yes", "TRUE", "on"]) {
+      expect(() => parseEnv({ JWT_SECRET: secret, REQUIRE_DPOP: bad }), bad).toThrow(/REQUIRE_DPOP/);
     }
   });
 

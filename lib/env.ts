@@ -37,6 +37,10 @@ const schema = z
       .url()
       .refine((value) => new URL(value).origin === value, "must be an origin like https://admin.example.com (no path)")
       .optional(),
+    REQUIRE_DPOP: z
+      .enum(["true", "false"], "must be true or false")
+      .default("false")
+      .transform((value) => value === "true"),
     SECURITY_EVENTS_WEBHOOK_URL: z
       .url()
       .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "must be an http:// or https:// URL")
@@ -123,6 +127,7 @@ export function authSettings(settings: Env) {
     appOrigin: settings.APP_ORIGIN ?? null,
     loginFailureDelayMs: settings.LOGIN_FAILURE_DELAY_MS,
     reauthMaxAgeSeconds: settings.REAUTH_MAX_AGE_SECONDS,
+    requireDpop: settings.REQUIRE_DPOP,
   };
 }
 

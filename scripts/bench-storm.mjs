@@ -5,7 +5,8 @@
 // BENCH_DATABASE_URL=postgres://… for a scratch PostgreSQL database instead of SQLite.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { benchUsername, ensureBuild, log, migrateAndSeed, runMain, scratchDatabase, scratchDir, serverEnv, startServer } from "./bench/harness.mjs";
+import { benchUsername, ensureBuild, log, migrateAndSeed, runMain, scratchDatabase, scratchDir, serverEnv } from "./bench/harness.mjs";
+import { startServer } from "./bench/processes.mjs";
 import { Connection, formatStatuses, inBatches, login, newClient, STORM_REFRESH_TIMEOUT_MS, stormPhase } from "./bench/load.mjs";
 
 const PORT = Number(process.env.BENCH_PORT || 3211);

@@ -22,6 +22,7 @@ import { notifications } from "./helpers/notifications";
 import { startTestServer, TEST_SECRET } from "./helpers/test-app";
 import { account, codeAt, mfaTokenFor, otpGrant, recoveryGrant, userWithTotp } from "./helpers/totp";
 import { createUser } from "./helpers/users";
+import { deviceKey, dpop } from "./helpers/dpop";
 
 const COOKIE = refreshCookieName({ secure: false });
 
@@ -35,6 +36,8 @@ const ALL_TYPES = [
   "refresh.lost_answer_replay",
   "refresh.reuse_detected",
   "refresh.account_error",
+  "refresh.wrong_key",
+  "dpop.refused",
   "logout",
   "key.rotated",
   "password.changed",
@@ -230,6 +233,18 @@ describe("the audit trail", () => {
     // notification.not_me: the login that added the passkey was not theirs, they say
     const added = await db.notification.findFirstOrThrow({ where: { userId: passkeyUser.id, type: "passkey_added" } });
     expect((await notifications.notMe(passkeyToken, added.id)).status).toBe(204);
+
+    // dpop.refused and refresh.wrong_key: a device-bound login shown a bad proof, then another key's
+    const device = await deviceKey();
+    const bound = new Browser();
+    const signInProof = await device.proof({ htu: "/api/auth/token" });
+    const badProof = await device.proof({ htm: "GET" });
+    const thiefProof = await (await deviceKey()).proof();
+    keep(signInProof, badProof, thiefProof);
+    keep(await accessTokenOf(await bound.login("johndoe", "secret", { ...fromIp("10.20.0.80"), ...dpop(signInProof) })));
+    cookieOf(bound);
+    expect((await bound.refresh(dpop(badProof))).status).toBe(401);
+    expect((await bound.refresh(dpop(thiefProof))).status).toBe(401);
 
     // session.expired: a login left unused past its sliding lifetime (7 days)
     const idle = new Browser();

@@ -26,6 +26,8 @@ export interface AuthConfig {
   throttle: ThrottlePolicy;
   /** How old a proof (sign-in or re-authentication) may be for a sensitive action. */
   reauthMaxAgeSeconds: number;
+  /** Whether a sign-in from the dashboard's origin must carry a DPoP proof (REQUIRE_DPOP, docs/dpop.md). */
+  requireDpop: boolean;
   /** The second factor's keys: TOTP secrets are sealed with one, recovery codes keyed-hashed with the other. */
   mfaKeys: MfaKeys;
 }
@@ -59,6 +61,8 @@ export interface AuthSettings {
   loginFailureDelayMs: number;
   /** How old a proof of identity may be for a sensitive action (REAUTH_MAX_AGE_SECONDS). */
   reauthMaxAgeSeconds: number;
+  /** Whether dashboard sign-ins must be bound to a device key (REQUIRE_DPOP). */
+  requireDpop: boolean;
 }
 
 export function authConfig(settings: AuthSettings, signingKeys: SigningKeyStore): AuthConfig {
@@ -82,6 +86,7 @@ export function authConfig(settings: AuthSettings, signingKeys: SigningKeyStore)
     appOrigin: settings.appOrigin,
     throttle: { ...defaultThrottlePolicy, baseDelayMs: settings.loginFailureDelayMs },
     reauthMaxAgeSeconds: settings.reauthMaxAgeSeconds,
+    requireDpop: settings.requireDpop,
     mfaKeys: { totpSeal: deriveKey(settings.secret, "totp-secret-encryption"), recoveryCodes: deriveKey(settings.secret, "recovery-code-hmac") },
   };
 }

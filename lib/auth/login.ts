@@ -11,6 +11,8 @@ export interface LoginInput extends ClientInfo {
   username: string;
   password: string;
   presentedRefreshToken: string | null;
+  /** A valid DPoP proof's key thumbprint: the new login is bound to it. */
+  deviceKey?: string | null;
 }
 
 /** Where a sign-in stands once its credentials are checked. */
@@ -28,8 +30,8 @@ export async function signIn(ctx: AuthContext, input: LoginInput, now: Date): Pr
   const proof = await provePassword(ctx, { ...input, username }, now);
   const step = await (ctx.secondStep ?? defaultSecondStepPolicy).required(proof, now);
   if (step) return { state: "second_step_required", proof, step };
-  const { presentedRefreshToken, userAgent, ip } = input;
-  const session = await startLogin(ctx, proof, { username, presentedRefreshToken, userAgent, ip }, now);
+  const { presentedRefreshToken, deviceKey, userAgent, ip } = input;
+  const session = await startLogin(ctx, proof, { username, presentedRefreshToken, deviceKey, userAgent, ip }, now);
   return { state: "session_issued", proof, session };
 }
 

@@ -1,4 +1,5 @@
 import type { AuditLog } from "./audit/storage";
+import type { SeenProofStore } from "./device-binding/storage";
 import type { PasskeyStore } from "./factors/passkeys/storage";
 import type { MfaStore } from "./factors/storage";
 import type { NotificationStore } from "./notifications/storage";
@@ -7,6 +8,7 @@ import type { ThrottleStore } from "./throttle/storage";
 import type { SigningKeyStore } from "./tokens/keys/storage";
 import type { UserStore } from "./user-storage";
 
+export type { SeenProofStore } from "./device-binding/storage";
 export type { AuditEventInput, AuditEventType, AuditLog } from "./audit/storage";
 export type {
   LiveLogin,
@@ -40,4 +42,5 @@ export interface AuthStorage {
   mfa: MfaStore;
   passkeys: PasskeyStore;
   notifications: NotificationStore;
+  seenProofs: SeenProofStore;
 }

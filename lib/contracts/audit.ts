@@ -12,6 +12,8 @@ export const auditEventNames = {
   "refresh.lost_answer_replay": "Lost refresh answer replayed",
   "refresh.reuse_detected": "Token reuse detected",
   "refresh.account_error": "Refresh refused (account)",
+  "refresh.wrong_key": "Refresh from another device key",
+  "dpop.refused": "Device proof refused",
   logout: "Signed out",
   "key.rotated": "Signing key rotated",
   "password.changed": "Password changed",

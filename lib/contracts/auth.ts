@@ -24,6 +24,8 @@ export const tokenResponseSchema = z.object({
   session_expires_at: z.number().int().positive().optional(),
   /** The caller's unread security notifications (docs/notifications.md): the dashboard's bell. */
   unread_notifications: z.number().int().min(0),
+  /** The RFC 7638 thumbprint of the device key the login is bound to; only on a bound login (docs/dpop.md). */
+  dpop_jkt: z.string().min(1).optional(),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 

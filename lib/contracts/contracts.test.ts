@@ -18,6 +18,9 @@ describe("contracts", () => {
   it("describe the token response", () => {
     expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "bearer", token_expiry: 300, expires_at: 1, unread_notifications: 0 }).success).toBe(true);
     expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "Bearer", token_expiry: 300, expires_at: 1, unread_notifications: 0 }).success).toBe(false);
+    // A device-bound login's answers name its key (docs/dpop.md); an unbound one's leave it out.
+    expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "bearer", token_expiry: 300, expires_at: 1, unread_notifications: 0, dpop_jkt: "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I" }).success).toBe(true);
+    expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "bearer", token_expiry: 300, expires_at: 1, unread_notifications: 0, dpop_jkt: "" }).success).toBe(false);
     // The bell's count comes with every token (docs/notifications.md).
     expect(tokenResponseSchema.safeParse({ access_token: "x", token_type: "bearer", token_expiry: 300, expires_at: 1 }).success).toBe(false);
   });

@@ -44,6 +44,7 @@ export function loginWithUser(row: LoginWithUserRow): LoginWithUser {
     revokedReason: row.revokedReason,
     userAgent: row.userAgent,
     ip: row.ip,
+    dpopJkt: row.dpopJkt,
     ...proofOf(row),
     user: userOf(row),
   };

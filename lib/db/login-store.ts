@@ -19,7 +19,7 @@ export function prismaLoginStore({ db, engine, outbox }: Pick<Database, "db" | "
   async function findWithUser(id: string) {
     const [row] = await engine.query<LoginWithUserRow>(sql`SELECT l."id", l."userId", l."generation", l."tokenHash", l."createdAt",
           l."lastUsedAt", l."rotatedAt", l."expiresAt", l."absoluteExpiresAt", l."revokedAt", l."revokedReason", l."userAgent", l."ip",
-          l."authTime", l."amr",
+          l."authTime", l."amr", l."dpopJkt",
           u."id" AS "user_id", u."username" AS "user_username", u."email" AS "user_email", u."fullName" AS "user_fullName",
           u."passwordHash" AS "user_passwordHash", u."role" AS "user_role", u."disabled" AS "user_disabled",
           u."credentialVersion" AS "user_credentialVersion"

@@ -6,6 +6,7 @@ import { prismaLoginStore } from "./login-store";
 import { prismaMfaStore } from "./mfa-store";
 import { prismaNotificationStore } from "./notification-store";
 import { prismaPasskeyStore } from "./passkey-store";
+import { prismaSeenProofStore } from "./seen-proof-store";
 import { prismaSigningKeyStore } from "./signing-key-store";
 import { prismaThrottleStore } from "./throttle-store";
 import { prismaUserStore } from "./user-store";
@@ -23,5 +24,6 @@ export function prismaStorage(database: Pick<Database, "db" | "engine" | "outbox
     mfa: prismaMfaStore(database),
     passkeys: prismaPasskeyStore(database),
     notifications: prismaNotificationStore(database),
+    seenProofs: prismaSeenProofStore(database),
   };
 }

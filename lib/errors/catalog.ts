@@ -20,6 +20,10 @@ export const errors = {
     new DomainError("mfa_locked", `Too many wrong codes. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds }),
   /** One answer for every refused passkey assertion, so it tells a prober nothing; the audit trail has the reason. */
   passkeyInvalid: () => new DomainError("passkey_invalid", "That passkey could not be used to sign in. Try again."),
+  /** A device-bound login's refresh, or a sign-in under REQUIRE_DPOP, came without a DPoP proof. */
+  dpopRequired: () => new DomainError("dpop_required", "This sign-in is bound to a device key: a DPoP proof is required."),
+  /** A DPoP proof was refused (signature, htm, htu, iat, jti, key); the audit trail keeps why. */
+  dpopInvalid: () => new DomainError("dpop_invalid", "The DPoP proof is not valid for this request."),
   forbidden: (message = "You may not do that.", fields?: Fields) => new DomainError("forbidden", message, { fields }),
   notFound: (message = "Not found.") => new DomainError("not_found", message),
   conflict: (message: string, fields?: Fields) => new DomainError("conflict", message, { fields }),

@@ -13,6 +13,8 @@ export const ERROR_KINDS = [
   "mfa_token_invalid",
   "mfa_locked",
   "passkey_invalid",
+  "dpop_required",
+  "dpop_invalid",
   "forbidden",
   "not_found",
   "conflict",

@@ -41,4 +41,13 @@ describe("the error status table", () => {
       expect(response.headers.get("cache-control"), error.kind).toBe("no-store");
     }
   });
+
+  it("answers a device-proof refusal with RFC 9449's DPoP challenge beside Bearer", async () => {
+    const required = domainErrorResponse(errors.dpopRequired());
+    expect([required.status, ((await required.json()) as { code: string }).code]).toEqual([401, "DPOP_REQUIRED"]);
+    expect(required.headers.get("www-authenticate")).toBe('Bearer, DPoP algs="ES256"');
+    const invalid = domainErrorResponse(errors.dpopInvalid());
+    expect([invalid.status, ((await invalid.json()) as { code: string }).code]).toEqual([401, "DPOP_INVALID"]);
+    expect(invalid.headers.get("www-authenticate")).toBe('Bearer, DPoP algs="ES256", error="invalid_dpop_proof"');
+  });
 });

@@ -1,4 +1,5 @@
 import type { DomainError, ErrorKind } from "../errors/domain-error";
+import { dpopChallenge } from "./dpop-challenge";
 import { stepUpChallenge } from "./step-up-challenge";
 
 /** What each kind of refusal is on the wire: its status and the stable code in the body. */
@@ -14,6 +15,8 @@ export const ERROR_STATUS: Record<ErrorKind, { status: number; code: string }> =
   mfa_token_invalid: { status: 401, code: "MFA_TOKEN_INVALID" },
   mfa_locked: { status: 429, code: "MFA_LOCKED" },
   passkey_invalid: { status: 401, code: "PASSKEY_INVALID" },
+  dpop_required: { status: 401, code: "DPOP_REQUIRED" },
+  dpop_invalid: { status: 401, code: "DPOP_INVALID" },
   forbidden: { status: 403, code: "FORBIDDEN" },
   not_found: { status: 404, code: "NOT_FOUND" },
   conflict: { status: 409, code: "CONFLICT" },
@@ -33,6 +36,6 @@ export const httpStatusOf = (error: DomainError): number => ERROR_STATUS[error.k
 export function errorHeaders(error: DomainError): Record<string, string> {
   const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
-  if (httpStatusOf(error) === 401) headers["WWW-Authenticate"] = stepUpChallenge(error)?.header ?? "Bearer";
+  if (httpStatusOf(error) === 401) headers["WWW-Authenticate"] = stepUpChallenge(error)?.header ?? dpopChallenge(error) ?? "Bearer";
   return headers;
 }

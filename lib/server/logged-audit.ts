@@ -6,8 +6,8 @@ import type { AuditEventType, AuditLog } from "../auth/storage";
  * the user id, the login and the address, never a username (people type passwords into
  * that field), a token, a cookie or a hash.
  */
-/** Events an operator should see without asking: a stolen token, a guessing address, a cloned authenticator. */
-const WARNINGS = new Set<AuditEventType>(["refresh.reuse_detected", "login.throttled", "passkey.clone_suspected"]);
+/** Events an operator should see without asking: a stolen token or cookie, a guessing address, a cloned authenticator. */
+const WARNINGS = new Set<AuditEventType>(["refresh.reuse_detected", "refresh.wrong_key", "login.throttled", "passkey.clone_suspected"]);
 
 export function loggedAudit(audit: AuditLog, log: Logger): AuditLog {
   return {

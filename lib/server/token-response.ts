@@ -13,6 +13,7 @@ export function tokenResponse(issued: IssuedSession, secureCookies: boolean): Re
     expires_at: issued.access.expiresAt,
     session_expires_at: issued.sessionExpiresAt,
     unread_notifications: issued.unreadNotifications,
+    ...(issued.dpopJkt !== null && { dpop_jkt: issued.dpopJkt }),
   };
   const cookie = refreshCookie(issued.refreshToken, issued.refreshMaxAgeSeconds, { secure: secureCookies });
   return json(body, { headers: { "Set-Cookie": cookie } });

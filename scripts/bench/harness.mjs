@@ -1,11 +1,10 @@
 // Set-up and tear-down for the benchmarks: a production build, a scratch database (SQLite temp
 // file, or a fresh PostgreSQL database on BENCH_DATABASE_URL's server), migrations, seed data
-// with bench users, and production servers (`node server.mjs`) started, watched and stopped.
-// Everything made here is registered for clean-up, which runs on success, failure and signals.
-import { execFileSync, spawn } from "node:child_process";
+// with bench users. Everything made here, and the servers of processes.mjs, is registered for
+// clean-up, which runs on success, failure and signals.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -130,7 +129,7 @@ export async function scratchDatabase(dir) {
     const { rows } = await client.query("SHOW server_version");
     onCleanup(() => dropDatabase(admin.toString(), name));
     log(`created PostgreSQL database ${name}`);
-    return { kind: "postgres", url: target.toString(), label: `PostgreSQL ${rows[0].server_version.split(" ")[0]} (${target.host}, scratch database)` };
+    return { kind: "postgres", url: target.toString(), adminUrl: admin.toString(), name, label: `PostgreSQL ${rows[0].server_version.split(" ")[0]} (${target.host}, scratch database)` };
   } catch (error) {
     throw new Error(`cannot create a scratch database on ${admin.host}: ${error.message}`);
   } finally {
@@ -150,11 +149,11 @@ async function dropDatabase(adminUrl, name) {
   }
 }
 
-/** migrate deploy + the demo seed + `benchUsers` admins sharing `benchPassword` (cost-12 bcrypt). */
-export function migrateAndSeed(env, benchUsers, benchPassword) {
+/** migrate deploy + the demo seed + `benchUsers` admins sharing `benchPassword` (cost-12 bcrypt); `seedEnv` for seed.ts's other users. */
+export function migrateAndSeed(env, benchUsers, benchPassword, seedEnv = {}) {
   log("migrating and seeding the scratch database ...");
   node(["node_modules/prisma/build/index.js", "migrate", "deploy"], env, "prisma migrate deploy");
-  node(["node_modules/tsx/dist/cli.mjs", "scripts/bench/seed.ts"], { ...env, BENCH_USERS: String(benchUsers), BENCH_USER_PASSWORD: benchPassword }, "seeding");
+  node(["node_modules/tsx/dist/cli.mjs", "scripts/bench/seed.ts"], { ...env, ...seedEnv, BENCH_USERS: String(benchUsers), BENCH_USER_PASSWORD: benchPassword }, "seeding");
 }
 
 export const benchUsername = (i) => `bench${String(i + 1).padStart(3, "0")}`;
@@ -169,146 +168,6 @@ export function serverEnv(port, databaseUrl) {
     JWT_SECRET: randomBytes(48).toString("base64url"),
     APP_ORIGIN: `http://localhost:${port}`,
     PORT: String(port),
-  };
-}
-
-// ---- processes ---------------------------------------------------------------------------
-
-/** Child pids of `pid`, read from /proc/<pid>/task/<tid>/children. */
-function childrenOf(pid) {
-  const out = [];
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const text = readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim();
-      if (text) out.push(...text.split(/\s+/).map(Number));
-    }
-  } catch {}
-  return out;
-}
-
-/** `pid` and all its descendants. */
-export function processTree(pid) {
-  const all = [];
-  const queue = [pid];
-  while (queue.length) {
-    const next = queue.shift();
-    if (!existsSync(`/proc/${next}`)) continue;
-    all.push(next);
-    queue.push(...childrenOf(next));
-  }
-  return all;
-}
-
-const statusField = (pid, field) => {
-  try {
-    const match = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+)`, "m"));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-};
-
-/** Resident memory of the server and all its descendants, in MiB. */
-export const treeRssMiB = (pid) => processTree(pid).reduce((sum, p) => sum + statusField(p, "VmRSS"), 0) / 1024;
-
-/** CPU ticks (user + system) of one process. */
-function cpuTicks(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-/** Whether anything accepts connections on 127.0.0.1:`port`. */
-function portAnswers(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.setTimeout(1000);
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("timeout", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Starts `node server.mjs` in its own process group (so its workers, if any, can be stopped
- * together), waits for `/api/ready` to answer 200, then for every process of the tree to go
- * idle: with WEB_CONCURRENCY > 1 the first ready worker answers before the others have
- * booted, and a booting process is busy loading Next.
- */
-export async function startServer(env, { processes, logDir }) {
-  if (await portAnswers(Number(env.PORT))) throw new Error(`something already listens on port ${env.PORT}: choose another with BENCH_PORT`);
-  const logFile = path.join(logDir, `server-${Date.now()}.log`);
-  const fd = openSync(logFile, "a");
-  const child = spawn(process.execPath, ["server.mjs"], {
-    env: { ...env, WEB_CONCURRENCY: String(processes) },
-    stdio: ["ignore", fd, fd],
-    detached: true,
-  });
-  closeSync(fd);
-  let exited = null;
-  child.on("exit", (code, signal) => (exited = { code, signal }));
-  const killGroup = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {}
-  };
-  const stop = async () => {
-    if (!exited) {
-      killGroup("SIGTERM");
-      for (let i = 0; i < 150 && !exited; i++) await sleep(100);
-    }
-    if (!exited) {
-      log(`server ${child.pid} ignored SIGTERM for 15 s: killing it`);
-      killGroup("SIGKILL");
-      for (let i = 0; i < 20 && !exited; i++) await sleep(100);
-    }
-    // Stray workers of the group, should the primary have gone first.
-    killGroup("SIGKILL");
-  };
-  const entry = onCleanup(stop, () => killGroup("SIGKILL"));
-  const tail = () => readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
-
-  const origin = env.APP_ORIGIN;
-  const deadline = Date.now() + Number(process.env.BENCH_START_TIMEOUT_SECONDS || 180) * 1000;
-  for (;;) {
-    if (exited) throw new Error(`the server exited while starting (code ${exited.code}, signal ${exited.signal}); its log:\n${tail()}`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the server was not ready within the start timeout; its log:\n${tail()}`);
-    }
-    try {
-      const response = await fetch(`${origin}/api/ready`, { signal: AbortSignal.timeout(2000) });
-      const body = await response.text();
-      if (response.status === 200 && /"status":\s*"ready"/.test(body)) break;
-    } catch {}
-    await sleep(200);
-  }
-  // Idle means under 10 % of a core per process over two consecutive half-seconds.
-  let previous = new Map(processTree(child.pid).map((pid) => [pid, cpuTicks(pid)]));
-  let quiet = 0;
-  for (let i = 0; i < 60 && quiet < 2; i++) {
-    await sleep(500);
-    const now = new Map(processTree(child.pid).map((pid) => [pid, cpuTicks(pid)]));
-    const busy = [...now].some(([pid, ticks]) => ticks - (previous.get(pid) ?? 0) > 5);
-    quiet = busy || now.size !== previous.size ? 0 : quiet + 1;
-    previous = now;
-  }
-  return {
-    pid: child.pid,
-    origin,
-    /** Processes in the server's tree right now (primary and workers). */
-    processCount: () => processTree(child.pid).length,
-    rssMiB: () => treeRssMiB(child.pid),
-    stop: async () => {
-      entry.done = true;
-      await stop();
-    },
   };
 }
 

@@ -33,7 +33,8 @@ export const passkeys = {
         ? new Request(BASE + "/api/auth/passkey/options", { method: "POST", headers: { origin: BASE, ...fromIp(ip) } })
         : jsonRequest("/api/auth/passkey/options", body, { headers: { origin: BASE, ...fromIp(ip) } }),
     ),
-  grant: (browser: Browser, body: Record<string, unknown>, ip: string) => browser.send(tokenRoute.POST, jsonRequest("/api/auth/token", body, { headers: { origin: BASE, ...fromIp(ip) } })),
+  grant: (browser: Browser, body: Record<string, unknown>, ip: string, headers: Record<string, string> = {}) =>
+    browser.send(tokenRoute.POST, jsonRequest("/api/auth/token", body, { headers: { origin: BASE, ...fromIp(ip), ...headers } })),
   reauth: (token: string, body: unknown, ip: string) => reauthRoute.POST(jsonRequest("/api/auth/reauthenticate", body, { headers: { origin: BASE, ...bearer(token, ip) } })),
 };
 

@@ -22,8 +22,8 @@ export class Browser {
     return this.send(tokenRoute.POST, jsonRequest("/api/auth/token", { username, password }, { headers }));
   }
 
-  refresh() {
-    return this.send(refreshRoute.POST, new Request(BASE + "/api/auth/refresh-token", { method: "POST" }));
+  refresh(headers: Record<string, string> = {}) {
+    return this.send(refreshRoute.POST, new Request(BASE + "/api/auth/refresh-token", { method: "POST", headers }));
   }
 
   logout() {

@@ -1,5 +1,7 @@
 import { errors } from "../../errors/catalog";
 import { audit } from "../audit/record";
+import type { PresentedProof } from "../device-binding/accept";
+import { proveDevice } from "../device-binding/refresh";
 import { noticeIf } from "../notifications/notice";
 import type { AuthContext, ClientInfo } from "../context";
 import { isCurrentOrPrevious, presentedLogin } from "./presented-login";
@@ -22,12 +24,15 @@ const secondsSince = (at: Date | null, now: Date) => (at ? (now.getTime() - at.g
  * within the lost-answer window, for an answer that never arrived (the server died after
  * committing the rotation, or the connection dropped). Any other earlier generation, however
  * old, and N-1 past those windows, is reuse: a copy exists, and the whole login ends.
+ * A login bound to a device key first needs `proof` from that key, for the rotation and the
+ * replays alike (docs/dpop.md).
  */
-export async function refresh(ctx: AuthContext, token: string | null, client: ClientInfo, now: Date): Promise<IssuedSession> {
+export async function refresh(ctx: AuthContext, token: string | null, client: ClientInfo, now: Date, proof: PresentedProof | null = null): Promise<IssuedSession> {
   const presented = token ? await presentedLogin(ctx, token) : null;
   if (!token || !presented) throw errors.refreshTokenInvalid();
   const { generation } = presented;
   let login: LoginWithUser | null = presented.login;
+  let deviceProven = false;
 
   for (let turn = 0; login && turn < MAX_TURNS; turn++) {
     // Only a forged token (the sealing key gone astray) names a generation never issued.
@@ -39,6 +44,10 @@ export async function refresh(ctx: AuthContext, token: string | null, client: Cl
     }
     if (generation < login.generation - 1) return reuseDetected(ctx, login, generation, client, now);
     if (!isCurrentOrPrevious(ctx, login, generation, token)) break;
+    if (login.dpopJkt && !deviceProven) {
+      await proveDevice(ctx, { id: login.id, userId: login.userId, dpopJkt: login.dpopJkt }, proof, client, now);
+      deviceProven = true;
+    }
 
     if (generation === login.generation) {
       const user = await activeUser(ctx, login, client, now);

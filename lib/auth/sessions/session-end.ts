@@ -13,6 +13,7 @@ const byRevokeReason: Record<RevokeReason, SessionEndReason> = {
   expired: "idle",
   reuse_detected: "ended",
   replaced_by_login: "ended",
+  wrong_device_key: "ended",
 };
 
 const isRevokeReason = (value: string | null): value is RevokeReason => value !== null && value in byRevokeReason;

@@ -13,6 +13,8 @@ export interface IssuedSession {
   sessionExpiresAt: number;
   /** The user's unread notices, told with every token (docs/notifications.md). */
   unreadNotifications: number;
+  /** The device key the login is bound to (docs/dpop.md); null when it is not. */
+  dpopJkt: string | null;
 }
 
 const addSeconds = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
@@ -32,7 +34,7 @@ export const PASSWORD_AMR = ["pwd"];
 /** A new login's record for its first `token`, keeping the proof that started it (its time and methods). */
 export function newLogin(
   ctx: AuthContext,
-  login: { id: string; userId: number },
+  login: { id: string; userId: number; dpopJkt: string | null },
   token: string,
   client: ClientInfo,
   proof: { authTime: Date; amr: readonly string[] },
@@ -55,12 +57,12 @@ export const accessSubject = (user: { id: number; role: Role; username: string }
 export async function issueSession(
   ctx: AuthContext,
   user: { id: number; role: Role; username: string },
-  login: { id: string; expiresAt: Date; absoluteExpiresAt: Date; authTime: Date; amr: string[] },
+  login: { id: string; expiresAt: Date; absoluteExpiresAt: Date; authTime: Date; amr: string[]; dpopJkt?: string | null },
   refreshToken: string,
   now: Date,
 ): Promise<IssuedSession> {
   const [access, unreadNotifications] = await Promise.all([signAccessToken(accessSubject(user, login), ctx.config.accessToken, now), ctx.store.notifications.unreadCount(user.id)]);
   const refreshMaxAgeSeconds = Math.floor((login.expiresAt.getTime() - now.getTime()) / 1000);
   const sessionExpiresAt = Math.floor(login.absoluteExpiresAt.getTime() / 1000);
-  return { access, refreshToken, refreshMaxAgeSeconds, sessionExpiresAt, unreadNotifications };
+  return { access, refreshToken, refreshMaxAgeSeconds, sessionExpiresAt, unreadNotifications, dpopJkt: login.dpopJkt ?? null };
 }

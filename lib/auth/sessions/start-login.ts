@@ -14,6 +14,8 @@ export interface LoginStart extends ClientInfo {
   username: string;
   /** The refresh cookie that came along, if any: its login is replaced. */
   presentedRefreshToken: string | null;
+  /** The thumbprint of the device key a valid DPoP proof showed: the login is bound to it (docs/dpop.md). */
+  deviceKey?: string | null;
 }
 
 /** The last step of a sign-in: a new login for a completed proof; one whose refresh cookie came along is revoked. */
@@ -25,7 +27,7 @@ export async function startLogin(ctx: AuthContext, proof: SignInProof, start: Lo
   if (previous) await logins.revoke(previous.login.id, "replaced_by_login", now);
   const id = randomUUID();
   const refreshToken = firstRefreshToken(id, ctx.config.refreshKeys);
-  const login = newLogin(ctx, { id, userId: user.id }, refreshToken, start, proof, now);
+  const login = newLogin(ctx, { id, userId: user.id, dpopJkt: start.deviceKey ?? null }, refreshToken, start, proof, now);
   const history = await ctx.store.notifications.signInHistory(user.id, newDeviceSince(now));
   await logins.create(login, now, isNewDevice(start.userAgent, history) ? noticeIf("new_device_sign_in", user.id, start, now, id) : undefined);
   // The password checked above may have been changed meanwhile: a change moves the version

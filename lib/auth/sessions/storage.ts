@@ -13,7 +13,9 @@ export type RevokeReason =
   | "user_deleted"
   | "signed_out_elsewhere"
   | "signed_out_everywhere"
-  | "expired";
+  | "expired"
+  /** A refresh of a device-bound login proved another key: the cookie travelled without the device. */
+  | "wrong_device_key";
 
 /** A login as sign-in writes it: generation 0. */
 export interface NewLogin {
@@ -30,6 +32,8 @@ export interface NewLogin {
   authTime: Date;
   /** How that proof was made, as RFC 8176 method values: the access tokens' `amr`. */
   amr: string[];
+  /** The RFC 7638 thumbprint of the device key the login is bound to (docs/dpop.md); null or absent: unbound. */
+  dpopJkt?: string | null;
 }
 
 /** One login, however often it refreshed: its current token's generation and hash, never a token. */
@@ -43,6 +47,7 @@ export interface LoginRecord extends Omit<NewLogin, "userId"> {
   rotatedAt: Date | null;
   revokedAt: Date | null;
   revokedReason: string | null;
+  dpopJkt: string | null;
 }
 
 export type LoginWithUser = LoginRecord & { user: UserRecord | null };

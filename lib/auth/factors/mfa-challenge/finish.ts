@@ -12,6 +12,8 @@ export interface SecondStepInput extends ClientInfo {
   mfaToken: string;
   answer: SecondFactorAnswer;
   presentedRefreshToken: string | null;
+  /** A valid DPoP proof's key thumbprint: the new login is bound to it. */
+  deviceKey?: string | null;
 }
 
 export interface SecondStepDone {
@@ -60,7 +62,7 @@ export async function finishSecondStep(ctx: AuthContext, input: SecondStepInput,
   if (check.recoveryCodesLeft !== undefined) await audit(ctx, input, { type: "recovery_code.used", ...subject, detail: { left: check.recoveryCodesLeft } }, now);
   // The proof dates from the password: the older of the two factors, so freshness is never overstated.
   const proof = { user: { ...user, credentialVersion: challenge.credentialVersion }, amr: check.amr, authTime: challenge.authTime };
-  const { presentedRefreshToken, userAgent, ip } = input;
-  const session = await startLogin(ctx, proof, { username: user.username, presentedRefreshToken, userAgent, ip }, now);
+  const { presentedRefreshToken, deviceKey, userAgent, ip } = input;
+  const session = await startLogin(ctx, proof, { username: user.username, presentedRefreshToken, deviceKey, userAgent, ip }, now);
   return { session, recoveryCodesLeft: check.recoveryCodesLeft };
 }

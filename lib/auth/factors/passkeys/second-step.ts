@@ -14,6 +14,8 @@ import type { RelyingParty } from "./relying-party";
 export interface PasskeySecondStepInput extends ClientInfo, AssertionInput {
   mfaToken: string;
   presentedRefreshToken: string | null;
+  /** A valid DPoP proof's key thumbprint: the new login is bound to it. */
+  deviceKey?: string | null;
 }
 
 /**
@@ -52,8 +54,8 @@ export async function finishSecondStepWithPasskey(ctx: AuthContext, rp: RelyingP
 
   await audit(ctx, input, { type: "mfa.succeeded", ...subject, detail: { method: "passkey" } }, now);
   const proof = { user: { ...user, credentialVersion: challenge.credentialVersion }, amr: PASSWORD_AND_PASSKEY_AMR, authTime: challenge.authTime };
-  const { presentedRefreshToken, userAgent, ip } = input;
-  const session = await startLogin(ctx, proof, { username: user.username, presentedRefreshToken, userAgent, ip }, now);
+  const { presentedRefreshToken, deviceKey, userAgent, ip } = input;
+  const session = await startLogin(ctx, proof, { username: user.username, presentedRefreshToken, deviceKey, userAgent, ip }, now);
   await audit(ctx, input, { type: "passkey.signed_in", ...subject, detail: { passkeyId: check.passkey.id, step: "second" } }, now);
   return { session };
 }

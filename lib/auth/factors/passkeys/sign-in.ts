@@ -11,6 +11,8 @@ import type { RelyingParty } from "./relying-party";
 export interface PasskeySignInInput extends ClientInfo, AssertionInput {
   /** The refresh cookie that came along, if any: its login is replaced. */
   presentedRefreshToken: string | null;
+  /** A valid DPoP proof's key thumbprint: the new login is bound to it. */
+  deviceKey?: string | null;
 }
 
 /**
@@ -33,8 +35,8 @@ export async function signInWithPasskey(ctx: AuthContext, rp: RelyingParty, inpu
     throw errors.accountError();
   }
   await throttle.succeeded(reservation, now);
-  const { presentedRefreshToken, userAgent, ip } = input;
-  const session = await startLogin(ctx, { user, amr: PASSKEY_AMR, authTime: now }, { username: user.username, presentedRefreshToken, userAgent, ip }, now);
+  const { presentedRefreshToken, deviceKey, userAgent, ip } = input;
+  const session = await startLogin(ctx, { user, amr: PASSKEY_AMR, authTime: now }, { username: user.username, presentedRefreshToken, deviceKey, userAgent, ip }, now);
   await audit(ctx, input, { type: "passkey.signed_in", userId: user.id, username: user.username, detail: { passkeyId: check.passkey.id } }, now);
   return session;
 }
