@@ -20,7 +20,7 @@ export function prismaStorage(database: Pick<Database, "db" | "engine" | "outbox
     throttles: prismaThrottleStore(database),
     audit: prismaAuditLog(database),
     signingKeys: prismaSigningKeyStore(database),
-    revocations: prismaRevocationSignal(db),
+    revocations: prismaRevocationSignal(database),
     mfa: prismaMfaStore(database),
     passkeys: prismaPasskeyStore(database),
     notifications: prismaNotificationStore(database),
