@@ -13,7 +13,6 @@ import { prismaUserStore } from "./user-store";
 
 /** The auth core's storage on one database, SQLite or PostgreSQL alike. */
 export function prismaStorage(database: Pick<Database, "db" | "engine" | "outbox">): AuthStorage {
-  const { db } = database;
   return {
     users: prismaUserStore(database),
     logins: prismaLoginStore(database),
