@@ -135,7 +135,7 @@ export function newClient(username, password) {
   return { username, password, cookie: null, token: null, tokenAt: 0, broken: false };
 }
 
-function takeSession(client, response) {
+export function takeSession(client, response) {
   const cookie = firstCookie(response.headers);
   if (cookie) client.cookie = cookie;
   const body = JSON.parse(response.body);

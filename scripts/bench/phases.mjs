@@ -78,7 +78,7 @@ export function phaseRunner({ clients, loginUsers, databaseCpu, extra = {} }) {
 }
 
 /** The server's own CPU with no requests (timers, polls, GC), ms per second over `seconds`. */
-export async function idleCpuMsPerSecond(server, seconds = 2) {
+export async function idleCpuMsPerSecond(server, seconds = 1) {
   const before = server.cpuSnapshot();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   return cpuSpent(before, server.cpuSnapshot()) / seconds;

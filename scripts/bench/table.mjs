@@ -41,6 +41,14 @@ export function printTable({ database, paths, ceilings, storm, scaling, processe
   const floor = paths.floor;
   row(`floor: GET /api/health, ${CONNECTIONS} conns`, floor, "–", "–", onlyOk(floor));
   row(`refresh: POST /api/auth/refresh-token, ${CONNECTIONS} conns`, paths.refresh, vsFloor(paths.refresh, floor, "refresh"), "≥ 0.6; CPU ≤ 1.3×", onlyOk(paths.refresh));
+  const bound = paths["bound refresh"];
+  row(
+    `bound refresh: POST /api/auth/refresh-token with a DPoP proof, ${CONNECTIONS} conns`,
+    bound,
+    `${vsFloor(bound, floor, "bound")}; CPU ${ratio(perRound(bound, paths.refresh, (a, b) => a.cpuMs / b.cpuMs))}× refresh`,
+    "≥ 0.5",
+    [`proofs signed before each phase${bound.some((r) => r.signedLate) ? `, ${bound.reduce((sum, r) => sum + r.signedLate, 0)} signed during it` : ""}`, onlyOk(bound)].filter(Boolean).join("; "),
+  );
   row(`list: GET /api/invoices (20 rows, bearer), ${CONNECTIONS} conns`, paths.list, vsFloor(paths.list, floor, "list"), "≥ 0.7; CPU ≤ 1.2×", onlyOk(paths.list));
   const hashMs = median(ceilings.map((c) => c.ms));
   row(

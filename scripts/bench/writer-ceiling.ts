@@ -3,18 +3,19 @@
 // (lib/db/login-store.ts: the conditional UPDATE, SQLite's group commit, SYNCHRONOUS as the
 // server sets it, FULL by default). Each caller rotates its own login in a closed loop, as
 // fast as the store answers; with enough callers a SQLite group fills up with one turn's writes.
-// Run by scripts/bench/writer.mjs on a migrated scratch database (DATABASE_URL); prints one
-// JSON line per measurement on stdout.
+// Run by scripts/bench/writer.mjs on a migrated scratch database (DATABASE_URL), in one or
+// several processes at once (WRITER_START_AT, epoch ms, lines their measurements up); prints
+// one JSON line per measurement on stdout.
 //
-// WRITER_CALLERS (comma-separated caller counts, "1,16,64,256"), WRITER_SECONDS (3), WRITER_ROUNDS (3).
+// WRITER_CALLERS (comma-separated caller counts, "1,16,256"), WRITER_SECONDS (2), WRITER_ROUNDS (3).
 import { createHash, randomBytes } from "node:crypto";
 import { openDatabase } from "../../lib/db/client";
 import { prismaLoginStore } from "../../lib/db/login-store";
 
 const HOUR_MS = 3_600_000;
 const settingList = (name: string, fallback: number[]) => (process.env[name] ? process.env[name]!.split(",").map(Number) : fallback);
-const CALLERS = settingList("WRITER_CALLERS", [1, 16, 64, 256]).filter((n) => Number.isInteger(n) && n > 0);
-const SECONDS = Number(process.env.WRITER_SECONDS || 3);
+const CALLERS = settingList("WRITER_CALLERS", [1, 16, 256]).filter((n) => Number.isInteger(n) && n > 0);
+const SECONDS = Number(process.env.WRITER_SECONDS || 2);
 const ROUNDS = Math.max(1, Math.round(Number(process.env.WRITER_ROUNDS || 3)));
 
 const hash = (token: string) => createHash("sha256").update(token).digest("base64url");
@@ -46,6 +47,8 @@ async function main() {
 
     // Warm the statement cache and the connections first.
     await rotations(logins.slice(0, Math.max(...CALLERS)), 0.5);
+    const startAt = Number(process.env.WRITER_START_AT || 0);
+    if (startAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
     for (let round = 0; round < ROUNDS; round++) {
       for (const callers of round % 2 ? [...CALLERS].reverse() : CALLERS) {
         const cpu0 = process.cpuUsage();
