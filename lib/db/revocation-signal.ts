@@ -1,12 +1,17 @@
 import type { RevocationSignal } from "../auth/storage";
-import type { Db } from "./client";
+import type { Database } from "./client";
+import { sql } from "./engine/engine";
 
-/** The RevocationClock row, which the migrations' triggers move with every revoking write. */
-export function prismaRevocationSignal(db: Db): RevocationSignal {
+/**
+ * The RevocationClock row, which the migrations' triggers move with every revoking write.
+ * Every process reads it four times a second, whatever its load: an engine statement, not a
+ * Prisma query (≈ 300 µs of query compiler a read), so a second process adds little of its own.
+ */
+export function prismaRevocationSignal({ engine }: Pick<Database, "engine">): RevocationSignal {
   return {
     async version() {
-      const row = await db.revocationClock.findUnique({ where: { id: 1 }, select: { version: true } });
-      return row?.version ?? null;
+      const [row] = await engine.query<{ version: number }>(sql`SELECT "version" FROM "RevocationClock" WHERE "id" = 1`);
+      return row ? Number(row.version) : null;
     },
   };
 }

@@ -13,14 +13,13 @@ import { prismaUserStore } from "./user-store";
 
 /** The auth core's storage on one database, SQLite or PostgreSQL alike. */
 export function prismaStorage(database: Pick<Database, "db" | "engine" | "outbox">): AuthStorage {
-  const { db } = database;
   return {
     users: prismaUserStore(database),
     logins: prismaLoginStore(database),
     throttles: prismaThrottleStore(database),
     audit: prismaAuditLog(database),
     signingKeys: prismaSigningKeyStore(database),
-    revocations: prismaRevocationSignal(db),
+    revocations: prismaRevocationSignal(database),
     mfa: prismaMfaStore(database),
     passkeys: prismaPasskeyStore(database),
     notifications: prismaNotificationStore(database),

@@ -9,6 +9,7 @@ import { isoTimestamp } from "./driver-adapter/rows";
 import { adapterStatements, clientStatements } from "./driver-adapter/statements";
 import { type SqliteSynchronous, tunedSqliteAdapter } from "./sqlite/adapter";
 import { retryStaleTransaction, retryWhileBusy } from "./sqlite/busy-retry";
+import { sqliteRead } from "./sqlite/direct-reads";
 import { groupCommits } from "./sqlite/group-commit";
 
 export type { SqliteSynchronous };
@@ -72,7 +73,7 @@ export function openSqlite(databaseUrl: string, options: SqliteOptions = {}): En
   const extend = options.extendClient ?? ((client: Db) => client);
   const client = restartingStaleTransactions(extend(retryingWhileBusy(new PrismaClient({ adapter: factory }))));
   const adapter = openConnection(client, factory);
-  const straight = adapterStatements(adapter, question, { wait: retryWhileBusy, write: groupCommits(adapter) });
+  const straight = adapterStatements(adapter, question, { wait: retryWhileBusy, write: groupCommits(adapter), read: sqliteRead });
   const throughClient = clientStatements(client, question);
   return {
     client,

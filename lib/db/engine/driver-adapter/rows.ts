@@ -38,7 +38,7 @@ function wholeNumber(value: unknown, column: string): number {
  * whole numbers come as numbers (ours stay far below 2^53, and a larger one throws). Any
  * other type throws, so a statement reading one fails in the tests, not in a response.
  */
-function decode(value: unknown, type: number, column: string): unknown {
+export function decode(value: unknown, type: number, column: string): unknown {
   if (value === null) return null;
   switch (type) {
     case ColumnTypeEnum.Int32:

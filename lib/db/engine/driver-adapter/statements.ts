@@ -15,12 +15,21 @@ type Placeholder = (position: number) => string;
 export function adapterStatements(
   adapter: () => Promise<SqlDriverAdapter>,
   placeholder: Placeholder,
-  { wait, write }: { wait: <T>(work: () => Promise<T>) => Promise<T>; write: (query: SqlQuery) => Promise<number> },
+  {
+    wait,
+    write,
+    read = async <Row>(connection: SqlDriverAdapter, query: SqlQuery) => rowsOf<Row>(await connection.queryRaw(query)),
+  }: {
+    wait: <T>(work: () => Promise<T>) => Promise<T>;
+    write: (query: SqlQuery) => Promise<number>;
+    /** How a read runs on the connection and comes back as rows (SQLite has a shorter way). */
+    read?: <Row>(connection: SqlDriverAdapter, query: SqlQuery) => Promise<Row[]>;
+  },
 ) {
   return {
     query: <Row>(statement: Fragment) => {
       const query = adapterQuery(statement, placeholder);
-      return wait(async () => rowsOf<Row>(await (await adapter()).queryRaw(query)));
+      return wait(async () => read<Row>(await adapter(), query));
     },
     write: (statement: Fragment) => write(adapterQuery(statement, placeholder)),
   };

@@ -20,7 +20,7 @@ async function quietly(work: () => Promise<unknown>) {
  * typed interface, so it is checked: a newer adapter that hides it fails at start-up and in
  * the tests, not with slower queries nobody notices.
  */
-function connectionOf(adapter: object): BetterSqlite3.Database {
+export function connectionOf(adapter: object): BetterSqlite3.Database {
   const connection = (adapter as { client?: BetterSqlite3.Database }).client;
   if (typeof connection?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`");
   return connection;

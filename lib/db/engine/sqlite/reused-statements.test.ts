@@ -42,6 +42,20 @@ describe("reusePreparedStatements", () => {
     expect(use.columns().map((column) => column.name)).toEqual(["id", "name"]);
   });
 
+  it("reads a statement's columns from SQLite once, and again after a schema change widened it", () => {
+    const db = connection();
+    reusePreparedStatements(db);
+    db.prepare(`INSERT INTO t (id, name) VALUES (?, ?)`).bind([1, "ada"]).run();
+    const select = `SELECT * FROM t`;
+    const first = db.prepare(select).bind([]).columns();
+    expect(first.map(({ name, type }) => [name, type])).toEqual([["id", "INTEGER"], ["name", "TEXT"]]);
+    expect(db.prepare(select).bind([]).columns()).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    db.exec(`ALTER TABLE t ADD COLUMN note TEXT`);
+    expect(db.prepare(select).bind([]).raw().all()).toEqual([[1, "ada", null]]);
+    expect(db.prepare(select).bind([]).columns().map(({ name }) => name)).toEqual(["id", "name", "note"]);
+  });
+
   it("keeps at most its capacity, dropping the least recently used", () => {
     const db = connection();
     const reused = reusePreparedStatements(db, 2);
