@@ -1,7 +1,6 @@
-import { errors as joseErrors, type JWTHeaderParameters, jwtVerify } from "jose";
+import { errors as joseErrors, type JWTHeaderParameters, jwtVerify, SignJWT } from "jose";
 import { type KeyObject, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { compactJws } from "./compact-jws";
 import type { KeyStore } from "./keys/key-store";
 
 /** Framework-free access tokens: keys, lifetime and clock come in as arguments. */
@@ -59,19 +58,15 @@ export async function signAccessToken(
   const signer = await config.keys.signingKey(now);
   const iat = seconds(now);
   const expiresAt = iat + config.ttlSeconds;
-  const token = compactJws(signer.alg, signer.key, { typ: ACCESS_TOKEN_TYPE, kid: signer.kid }, {
-    sid: subject.familyId,
-    role: subject.role,
-    username: subject.username,
-    auth_time: subject.authTime,
-    amr: subject.amr,
-    sub: String(subject.userId),
-    iss: config.issuer,
-    aud: config.audience,
-    iat,
-    exp: expiresAt,
-    jti: randomUUID(),
-  });
+  const token = await new SignJWT({ sid: subject.familyId, role: subject.role, username: subject.username, auth_time: subject.authTime, amr: subject.amr })
+    .setProtectedHeader({ alg: signer.alg, typ: ACCESS_TOKEN_TYPE, kid: signer.kid })
+    .setSubject(String(subject.userId))
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setIssuedAt(iat)
+    .setExpirationTime(expiresAt)
+    .setJti(randomUUID())
+    .sign(signer.key);
   return { token, ttlSeconds: config.ttlSeconds, expiresAt };
 }
 
