@@ -106,6 +106,15 @@ describe("reading a user's notices", () => {
     const history = await store.notifications.signInHistory(user.id, daysAgo(90));
     expect(history).toEqual({ signedInBefore: true, recentUserAgents: ["agent-a"] });
   });
+
+  it("folds many sign-ins from a few devices to those devices, a login without a user agent among them", async () => {
+    const user = await newUser();
+    for (let i = 0; i < 40; i++) await store.logins.create(loginFor(user.id, i % 2 ? "agent-a" : "agent-b", daysAgo(1 + (i % 30))), daysAgo(1));
+    await store.logins.create(loginFor(user.id, null, daysAgo(2)), daysAgo(2));
+    const history = await store.notifications.signInHistory(user.id, daysAgo(90));
+    expect(history.signedInBefore).toBe(true);
+    expect([...history.recentUserAgents].sort()).toEqual(["agent-a", "agent-b", null].sort());
+  });
 });
 
 describe("retention", () => {
