@@ -100,6 +100,7 @@ describe("logins", () => {
       revokedAt: null,
       revokedReason: null,
       user: expect.objectContaining({ id: john.id, username: "johndoe", role: "admin", disabled: false }),
+      unreadNotifications: await store.notifications.unreadCount(john.id),
     });
     expect(await store.logins.liveLogin(login.id, at(1))).toEqual({ userId: john.id, role: "admin" });
     expect(await store.logins.liveLogin(login.id, at(7200))).toBeNull();
@@ -134,6 +135,7 @@ describe("logins", () => {
       revokedAt: null,
       revokedReason: null,
       user: expect.objectContaining({ id: john.id }),
+      unreadNotifications: await store.notifications.unreadCount(john.id),
     });
     expect(await store.logins.rotate(login.id, 0, rotation(), at(2))).toBe(false);
     expect(await store.logins.rotate(login.id, 1, rotation(), at(2))).toBe(true);

@@ -12,6 +12,7 @@ export interface LoginWithUserRow extends Omit<LoginRecord, keyof StoredProof>, 
   user_role: string | null;
   user_disabled: boolean | number | null;
   user_credentialVersion: number | null;
+  unreadNotifications: number | bigint | null;
 }
 
 function userOf(row: LoginWithUserRow): UserRecord | null {
@@ -47,5 +48,6 @@ export function loginWithUser(row: LoginWithUserRow): LoginWithUser {
     dpopJkt: row.dpopJkt,
     ...proofOf(row),
     user: userOf(row),
+    unreadNotifications: Number(row.unreadNotifications ?? 0),
   };
 }

@@ -15,14 +15,16 @@ const HOUR_MS = 3_600_000;
  * a time anyway. Either way a revocation and a rotation of one login cannot both win.
  */
 export function prismaLoginStore({ db, engine, outbox }: Pick<Database, "db" | "engine" | "outbox">): LoginStore {
-  // The refresh path's first read, with its user in the same statement: an engine statement.
+  // The refresh path's first read, with its user and their unread notices in the same statement
+  // (a refresh answers with both): an engine statement, one round trip on PostgreSQL.
   async function findWithUser(id: string) {
     const [row] = await engine.query<LoginWithUserRow>(sql`SELECT l."id", l."userId", l."generation", l."tokenHash", l."createdAt",
           l."lastUsedAt", l."rotatedAt", l."expiresAt", l."absoluteExpiresAt", l."revokedAt", l."revokedReason", l."userAgent", l."ip",
           l."authTime", l."amr", l."dpopJkt",
           u."id" AS "user_id", u."username" AS "user_username", u."email" AS "user_email", u."fullName" AS "user_fullName",
           u."passwordHash" AS "user_passwordHash", u."role" AS "user_role", u."disabled" AS "user_disabled",
-          u."credentialVersion" AS "user_credentialVersion"
+          u."credentialVersion" AS "user_credentialVersion",
+          (SELECT count(*) FROM "Notification" n WHERE n."userId" = l."userId" AND n."readAt" IS NULL) AS "unreadNotifications"
         FROM "Login" l LEFT JOIN "User" u ON u."id" = l."userId" WHERE l."id" = ${id}`);
     return row ? loginWithUser(row) : null;
   }

@@ -57,11 +57,13 @@ export const accessSubject = (user: { id: number; role: Role; username: string }
 export async function issueSession(
   ctx: AuthContext,
   user: { id: number; role: Role; username: string },
-  login: { id: string; expiresAt: Date; absoluteExpiresAt: Date; authTime: Date; amr: string[]; dpopJkt?: string | null },
+  login: { id: string; expiresAt: Date; absoluteExpiresAt: Date; authTime: Date; amr: string[]; dpopJkt?: string | null; unreadNotifications?: number },
   refreshToken: string,
   now: Date,
 ): Promise<IssuedSession> {
-  const [access, unreadNotifications] = await Promise.all([signAccessToken(accessSubject(user, login), ctx.config.accessToken, now), ctx.store.notifications.unreadCount(user.id)]);
+  // A refresh read the count with its login (one round trip less); a new login asks for it.
+  const unread = login.unreadNotifications ?? ctx.store.notifications.unreadCount(user.id);
+  const [access, unreadNotifications] = await Promise.all([signAccessToken(accessSubject(user, login), ctx.config.accessToken, now), unread]);
   const refreshMaxAgeSeconds = Math.floor((login.expiresAt.getTime() - now.getTime()) / 1000);
   const sessionExpiresAt = Math.floor(login.absoluteExpiresAt.getTime() / 1000);
   return { access, refreshToken, refreshMaxAgeSeconds, sessionExpiresAt, unreadNotifications, dpopJkt: login.dpopJkt ?? null };

@@ -50,7 +50,11 @@ export interface LoginRecord extends Omit<NewLogin, "userId"> {
   dpopJkt: string | null;
 }
 
-export type LoginWithUser = LoginRecord & { user: UserRecord | null };
+export type LoginWithUser = LoginRecord & {
+  user: UserRecord | null;
+  /** The user's unread notices, read with the login, so the token answer needs no query of its own. */
+  unreadNotifications?: number;
+};
 
 /** What a rotation writes: the next generation's token hash, expiry and device. */
 export interface Rotation {
