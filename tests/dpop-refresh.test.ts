@@ -158,6 +158,20 @@ describe("refreshing a bound login", () => {
     expect(await db.auditEvent.count({ where: { type: "refresh.lost_answer_replay", familyId: login.loginId } })).toBe(1);
   });
 
+  it("keeps the seen proofs to about one window while bound logins only refresh", async () => {
+    // Ten minutes on: past any prune this process ran for earlier tests.
+    setClock(Date.now() + 10 * 60_000);
+    const login = await boundLogin();
+    const expired = () => db.seenDpopProof.count({ where: { expiresAt: { lt: new Date() } } });
+    expect((await login.browser.refresh(dpop(await login.key.proof()))).status).toBe(200);
+    advanceClock(120);
+    expect(await expired()).toBeGreaterThan(0);
+    // No sign-in and no replay takes a proof through the store now: the rotation's trigger does.
+    expect((await login.browser.refresh(dpop(await login.key.proof()))).status).toBe(200);
+    expect(await expired()).toBe(0);
+    expect(await db.seenDpopProof.count()).toBeGreaterThan(0);
+  });
+
   it("still ends the login for a token two generations old, proof or none", async () => {
     const login = await boundLogin();
     const oldest = copyOf(login.browser);

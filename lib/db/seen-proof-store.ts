@@ -12,12 +12,17 @@ const PRUNE_EVERY_MS = 60_000;
  */
 export function prismaSeenProofStore({ engine }: Pick<Database, "engine">): SeenProofStore {
   let prunedAt = 0;
+
+  async function pruneExpired(now: Date) {
+    if (now.getTime() - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now.getTime();
+    await engine.groupedWrite(sql`DELETE FROM "SeenDpopProof" WHERE "expiresAt" < ${now}`);
+  }
+
   return {
+    pruneExpired,
     async claim(id, expiresAt, now) {
-      if (now.getTime() - prunedAt >= PRUNE_EVERY_MS) {
-        prunedAt = now.getTime();
-        await engine.groupedWrite(sql`DELETE FROM "SeenDpopProof" WHERE "expiresAt" < ${now}`);
-      }
+      await pruneExpired(now);
       const taken = await engine.groupedWrite(sql`INSERT INTO "SeenDpopProof" ("id", "expiresAt") VALUES (${id}, ${expiresAt}) ON CONFLICT ("id") DO NOTHING`);
       return taken === 1;
     },

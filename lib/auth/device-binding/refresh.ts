@@ -23,7 +23,10 @@ export async function proveDevice(ctx: AuthContext, login: BoundLogin, presented
   if (!presented?.proof) throw errors.dpopRequired();
   const checked = await checkedProof(ctx, presented.proof, presented.target, client, { userId: login.userId, familyId: login.id, step: "refresh" }, now);
   if (!checked) throw errors.dpopInvalid();
-  if (checked.jkt === login.dpopJkt) return checked.claim;
+  if (checked.jkt === login.dpopJkt) {
+    await ctx.store.seenProofs.pruneExpired(now);
+    return checked.claim;
+  }
   const told = login.userId === null ? undefined : noticeIf("reuse_detected", login.userId, client, now, login.id);
   if (await ctx.store.logins.revoke(login.id, "wrong_device_key", now, told)) {
     await audit(ctx, client, { type: "refresh.wrong_key", userId: login.userId, familyId: login.id }, now);

@@ -5,4 +5,9 @@ export interface SeenProofStore {
    * The row is kept until `expiresAt`; rows past it are pruned along the way.
    */
   claim(id: string, expiresAt: Date, now: Date): Promise<boolean>;
+  /**
+   * Deletes the rows past their window, at most once a minute per process. A bound rotation
+   * takes its proof through a trigger, not through `claim`, so its refresh calls this itself.
+   */
+  pruneExpired(now: Date): Promise<void>;
 }
