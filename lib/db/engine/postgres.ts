@@ -1,4 +1,3 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { Prisma as SqlitePrisma } from "@prisma/client";
 import { prismaPaths } from "../database-url";
 import { type Db, type Dialect, type Engine, type Fragment, escapeLike, quoted, raw, sql } from "./engine";
@@ -6,6 +5,7 @@ import { openConnection, rememberConnection } from "./driver-adapter/connection"
 import { errorKind } from "./driver-adapter/errors";
 import { isoTimestamp } from "./driver-adapter/rows";
 import { adapterStatements, clientStatements } from "./driver-adapter/statements";
+import { preparingAdapterFactory } from "./postgres/preparing-pool";
 import { type Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "../generated/postgres";
 
 export interface PostgresOptions {
@@ -48,9 +48,9 @@ function asModelApi(client: PostgresPrismaClient, sameColumns: SameColumns): Db 
   return client as unknown as Db;
 }
 
-/** PostgreSQL through a pool of at most MAX_POSTGRES_CONNECTIONS: Prisma's pg adapter, row locks for the writes that race. */
+/** PostgreSQL through a pool of at most MAX_POSTGRES_CONNECTIONS that prepares its statements: Prisma's pg adapter, row locks for the writes that race. */
 export function openPostgres(databaseUrl: string, options: PostgresOptions = {}): Engine {
-  const factory = rememberConnection(new PrismaPg({ connectionString: databaseUrl, max: MAX_POSTGRES_CONNECTIONS, ...POSTGRES_WAITS }));
+  const factory = rememberConnection(preparingAdapterFactory({ connectionString: databaseUrl, max: MAX_POSTGRES_CONNECTIONS, ...POSTGRES_WAITS }));
   const extend = options.extendClient ?? ((client: Db) => client);
   const client = extend(asModelApi(new PostgresPrismaClient({ adapter: factory }), true));
   const adapter = openConnection(client, factory);
