@@ -181,6 +181,18 @@ describe("a passkey as the second step of a user with TOTP", () => {
     expect(claimsOf(await accessTokenOf(response)).amr).toEqual(["pwd"]);
   });
 
+  it("names the passkey in a re-authentication's MFA_REQUIRED, which the passkey then finishes alone", async () => {
+    setClock(new Date());
+    const { user, ip, token } = await userWithTotp(db);
+    const { authenticator } = await registeredAuthenticator(token);
+    const passwordOnly = await passkeys.reauth(token, { password: user.password }, ip);
+    expect(passwordOnly.status).toBe(401);
+    expect(await passwordOnly.json()).toEqual({ detail: expect.any(String), code: "MFA_REQUIRED", mfa_methods: ["totp", "recovery_code", "passkey"] });
+    const ceremony = await ceremonyFor(ip, "reauth");
+    const response = await passkeys.reauth(token, { challenge_id: ceremony.challenge_id, credential: authenticator.assert(ceremony.options) }, ip);
+    expect(response.status).toBe(200);
+  });
+
   it("leaves the TOTP users without passkeys as they were", async () => {
     setClock(new Date());
     const { user, ip } = await userWithTotp(db);

@@ -13,7 +13,7 @@ export const errors = {
   reauthRequired: (maxAgeSeconds: number) =>
     new DomainError("reauth_required", "Confirm it's you: enter your password again to do this.", { maxAgeSeconds }),
   /** Re-authentication of a user with TOTP: the password alone is not enough. */
-  mfaRequired: () => new DomainError("mfa_required", "Enter a code from your authenticator app, or a recovery code."),
+  mfaRequired: (methods: readonly string[]) => new DomainError("mfa_required", "Enter a code from your authenticator app, or a recovery code.", { methods }),
   mfaCodeInvalid: (attemptsLeft?: number) => new DomainError("mfa_code_invalid", "That code is not right.", { attemptsLeft }),
   mfaTokenInvalid: () => new DomainError("mfa_token_invalid", "This sign-in has expired. Enter your username and password again."),
   mfaLocked: (retryAfterSeconds: number) =>

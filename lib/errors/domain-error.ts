@@ -41,6 +41,8 @@ export interface DomainErrorDetails {
   maxAgeSeconds?: number;
   /** Wrong codes an mfa_token still takes before it ends. */
   attemptsLeft?: number;
+  /** The second-step methods that would do, for an mfa_required refusal. */
+  methods?: readonly string[];
 }
 
 /** A refusal the core throws: a kind and a message for people, never a status code or a header. */
@@ -51,6 +53,7 @@ export class DomainError extends Error {
   readonly reason?: string;
   readonly maxAgeSeconds?: number;
   readonly attemptsLeft?: number;
+  readonly methods?: readonly string[];
 
   constructor(
     readonly kind: ErrorKind,
@@ -64,6 +67,7 @@ export class DomainError extends Error {
     this.reason = details.reason;
     this.maxAgeSeconds = details.maxAgeSeconds;
     this.attemptsLeft = details.attemptsLeft;
+    this.methods = details.methods;
   }
 }
 

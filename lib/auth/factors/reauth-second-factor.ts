@@ -1,3 +1,4 @@
+import { MFA_METHODS } from "../../contracts/mfa";
 import { errors } from "../../errors/catalog";
 import { assertSecondStepOpen, checkSecondFactor, isTotpEnabled, lockedError, type SecondFactorAnswer } from "./second-factor-check";
 import type { AuthContext, ClientInfo } from "../context";
@@ -21,7 +22,9 @@ export async function proveSecondFactorAgain(
   if (!isTotpEnabled(totp)) return null;
   if (!answer) {
     await refused("mfa_required");
-    throw errors.mfaRequired();
+    // A passkey re-authenticates on its own (docs/passkeys.md): a client is told it would do.
+    const passkey = (await ctx.store.passkeys.count(userId)) > 0;
+    throw errors.mfaRequired(passkey ? [...MFA_METHODS, "passkey"] : MFA_METHODS);
   }
   try {
     assertSecondStepOpen(totp, now);
