@@ -54,6 +54,9 @@ test("a sign-in from a new device rings the bell, and \"This wasn't me\" signs i
 
   await activity.notMe(newDevice);
   await expect(activity.notMeDialog.getByTestId("not-me-signed-out")).toContainText("We signed that device out");
+  // Behind the dialog the notice now says the device is out, with nothing left to click.
+  await expect(activity.notice(newDevice).getByTestId("notice-session-ended")).toHaveText("Signed out");
+  await expect(activity.notice(newDevice).getByRole("button", { name: "This wasn't me" })).toHaveCount(0);
   await expectScreenUsable(a.page, "the password change after \"this wasn't me\"");
   await bell.expectUnread(0);
 
@@ -68,6 +71,7 @@ test("a sign-in from a new device rings the bell, and \"This wasn't me\" signs i
   await expect(a.page.getByText("Password changed. Your other devices have been signed out.")).toBeVisible();
   await a.page.reload();
   await expect(activity.root).toBeVisible();
+  await expect(activity.notice(newDevice).getByTestId("notice-session-ended")).toBeVisible();
   await bell.expectUnread(1);
   await expect(activity.notice(/^Your password was changed from/)).toHaveCount(1);
 

@@ -135,6 +135,7 @@ describe('"this wasn\'t me"', () => {
     const { user, first, second, notice } = await userWithNotice();
     const third = await signIn(user.username, user.password, FIREFOX_WINDOWS);
     expect(notice.sessionId).toEqual(expect.any(String));
+    expect(notice.sessionActive).toBe(true);
     const response = await notifications.notMe(first.token, notice.id);
     expect(response.status).toBe(204);
     expect((await second.browser.refresh()).status).toBe(401);
@@ -146,8 +147,9 @@ describe('"this wasn\'t me"', () => {
     const event = await db.auditEvent.findFirstOrThrow({ where: { type: "notification.not_me", userId: user.id } });
     expect(event).toMatchObject({ familyId: notice.sessionId, actorId: null });
     expect(JSON.parse(event.detail!)).toMatchObject({ notificationId: notice.id, sessionsRevoked: 1 });
-    expect((await notifications.get(first.token, notice.id)).status).toBe(200);
-    expect(((await (await notifications.get(first.token, notice.id)).json()) as { read: boolean }).read).toBe(true);
+    // Read, and its login shown as ended, in the list and by id: the button has nothing left to end.
+    expect(await (await notifications.get(first.token, notice.id)).json()).toMatchObject({ read: true, sessionActive: false });
+    expect((await listed(first.token)).find((row) => row.id === notice.id)).toMatchObject({ read: true, sessionActive: false });
   });
 
   it("needs no fresh proof, and a notice that names no login is a conflict", async () => {
@@ -160,7 +162,7 @@ describe('"this wasn\'t me"', () => {
     const admin = await signIn("johndoe");
     expect((await api.updateUser(admin.token, user.id, { role: "admin" })).status).toBe(200);
     const [roleNotice] = await listed(token);
-    expect(roleNotice).toMatchObject({ type: "role_changed", sessionId: null });
+    expect(roleNotice).toMatchObject({ type: "role_changed", sessionId: null, sessionActive: false });
     expect((await notifications.notMe(token, roleNotice!.id)).status).toBe(409);
   });
 });

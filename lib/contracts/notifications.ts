@@ -37,6 +37,8 @@ export const notificationRowSchema = z.object({
   detail: notificationDetailSchema,
   /** The login the notice names: "this wasn't me" ends it. */
   sessionId: z.string().nullable(),
+  /** Whether that login is still live, so there is something for "this wasn't me" to end. */
+  sessionActive: z.boolean(),
   read: z.boolean(),
   readAt: z.string().nullable(),
   createdAt: z.string(),

@@ -1,10 +1,13 @@
 import type { Prisma } from "@prisma/client";
+import type { StoredNotification } from "../auth/notifications/storage";
 import type { NotificationStore } from "../auth/storage";
 import type { NotificationFilter } from "../contracts/notifications";
 import type { Database } from "./client";
 import { sql } from "./engine/engine";
 
 const columns = { id: true, userId: true, type: true, detail: true, sessionId: true, readAt: true, createdAt: true } as const;
+
+type NotificationRecord = Omit<StoredNotification, "sessionActive">;
 
 const whereOf = (userId: number, filter: NotificationFilter): Prisma.NotificationWhereInput => ({
   userId,
@@ -17,6 +20,14 @@ const whereOf = (userId: number, filter: NotificationFilter): Prisma.Notificatio
  * can reach another person's. Notices are written only with their events (notices.ts).
  */
 export function prismaNotificationStore({ db, engine }: Pick<Database, "db" | "engine">): NotificationStore {
+  /** The notices with whether each one's login is still the owner's and not ended: one query for the page. */
+  async function withSessionState(userId: number, rows: NotificationRecord[]): Promise<StoredNotification[]> {
+    const ids = [...new Set(rows.flatMap((row) => (row.sessionId ? [row.sessionId] : [])))];
+    const live = ids.length ? await db.login.findMany({ where: { id: { in: ids }, userId, revokedAt: null }, select: { id: true } }) : [];
+    const active = new Set(live.map((login) => login.id));
+    return rows.map((row) => ({ ...row, sessionActive: row.sessionId !== null && active.has(row.sessionId) }));
+  }
+
   return {
     async pruneBefore(before) {
       return (await db.notification.deleteMany({ where: { createdAt: { lt: before } } })).count;
@@ -30,10 +41,13 @@ export function prismaNotificationStore({ db, engine }: Pick<Database, "db" | "e
         db.notification.findMany({ where, orderBy, skip: range.start, take: range.end - range.start + 1, select: columns }),
         db.notification.count({ where }),
       ]);
-      return { rows, total };
+      return { rows: await withSessionState(userId, rows), total };
     },
 
-    get: (userId, id) => db.notification.findFirst({ where: { id, userId }, select: columns }),
+    async get(userId, id) {
+      const row = await db.notification.findFirst({ where: { id, userId }, select: columns });
+      return row ? ((await withSessionState(userId, [row]))[0] ?? null) : null;
+    },
 
     async markRead(userId, which, now) {
       const ids = which === "all" ? {} : { id: { in: [...which] } };

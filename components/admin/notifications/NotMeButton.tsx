@@ -1,12 +1,16 @@
 import GppMaybeIcon from "@mui/icons-material/GppMaybe";
-import { Button } from "@mui/material";
+import { Button, Chip } from "@mui/material";
 import { useState } from "react";
 import type { NotificationRow } from "@/lib/contracts/notifications";
 import { ChangePasswordDialog } from "./ChangePasswordDialog";
 import { useNoticeActions } from "./useNoticeActions";
 
-/** One click ends the login the notice names (a protective action: no proof asked), then the password change opens in place. */
-export function NotMeButton({ notice }: { notice: Pick<NotificationRow, "id" | "read"> }) {
+/**
+ * One click ends the login the notice names (a protective action: no proof asked), then the
+ * password change opens in place. Once that login has ended, by this or otherwise, it says so
+ * instead; the dialog stays with it, so the list's refresh after the click leaves it open.
+ */
+export function NotMeButton({ notice }: { notice: Pick<NotificationRow, "id" | "read" | "sessionActive"> }) {
   const { notMe } = useNoticeActions();
   const [pending, setPending] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -18,9 +22,13 @@ export function NotMeButton({ notice }: { notice: Pick<NotificationRow, "id" | "
   }
   return (
     <>
-      <Button variant="outlined" color="error" size="small" startIcon={<GppMaybeIcon />} disabled={pending} onClick={() => void click()}>
-        This wasn&apos;t me
-      </Button>
+      {notice.sessionActive ? (
+        <Button variant="outlined" color="error" size="small" startIcon={<GppMaybeIcon />} disabled={pending} onClick={() => void click()}>
+          This wasn&apos;t me
+        </Button>
+      ) : (
+        <Chip size="small" variant="outlined" label="Signed out" data-testid="notice-session-ended" />
+      )}
       <ChangePasswordDialog open={asking} onClose={() => setAsking(false)} />
     </>
   );

@@ -22,6 +22,7 @@ const toRow = (stored: StoredNotification): NotificationRow => ({
   type: notificationTypeSchema.catch("new_device_sign_in").parse(stored.type),
   detail: detailOf(stored),
   sessionId: stored.sessionId,
+  sessionActive: stored.sessionActive,
   read: stored.readAt !== null,
   readAt: stored.readAt?.toISOString() ?? null,
   createdAt: stored.createdAt.toISOString(),

@@ -30,6 +30,8 @@ export interface StoredNotification {
   /** JSON text of a NotificationDetail. */
   detail: string;
   sessionId: string | null;
+  /** Whether that login is still the owner's and not ended: "this wasn't me" has something to end. */
+  sessionActive: boolean;
   readAt: Date | null;
   createdAt: Date;
 }
