@@ -2,7 +2,7 @@ import type { Page, Response } from "@playwright/test";
 import { expect, idle, lifetimeMs, openHome, signInHome, type Tab, tab, test } from "./fixtures";
 import type { ApiCall } from "./support/api-traffic";
 import { db, loginRow } from "./support/db";
-import { readProof, storedKey } from "./support/device-key";
+import { indexedDbContents, readProof, storedKey } from "./support/device-key";
 import { auditSince } from "./support/login-audit";
 import { refreshCookieOf } from "./support/refresh-cookie";
 import { settings } from "./support/settings";
@@ -86,6 +86,13 @@ test("a form sign-in binds the login to the page's key, and every refresh proves
   expect(refreshes.length).toBeGreaterThanOrEqual(4);
   await expectProven(refreshes, jkt);
   expect(first.loginWatch.seenSince(since)).toEqual([]);
+
+  // IndexedDB holds the key pair and nothing else: no access token, whole or in part.
+  const stored = await indexedDbContents(page);
+  expect(stored).toEqual({ "gatehouse-device-key": { "keys/current": { privateKey: "CryptoKey", publicKey: "CryptoKey" } } });
+  const tokens = await traffic.issuedTokens();
+  expect(tokens.length).toBeGreaterThanOrEqual(4);
+  for (const token of tokens) expect(JSON.stringify(stored)).not.toContain(token.split(".")[2]);
 });
 
 test("two tabs share one key and one refresh per lifetime", async ({ first, workerUser, traffic }) => {

@@ -49,3 +49,30 @@ export async function readProof(proof: string) {
   const header = decodeProtectedHeader(proof);
   return { header, claims: decodeJwt(proof), jkt: await jktOf(header.jwk as JWK) };
 }
+
+/** Everything the page keeps in IndexedDB, as a script could read it: each database's entries, each value described by its members' types. */
+export async function indexedDbContents(page: Page): Promise<Record<string, Record<string, Record<string, string>>>> {
+  return page.evaluate(async () => {
+    const describe = (value: unknown) =>
+      Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, member]) => [name, member instanceof CryptoKey ? "CryptoKey" : JSON.stringify(member)]));
+    const contents: Record<string, Record<string, Record<string, string>>> = {};
+    for (const { name, version } of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name!, version);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const entries: Record<string, Record<string, string>> = {};
+      for (const storeName of Array.from(db.objectStoreNames)) {
+        const store = db.transaction(storeName).objectStore(storeName);
+        const [keys, values] = await Promise.all(
+          [store.getAllKeys(), store.getAll()].map((request) => new Promise<unknown[]>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))))),
+        );
+        keys!.forEach((key, i) => (entries[`${storeName}/${String(key)}`] = describe(values![i])));
+      }
+      db.close();
+      contents[name!] = entries;
+    }
+    return contents;
+  });
+}
