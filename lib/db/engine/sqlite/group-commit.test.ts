@@ -120,4 +120,20 @@ describe("groupCommits", () => {
     expect(stored()).toEqual(["p", "q", "r"]);
     await released;
   });
+
+  it("retries the writes that met another process's lock together, in one commit, not one each", async () => {
+    const write = groupCommits(async () => adapter);
+    const ids = Array.from({ length: 10 }, (_, i) => `w${i}`);
+    emptyLog();
+    for (const id of ids) await write(insert(id.replace("w", "v")));
+    const oneByOne = framesInLog();
+    emptyLog();
+    const { released } = await holdSqliteFileLock(file, 200);
+    expect(await Promise.all(ids.map((id) => write(insert(id))))).toEqual(ids.map(() => 1));
+    const retried = framesInLog();
+    await released;
+    expect(stored()).toHaveLength(20);
+    expect(retried).toBeGreaterThan(0);
+    expect(retried * 3).toBeLessThan(oneByOne);
+  });
 });

@@ -41,37 +41,42 @@ async function inOwnTransaction(adapter: SqlDriverAdapter, queries: SqlQuery[]):
  * FULL` that sync is most of a rotation's cost). Each write stays its own statement, so one
  * a constraint or trigger refuses is undone alone (SQLite aborts the statement, not the
  * transaction) and the others commit. Every caller hears of its write only after the
- * COMMIT returned, so none is told of a write a power cut could still take back. A write
- * that found the file locked by another process is retried on timers in a transaction of
- * its own, within the busy budget, as every other operation is.
+ * COMMIT returned, so none is told of a write a power cut could still take back. Writes
+ * that found the file locked by another process are retried on timers, within the busy
+ * budget, as every other operation is, and together: a group that met another process's
+ * lock costs a wait, not a transaction and a sync per write.
  */
 export function groupCommits(adapter: () => Promise<SqlDriverAdapter>): (query: SqlQuery) => Promise<number> {
   let waiting: Waiting[] = [];
 
-  const alone = (query: SqlQuery) =>
-    retryWhileBusy(async () => {
-      const [outcome] = await inOwnTransaction(await adapter(), [query]);
-      if (!outcome!.ok) throw outcome!.error;
-      return outcome!.changes;
-    });
-
   async function together(batch: Waiting[]) {
-    const outcomes = await inOwnTransaction(await adapter(), batch.map(({ query }) => query));
-    batch.forEach(({ query, resolve, reject }, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) resolve(outcome.changes);
-      else if (databaseFault(outcome.error) === "busy") alone(query).then(resolve, reject);
-      else reject(outcome.error);
-    });
+    let pending = batch;
+    try {
+      await retryWhileBusy(async () => {
+        const outcomes = await inOwnTransaction(await adapter(), pending.map(({ query }) => query));
+        const busy: Waiting[] = [];
+        let busyError: unknown;
+        pending.forEach((write, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) write.resolve(outcome.changes);
+          else if (databaseFault(outcome.error) !== "busy") write.reject(outcome.error);
+          else {
+            busy.push(write);
+            busyError ??= outcome.error;
+          }
+        });
+        pending = busy;
+        if (busy.length) throw busyError;
+      });
+    } catch (error) {
+      for (const { reject } of pending) reject(error);
+    }
   }
 
   function flush() {
     const batch = waiting;
     waiting = [];
-    together(batch).catch((error: unknown) => {
-      if (databaseFault(error) !== "busy") for (const { reject } of batch) reject(error);
-      else for (const { query, resolve, reject } of batch) alone(query).then(resolve, reject);
-    });
+    void together(batch);
   }
 
   return (query) =>
