@@ -4,9 +4,11 @@ import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { createDb } from "../lib/db/client";
+import { MAX_POSTGRES_CONNECTIONS } from "../lib/db/engine/postgres";
 import { accessToken, ApiClient } from "./support/api-client";
-import { holdLoginWrites, untilWritersWait } from "./support/held-writes";
+import { HOLDER_NAME, holdLoginWrites, untilWritersWait } from "./support/held-writes";
 import { decodeClaims } from "./support/jwt";
 import { scratchPostgres } from "./support/postgres";
 import { productionEnv, runNodeTool, startServer, stopServer, waitUntilServing } from "./support/server";
@@ -64,6 +66,43 @@ async function rotateOneLoginFromBoth(name: string, databaseUrl: string) {
   }
   // The request log is written once each connection is done: give the lines a moment.
   await expect.poll(() => servingPids(name, { path: "/api/auth/refresh-token", from }).size).toBe(2);
+}
+
+/**
+ * The two processes share the server's PostgreSQL connections instead of keeping their own
+ * cap each: with every connection of both busy (two dozen refreshes of one login wait for a
+ * third party's row lock), the database counts the server's cap of them, not twice that.
+ */
+async function connectionsShared(databaseUrl: string) {
+  const browser = new ApiClient(origin);
+  const loginId = decodeClaims(await accessToken(await browser.login("janedoe", "secret"))).sid;
+  const held = await holdLoginWrites(databaseUrl, loginId);
+  const racers = Array.from({ length: 24 }, () => browser.at(origin));
+  const answers = Promise.all(racers.map((racer) => racer.refresh()));
+  const seen: number[] = [];
+  try {
+    await untilWritersWait(databaseUrl, MAX_POSTGRES_CONNECTIONS);
+    for (let i = 0; i < 15; i++) {
+      seen.push(await serverConnections(databaseUrl));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await held.release();
+  }
+  expect((await answers).map((answer) => answer.status)).toEqual(Array(24).fill(200));
+  expect(Math.max(...seen)).toBe(MAX_POSTGRES_CONNECTIONS);
+}
+
+/** The server's connections to its database, as PostgreSQL counts them (less the one asking). */
+async function serverConnections(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND application_name <> $1", [HOLDER_NAME]);
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Runs server.mjs to its exit; its whole output and exit code. */
@@ -142,6 +181,7 @@ async function exerciseCluster(name: string, env: NodeJS.ProcessEnv) {
     expect((await client.refresh()).status).toBe(200);
     expect(servingPids(name).size).toBe(2);
     await rotateOneLoginFromBoth(name, databaseUrl);
+    if (!databaseUrl.startsWith("file:")) await connectionsShared(databaseUrl);
 
     expect((await client.logout()).status).toBe(204);
     const elapsed = await msUntilRefusedEverywhere(token);

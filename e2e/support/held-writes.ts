@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
 import pg from "pg";
 
+/** The application_name of the connection holding the writes. */
+export const HOLDER_NAME = "gatehouse-test-holder";
+
 export interface HeldWrites {
   release(): Promise<void>;
 }
@@ -19,7 +22,8 @@ export async function holdLoginWrites(databaseUrl: string, loginId: string): Pro
     await new Promise((resolve) => holder.stdout.once("data", resolve));
     return { release: () => (holder.stdin.end(), exited) };
   }
-  const client = new pg.Client({ connectionString: databaseUrl });
+  // Named, so a count of the server's own connections can leave it out.
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: HOLDER_NAME });
   await client.connect();
   await client.query("BEGIN");
   await client.query('SELECT 1 FROM "Login" WHERE "id" = $1 FOR UPDATE', [loginId]);

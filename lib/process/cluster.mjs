@@ -14,6 +14,11 @@ export function webConcurrency(raw, cores = availableParallelism()) {
   return value;
 }
 
+/** How many processes this server runs: WEB_CONCURRENCY's count in a worker of the primary, else 1. */
+export function processesOfThisServer(isWorker = cluster.isWorker, raw = process.env.WEB_CONCURRENCY) {
+  return isWorker ? (webConcurrency(raw) ?? 1) : 1;
+}
+
 export const READY_MESSAGE = "gatehouse:ready";
 
 /** A worker's word to its primary that it listens; a no-op outside a cluster. */

@@ -1,6 +1,6 @@
 import { databaseKind } from "../../database-kind";
 import type { Db, Engine } from "./engine";
-import { openPostgres } from "./postgres";
+import { connectionsPerProcess, openPostgres } from "./postgres";
 import { openSqlite, type SqliteSynchronous } from "./sqlite";
 
 export interface OpenOptions {
@@ -10,13 +10,15 @@ export interface OpenOptions {
   sqliteSynchronous?: SqliteSynchronous;
   /** Extensions the stores put on the client. */
   extendClient?: (client: Db) => Db;
+  /** How many processes of one server share its PostgreSQL connections (1 unless clustered). */
+  processes?: number;
 }
 
 /** The engine DATABASE_URL names: `file:` opens SQLite, `postgres://` PostgreSQL. */
 export function openEngine(databaseUrl: string, options: OpenOptions = {}): Engine {
   switch (databaseKind(databaseUrl)) {
     case "postgres":
-      return openPostgres(databaseUrl, { extendClient: options.extendClient });
+      return openPostgres(databaseUrl, { extendClient: options.extendClient, connections: connectionsPerProcess(options.processes ?? 1) });
     case "sqlite":
       return openSqlite(databaseUrl, { createFile: options.createSqliteFile, synchronous: options.sqliteSynchronous, extendClient: options.extendClient });
     default:
