@@ -9,7 +9,7 @@
 //
 // Settings (env): BENCH_SECONDS per phase (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (20),
 // BENCH_LOGIN_CONNECTIONS (8), BENCH_FLOOD (8), BENCH_STORM_CLIENTS (4), BENCH_PROCESSES
-// (cores, at least 2), BENCH_MEMORY_SECONDS (60), BENCH_WARMUP_SECONDS (1), BENCH_PORT (3311),
+// (cores, at least 2), BENCH_MEMORY_SECONDS (60), BENCH_MEMORY_WARMUP_REFRESHES (20000), BENCH_WARMUP_SECONDS (1), BENCH_PORT (3311),
 // BENCH_BUILD=1 to rebuild, BENCH_DATABASE_URL. PASSWORD_WORKERS and the like pass through.
 import bcrypt from "bcryptjs";
 import { randomBytes } from "node:crypto";
@@ -21,7 +21,7 @@ import { boundLogin, boundRefresh, presign } from "./bench/dpop.mjs";
 import { Connection, inBatches, list, login, median, newClient, stormPhase } from "./bench/load.mjs";
 import { idleCpuMsPerSecond, phaseRunner } from "./bench/phases.mjs";
 import { startServer } from "./bench/processes.mjs";
-import { CONNECTIONS, FLOOD, LOGIN_CONNECTIONS, MEMORY_FIRST_SAMPLE, MEMORY_SECONDS, PORT, PROCESSES, ROUNDS, SECONDS, STORM_CLIENTS, WARMUP_SECONDS } from "./bench/settings.mjs";
+import { CONNECTIONS, FLOOD, LOGIN_CONNECTIONS, MEMORY_SECONDS, MEMORY_WARMUP_REFRESHES, MEMORY_WARMUP_SECONDS, PORT, PROCESSES, ROUNDS, SECONDS, STORM_CLIENTS, WARMUP_SECONDS } from "./bench/settings.mjs";
 import { projection } from "./bench/projection.mjs";
 import { med, printTable } from "./bench/table.mjs";
 import { writerCeiling, writerTable } from "./bench/writer.mjs";
@@ -175,20 +175,28 @@ await runMain(async () => {
     }
   }
 
-  // 3. Memory: refresh load on one fresh process; RSS of its whole tree early and at the end.
+  // 3. Memory: refresh load on one fresh process until it has warmed up (MEMORY_WARMUP_REFRESHES),
+  // then a window of MEMORY_SECONDS more; RSS of its whole tree at the window's start and end.
   // RSS is jagged (each major GC gives memory back), so each point is the median of the
   // one-second samples within 2 s of it, not one reading that may land just after a GC.
   await withServer(1, "memory", async (ctx) => {
-    log(`memory: refresh load for ${MEMORY_SECONDS} s, RSS around ${MEMORY_FIRST_SAMPLE} s and at the end`);
     const started = performance.now();
     const samples = [];
-    const sampler = setInterval(() => samples.push({ s: (performance.now() - started) / 1000, rss: ctx.server.rssMiB() }), 1000);
+    const now = () => (performance.now() - started) / 1000;
+    const sampler = setInterval(() => samples.push({ s: now(), rss: ctx.server.rssMiB() }), 1000);
     const around = (at) => median(samples.filter(({ s }) => Math.abs(s - at) <= 2).map(({ rss }) => rss));
     try {
+      log(`memory: ${MEMORY_WARMUP_REFRESHES} refreshes of warm-up (${MEMORY_WARMUP_SECONDS.least}-${MEMORY_WARMUP_SECONDS.most} s), then ${MEMORY_SECONDS} s more`);
+      const first = ctx.server.rssMiB();
+      let warmup = 0;
+      while (now() < MEMORY_WARMUP_SECONDS.least || (warmup < MEMORY_WARMUP_REFRESHES && now() < MEMORY_WARMUP_SECONDS.most)) {
+        warmup += (await measure("refresh", ctx, 5)).ok;
+      }
+      const warmedAt = now();
       const load = await measure("refresh", ctx, MEMORY_SECONDS);
-      samples.push({ s: (performance.now() - started) / 1000, rss: ctx.server.rssMiB() });
+      samples.push({ s: now(), rss: ctx.server.rssMiB() });
       const peak = Math.max(...samples.map(({ rss }) => rss));
-      memory = { load, early: around(MEMORY_FIRST_SAMPLE), end: around(samples.at(-1).s), peak };
+      memory = { load, first, warmup, warmedAt, early: around(warmedAt), end: around(samples.at(-1).s), peak };
     } finally {
       clearInterval(sampler);
     }

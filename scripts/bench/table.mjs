@@ -3,7 +3,7 @@
 // of its tree), and on PostgreSQL the bench database's backends' beside it ("+ db").
 import { machineLine } from "./harness.mjs";
 import { formatStatuses, median } from "./load.mjs";
-import { CONNECTIONS, FLOOD, LOGIN_CONNECTIONS, MEMORY_FIRST_SAMPLE, MEMORY_SECONDS, PROCESSES, ROUNDS, SECONDS, STORM_CLIENTS } from "./settings.mjs";
+import { CONNECTIONS, FLOOD, LOGIN_CONNECTIONS, MEMORY_SECONDS, PROCESSES, ROUNDS, SECONDS, STORM_CLIENTS } from "./settings.mjs";
 
 export const rps = (v) => (!Number.isFinite(v) ? "–" : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 export const ms = (v) => (Number.isFinite(v) ? v.toFixed(1) : "–");
@@ -95,9 +95,15 @@ export function printTable({ database, paths, ceilings, storm, scaling, processe
     cpuCell([memory.load], databaseCpu),
     ms(memory.load.p50),
     ms(memory.load.p99),
-    `RSS ${memory.early.toFixed(0)} MiB around ${MEMORY_FIRST_SAMPLE} s → ${memory.end.toFixed(0)} MiB at ${MEMORY_SECONDS} s (medians of the samples within 2 s): ${change >= 0 ? "+" : ""}${(100 * change).toFixed(1)} %`,
+    `RSS ${memory.early.toFixed(0)} MiB → ${memory.end.toFixed(0)} MiB over the ${MEMORY_SECONDS} s (medians of the samples within 2 s): ${change >= 0 ? "+" : ""}${(100 * change).toFixed(1)} %`,
     "within 10 %",
-    [`peak ${memory.peak.toFixed(0)} MiB (server and its child processes)`, onlyOk([memory.load])].filter(Boolean).join("; "),
+    [
+      `after a warm-up of ${memory.warmup} refreshes in ${memory.warmedAt.toFixed(0)} s on the fresh process (RSS ${memory.first.toFixed(0)} → ${memory.early.toFixed(0)} MiB)`,
+      `peak ${memory.peak.toFixed(0)} MiB (server and its child processes)`,
+      onlyOk([memory.load]),
+    ]
+      .filter(Boolean)
+      .join("; "),
   ]);
 
   console.log(

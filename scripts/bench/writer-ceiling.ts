@@ -7,9 +7,12 @@
 // several processes at once (WRITER_START_AT, epoch ms, lines their measurements up); prints
 // one JSON line per measurement on stdout.
 //
-// WRITER_CALLERS (comma-separated caller counts, "1,16,256"), WRITER_SECONDS (2), WRITER_ROUNDS (3).
+// WRITER_CALLERS (comma-separated caller counts, "1,16,256"), WRITER_SECONDS (2), WRITER_ROUNDS (3);
+// WRITER_PROCESSES (1), how many writers run at once: on PostgreSQL each keeps the share of
+// connections a process of a server with that many processes keeps.
 import { createHash, randomBytes } from "node:crypto";
 import { openDatabase } from "../../lib/db/client";
+import { connectionsPerProcess } from "../../lib/db/engine/postgres";
 import { prismaLoginStore } from "../../lib/db/login-store";
 
 const HOUR_MS = 3_600_000;
@@ -24,7 +27,9 @@ async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
   const synchronous = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
-  const database = openDatabase(url, { sqliteSynchronous: synchronous });
+  const processes = Number(process.env.WRITER_PROCESSES || 1);
+  const database = openDatabase(url, { sqliteSynchronous: synchronous, processes });
+  const pool = database.file ? null : connectionsPerProcess(processes);
   const store = prismaLoginStore(database);
   try {
     const user = await database.db.user.create({
@@ -55,7 +60,7 @@ async function main() {
         const result = await rotations(logins.slice(0, callers), SECONDS);
         const cpu = process.cpuUsage(cpu0);
         const cpuMs = (cpu.user + cpu.system) / 1000;
-        console.log(JSON.stringify({ round, callers, ...result, cpuMsPerRotation: result.rotations ? cpuMs / result.rotations : null, synchronous }));
+        console.log(JSON.stringify({ round, callers, ...result, cpuMsPerRotation: result.rotations ? cpuMs / result.rotations : null, synchronous, pool }));
       }
     }
   } finally {

@@ -22,12 +22,12 @@ function runWriter(env) {
 async function writerRows(env, processes) {
   // Set-up (tsx, the client, the logins) takes a few seconds; all start measuring together.
   const startAt = Date.now() + 8_000 + 2_000 * processes;
-  const outputs = await Promise.all(Array.from({ length: processes }, () => runWriter({ ...env, WRITER_START_AT: String(startAt) })));
+  const outputs = await Promise.all(Array.from({ length: processes }, () => runWriter({ ...env, WRITER_START_AT: String(startAt), WRITER_PROCESSES: String(processes) })));
   const measurements = new Map();
   for (const lines of outputs)
     for (const line of lines) {
       const key = `${line.round}/${line.callers}`;
-      const sum = measurements.get(key) ?? { callers: line.callers, perSecond: 0, cpuMs: [], p50: [], p99: [], refused: 0, synchronous: line.synchronous };
+      const sum = measurements.get(key) ?? { callers: line.callers, perSecond: 0, cpuMs: [], p50: [], p99: [], refused: 0, synchronous: line.synchronous, pool: line.pool };
       sum.perSecond += line.perSecond;
       sum.cpuMs.push(line.cpuMsPerRotation);
       sum.p50.push(line.p50);
@@ -46,6 +46,7 @@ async function writerRows(env, processes) {
     p99: median(list.flatMap((m) => m.p99)),
     refused: list.reduce((sum, m) => sum + m.refused, 0),
     synchronous: list[0].synchronous,
+    pool: list[0].pool,
   }));
 }
 
@@ -68,7 +69,7 @@ export function writerTable(rows, databaseLabel) {
         r.cpuMs.toFixed(3),
         r.p50.toFixed(2),
         r.p99.toFixed(2),
-        [sqlite ? `group commit, SYNCHRONOUS=${r.synchronous}` : "pool of the server's size", r.refused ? `${r.refused} refused` : ""].filter(Boolean).join("; "),
+        [sqlite ? `group commit, SYNCHRONOUS=${r.synchronous}` : `a pool of ${r.pool} connections each, as a server's process${r.processes > 1 ? "es" : ""} keep${r.processes > 1 ? "" : "s"}`, r.refused ? `${r.refused} refused` : ""].filter(Boolean).join("; "),
       ]),
     ),
   ].join("\n");
