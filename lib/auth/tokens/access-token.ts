@@ -60,7 +60,7 @@ export async function signAccessToken(
   const iat = seconds(now);
   const expiresAt = iat + config.ttlSeconds;
   // A JWT is a compact JWS of its claims (RFC 7519 §7.1). jose's SignJWT clones and re-checks
-  // claims built right here from typed values, ≈ 20 µs of every refresh; CompactSign is the same
+  // claims built right here from typed values, ≈ 10 µs of every refresh; CompactSign is the same
   // signature over the same JSON without that.
   const claims = {
     iss: config.issuer,

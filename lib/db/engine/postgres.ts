@@ -22,8 +22,8 @@ const MIN_CONNECTIONS_PER_PROCESS = 2;
 
 /**
  * Each of a server's `processes` takes its share of MAX_POSTGRES_CONNECTIONS, not that many
- * of its own. Measured with two processes on two cores, ten connections each cost 25–45 %
- * more CPU per refresh in the server and 30–50 % more in PostgreSQL than five each, for
+ * of its own. Measured with two processes on two cores, ten connections each cost 30–55 %
+ * more CPU per refresh in the server and 20–50 % more in PostgreSQL than five each, for
  * fewer refreshes a second: more backends than cores only take turns. It also keeps one
  * server's share of max_connections what it was. Beyond five processes the floor of two
  * each lets the total grow.
